@@ -1,0 +1,368 @@
+//! Kernel drivers: the only place that knows about strides, threads and SIMD.
+//!
+//! Op files hand a scalar closure to a driver ([`map`], [`zip`], [`zip3`], [`update`], or a
+//! reducer in [`reduce`]); the driver broadcasts, walks the strided operands in runs along
+//! the innermost (coalesced) dim, gives contiguous runs to the vectorized loops in [`simd`],
+//! and splits large work over the rayon pool. Outputs are always fresh contiguous tensors
+//! (or, for the in-place forms, the operand's own buffer).
+
+pub mod math;
+pub mod reduce;
+pub mod simd;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use smallvec::SmallVec;
+
+use crate::dtype::Element;
+use crate::error::Result;
+use crate::layout::{DimVec, Layout, broadcast_shape, checked_numel};
+use crate::storage::Storage;
+use crate::tensor_impl::TensorImpl;
+
+/// Relative cost of one element of an op, which sets where a second thread starts to pay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cost {
+    /// A load, an arithmetic op and a store: memory bound.
+    Cheap = 1,
+    /// A polynomial transcendental (exp, tanh, erf, log): compute bound.
+    Heavy = 8,
+}
+
+/// Work (elements times [`Cost`]) below which a kernel stays on the calling thread: the
+/// hand-off to the pool costs a few microseconds.
+pub const PAR_MIN_WORK: usize = 1 << 15;
+
+/// Elements per partial result in reductions. Fixed, so that results do not depend on the
+/// number of threads.
+pub const REDUCE_CHUNK: usize = 1 << 14;
+
+fn parallel(work: usize) -> bool {
+    work >= PAR_MIN_WORK && rayon::current_num_threads() > 1
+}
+
+/// Calls `f(start, chunk)` over `out` split into pieces, in parallel when the work pays.
+pub fn par_chunks<U: Send>(out: &mut [U], cost: Cost, f: impl Fn(usize, &mut [U]) + Sync) {
+    let n = out.len();
+    if !parallel(n * cost as usize) {
+        f(0, out);
+        return;
+    }
+    let tasks = rayon::current_num_threads() * 4;
+    let chunk = n.div_ceil(tasks).max(PAR_MIN_WORK / (4 * cost as usize)).max(1);
+    out.par_chunks_mut(chunk)
+        .enumerate()
+        .for_each(|(i, c)| f(i * chunk, c));
+}
+
+/// Sets every element of `dst` to `value`.
+pub fn fill<T: Element>(dst: &mut [T], value: T) {
+    par_chunks(dst, Cost::Cheap, |_, c| c.fill(value));
+}
+
+/// Merges adjacent dims that every operand can step through with one stride, and drops
+/// size-1 dims, so that as many elements as possible form one contiguous inner run.
+fn coalesce<const N: usize>(dims: &[usize], strides: [&[usize]; N]) -> (DimVec, [DimVec; N]) {
+    let mut out_dims: DimVec = SmallVec::new();
+    let mut out_strides: [DimVec; N] = std::array::from_fn(|_| SmallVec::new());
+    for i in 0..dims.len() {
+        if dims[i] == 1 {
+            continue;
+        }
+        let mergeable = !out_dims.is_empty()
+            && (0..N).all(|k| *out_strides[k].last().unwrap_or(&0) == strides[k][i] * dims[i]);
+        if mergeable {
+            let last = out_dims.len() - 1;
+            out_dims[last] *= dims[i];
+            for k in 0..N {
+                out_strides[k][last] = strides[k][i];
+            }
+        } else {
+            out_dims.push(dims[i]);
+            for k in 0..N {
+                out_strides[k].push(strides[k][i]);
+            }
+        }
+    }
+    if out_dims.is_empty() {
+        out_dims.push(1);
+        for s in &mut out_strides {
+            s.push(0);
+        }
+    }
+    (out_dims, out_strides)
+}
+
+/// Visits the flat row-major index `range` of `dims` in runs along the last dim, calling
+/// `f(flat_start, len, offsets)` with each operand's buffer offset (relative to its layout
+/// offset) for the run's first element. The run's strides are the operands' last strides.
+fn for_each_run<const N: usize>(
+    dims: &[usize],
+    strides: &[DimVec; N],
+    range: Range<usize>,
+    mut f: impl FnMut(usize, usize, [usize; N]),
+) {
+    if range.is_empty() {
+        return;
+    }
+    let nd = dims.len();
+    let inner = dims[nd - 1];
+    let mut row = range.start / inner;
+    let mut col = range.start % inner;
+    // Multi-index of `row` over the outer dims, and the matching offsets.
+    let mut idx: DimVec = SmallVec::from_elem(0, nd - 1);
+    let mut rem = row;
+    for d in (0..nd - 1).rev() {
+        idx[d] = rem % dims[d];
+        rem /= dims[d];
+    }
+    let mut row_off = [0usize; N];
+    for k in 0..N {
+        row_off[k] = (0..nd - 1).map(|d| idx[d] * strides[k][d]).sum();
+    }
+    let mut pos = range.start;
+    while pos < range.end {
+        let len = (inner - col).min(range.end - pos);
+        let mut offs = [0usize; N];
+        for k in 0..N {
+            offs[k] = row_off[k] + col * strides[k][nd - 1];
+        }
+        f(pos, len, offs);
+        pos += len;
+        col = 0;
+        row += 1;
+        // Odometer step to the next row.
+        for d in (0..nd - 1).rev() {
+            idx[d] += 1;
+            for k in 0..N {
+                row_off[k] += strides[k][d];
+            }
+            if idx[d] < dims[d] {
+                break;
+            }
+            for k in 0..N {
+                row_off[k] -= strides[k][d] * dims[d];
+            }
+            idx[d] = 0;
+        }
+    }
+    let _ = row;
+}
+
+/// A fresh contiguous tensor of `dims`, filled by `fill(out)` in row-major order.
+fn new_output<U: Element>(
+    dims: &[usize],
+    op: &'static str,
+    fill: impl FnOnce(&mut [U]),
+) -> Result<TensorImpl<U>> {
+    let n = checked_numel(dims, op)?;
+    let mut s = Storage::new(n, op)?;
+    fill(s.as_mut_slice());
+    Ok(TensorImpl::from_storage(s, Layout::contiguous(dims)))
+}
+
+/// `f` applied to every element: a new contiguous tensor of `a`'s shape.
+pub fn map<A: Element, U: Element>(
+    op: &'static str,
+    a: &TensorImpl<A>,
+    cost: Cost,
+    f: impl Fn(A) -> U + Copy + Send + Sync,
+) -> Result<TensorImpl<U>> {
+    let (dims, [sa]) = coalesce(a.dims(), [a.layout().strides()]);
+    let (abuf, aoff) = (a.buffer(), a.layout().offset());
+    let ta = sa[dims.len() - 1];
+    new_output(a.dims(), op, |out| {
+        par_chunks(out, cost, |start, dst| {
+            for_each_run(&dims, &[sa.clone()], start..start + dst.len(), |p, len, [ia]| {
+                let d = &mut dst[p - start..p - start + len];
+                let ia = ia + aoff;
+                match ta {
+                    1 => simd::map1(d, &abuf[ia..ia + len], f),
+                    0 => d.fill(f(abuf[ia])),
+                    _ => {
+                        for (k, x) in d.iter_mut().enumerate() {
+                            *x = f(abuf[ia + k * ta]);
+                        }
+                    }
+                }
+            })
+        })
+    })
+}
+
+/// `f(a, b)` with NumPy broadcasting: a new contiguous tensor of the broadcast shape.
+///
+/// # Errors
+/// [`crate::Error::Broadcast`] naming `op` if the shapes do not broadcast.
+pub fn zip<A: Element, B: Element, U: Element>(
+    op: &'static str,
+    a: &TensorImpl<A>,
+    b: &TensorImpl<B>,
+    cost: Cost,
+    f: impl Fn(A, B) -> U + Copy + Send + Sync,
+) -> Result<TensorImpl<U>> {
+    let out_dims = broadcast_shape(a.dims(), b.dims(), op)?;
+    let sa = a.layout().broadcast_strides(&out_dims);
+    let sb = b.layout().broadcast_strides(&out_dims);
+    let (dims, strides) = coalesce(&out_dims, [&sa, &sb]);
+    let (ta, tb) = (strides[0][dims.len() - 1], strides[1][dims.len() - 1]);
+    let (abuf, aoff) = (a.buffer(), a.layout().offset());
+    let (bbuf, boff) = (b.buffer(), b.layout().offset());
+    new_output(&out_dims, op, |out| {
+        par_chunks(out, cost, |start, dst| {
+            for_each_run(&dims, &strides, start..start + dst.len(), |p, len, [ia, ib]| {
+                let d = &mut dst[p - start..p - start + len];
+                let (ia, ib) = (ia + aoff, ib + boff);
+                match (ta, tb) {
+                    (1, 1) => simd::map2(d, &abuf[ia..ia + len], &bbuf[ib..ib + len], f),
+                    (1, 0) => {
+                        let y = bbuf[ib];
+                        simd::map1(d, &abuf[ia..ia + len], move |x| f(x, y))
+                    }
+                    (0, 1) => {
+                        let x = abuf[ia];
+                        simd::map1(d, &bbuf[ib..ib + len], move |y| f(x, y))
+                    }
+                    _ => {
+                        for (k, o) in d.iter_mut().enumerate() {
+                            *o = f(abuf[ia + k * ta], bbuf[ib + k * tb]);
+                        }
+                    }
+                }
+            })
+        })
+    })
+}
+
+/// `f(a, b, c)` with all three operands broadcast together.
+///
+/// # Errors
+/// [`crate::Error::Broadcast`] naming `op` if the shapes do not broadcast.
+pub fn zip3<A: Element, B: Element, C: Element, U: Element>(
+    op: &'static str,
+    a: &TensorImpl<A>,
+    b: &TensorImpl<B>,
+    c: &TensorImpl<C>,
+    cost: Cost,
+    f: impl Fn(A, B, C) -> U + Copy + Send + Sync,
+) -> Result<TensorImpl<U>> {
+    let ab = broadcast_shape(a.dims(), b.dims(), op)?;
+    let out_dims = broadcast_shape(&ab, c.dims(), op)?;
+    let sa = a.layout().broadcast_strides(&out_dims);
+    let sb = b.layout().broadcast_strides(&out_dims);
+    let sc = c.layout().broadcast_strides(&out_dims);
+    let (dims, strides) = coalesce(&out_dims, [&sa, &sb, &sc]);
+    let last = dims.len() - 1;
+    let (ta, tb, tc) = (strides[0][last], strides[1][last], strides[2][last]);
+    let (abuf, aoff) = (a.buffer(), a.layout().offset());
+    let (bbuf, boff) = (b.buffer(), b.layout().offset());
+    let (cbuf, coff) = (c.buffer(), c.layout().offset());
+    new_output(&out_dims, op, |out| {
+        par_chunks(out, cost, |start, dst| {
+            for_each_run(&dims, &strides, start..start + dst.len(), |p, len, [ia, ib, ic]| {
+                let d = &mut dst[p - start..p - start + len];
+                let (ia, ib, ic) = (ia + aoff, ib + boff, ic + coff);
+                if (ta, tb, tc) == (1, 1, 1) {
+                    simd::map3(
+                        d,
+                        &abuf[ia..ia + len],
+                        &bbuf[ib..ib + len],
+                        &cbuf[ic..ic + len],
+                        f,
+                    );
+                } else {
+                    for (k, o) in d.iter_mut().enumerate() {
+                        *o = f(abuf[ia + k * ta], bbuf[ib + k * tb], cbuf[ic + k * tc]);
+                    }
+                }
+            })
+        })
+    })
+}
+
+/// `t[i] = f(t[i], b[i])` in place, with `b` broadcast to `t`'s shape (which must not
+/// change). Writes into `t`'s own buffer when no other tensor shares it; otherwise `t` first
+/// gets a private copy (copy-on-write).
+///
+/// # Errors
+/// [`crate::Error::Broadcast`] if `b` does not broadcast to exactly `t`'s shape.
+pub fn update<T: Element, B: Element>(
+    op: &'static str,
+    t: &mut TensorImpl<T>,
+    b: &TensorImpl<B>,
+    cost: Cost,
+    f: impl Fn(T, B) -> T + Copy + Send + Sync,
+) -> Result<()> {
+    let out_dims = broadcast_shape(t.dims(), b.dims(), op)?;
+    if out_dims.as_slice() != t.dims() {
+        return Err(crate::Error::broadcast(op, t.dims(), b.dims()));
+    }
+    let sb = b.layout().broadcast_strides(&out_dims);
+    let cont = crate::layout::contiguous_strides(&out_dims);
+    let (dims, strides) = coalesce(&out_dims, [&cont, &sb]);
+    let tb = strides[1][dims.len() - 1];
+    let (bbuf, boff) = (b.buffer(), b.layout().offset());
+    let out = t.make_mut(op)?;
+    par_chunks(out, cost, |start, dst| {
+        for_each_run(&dims, &strides, start..start + dst.len(), |p, len, [_, ib]| {
+            let d = &mut dst[p - start..p - start + len];
+            let ib = ib + boff;
+            match tb {
+                1 => simd::update(d, &bbuf[ib..ib + len], f),
+                0 => {
+                    let y = bbuf[ib];
+                    for x in d.iter_mut() {
+                        *x = f(*x, y);
+                    }
+                }
+                _ => {
+                    for (k, x) in d.iter_mut().enumerate() {
+                        *x = f(*x, bbuf[ib + k * tb]);
+                    }
+                }
+            }
+        })
+    });
+    Ok(())
+}
+
+/// `t[i] = f(t[i])` in place (copy-on-write as in [`update`]).
+pub fn update_map<T: Element>(
+    op: &'static str,
+    t: &mut TensorImpl<T>,
+    cost: Cost,
+    f: impl Fn(T) -> T + Copy + Send + Sync,
+) -> Result<()> {
+    let out = t.make_mut(op)?;
+    par_chunks(out, cost, |_, dst| {
+        for x in dst.iter_mut() {
+            *x = f(*x);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coalesce_merges_contiguous_and_broadcast_runs() {
+        // A contiguous (2, 3, 4) operand and a (1, 1, 4) row broadcast: the row repeats
+        // every 4 elements, so only the outer two dims merge.
+        let (dims, [sa, sb]) = coalesce(&[2, 3, 4], [&[12, 4, 1], &[0, 0, 1]]);
+        assert_eq!(&dims[..], &[6, 4]);
+        assert_eq!((&sa[..], &sb[..]), (&[4, 1][..], &[0, 1][..]));
+        let (dims, [s]) = coalesce(&[1, 1], [&[5, 9]]);
+        assert_eq!((&dims[..], &s[..]), (&[1][..], &[0][..]));
+    }
+
+    #[test]
+    fn runs_cover_a_range_that_starts_mid_row() {
+        let strides = [SmallVec::from_slice(&[10, 1])];
+        let mut seen = Vec::new();
+        for_each_run(&[3, 4], &strides, 2..11, |p, len, [o]| seen.push((p, len, o)));
+        assert_eq!(seen, vec![(2, 2, 2), (4, 4, 10), (8, 3, 20)]);
+    }
+}

@@ -1,0 +1,199 @@
+//! Reduction drivers: over all elements, or along one dim.
+//!
+//! Determinism: a reduction splits its input into fixed [`REDUCE_CHUNK`]-element pieces
+//! whatever the thread count, reduces each piece with a fixed lane layout, and merges the
+//! partial results in a fixed pairwise tree. The same input therefore gives bit-identical
+//! results on 1 or N threads, and the pairwise tree keeps `f32` sums accurate.
+
+use rayon::prelude::*;
+
+use super::{Cost, REDUCE_CHUNK, parallel, simd};
+use crate::dtype::Element;
+use crate::error::Result;
+use crate::layout::{DimVec, Layout};
+use crate::storage::Storage;
+use crate::tensor_impl::TensorImpl;
+
+/// A reduction: an accumulator, a step that folds in one element (with its index along the
+/// reduced range), and an associative merge of two accumulators.
+pub trait Reducer<T>: Copy + Send + Sync {
+    /// The running state (a sum, or a value with its index).
+    type Acc: Copy + Send + Sync;
+    /// The identity.
+    fn init(self) -> Self::Acc;
+    /// Folds in element `x` at index `i` of the reduced range.
+    fn step(self, acc: Self::Acc, x: T, i: usize) -> Self::Acc;
+    /// Combines two partial results; `a` covers earlier indices than `b`.
+    fn merge(self, a: Self::Acc, b: Self::Acc) -> Self::Acc;
+}
+
+/// Merges partials in a fixed pairwise tree.
+fn tree_merge<T, R: Reducer<T>>(mut parts: Vec<R::Acc>, r: R) -> R::Acc {
+    if parts.is_empty() {
+        return r.init();
+    }
+    while parts.len() > 1 {
+        let next = parts
+            .chunks(2)
+            .map(|p| if p.len() == 2 { r.merge(p[0], p[1]) } else { p[0] })
+            .collect();
+        parts = next;
+    }
+    parts[0]
+}
+
+/// Reduces a contiguous slice in fixed chunks (in parallel when large).
+fn reduce_slice<T: Element, R: Reducer<T>>(x: &[T], r: R, cost: Cost) -> R::Acc {
+    if x.len() <= REDUCE_CHUNK {
+        return simd::reduce(x, 0, r);
+    }
+    let parts: Vec<R::Acc> = if parallel(x.len() * cost as usize) {
+        x.par_chunks(REDUCE_CHUNK)
+            .enumerate()
+            .map(|(i, c)| simd::reduce(c, i * REDUCE_CHUNK, r))
+            .collect()
+    } else {
+        x.chunks(REDUCE_CHUNK)
+            .enumerate()
+            .map(|(i, c)| simd::reduce(c, i * REDUCE_CHUNK, r))
+            .collect()
+    };
+    tree_merge(parts, r)
+}
+
+/// Reduces every element of `x` (in row-major order for index-aware reducers).
+pub fn reduce_all<T: Element, R: Reducer<T>>(
+    op: &'static str,
+    x: &TensorImpl<T>,
+    r: R,
+    cost: Cost,
+) -> Result<R::Acc> {
+    let x = x.contiguous(op)?;
+    Ok(reduce_slice(x.as_contiguous_slice(), r, cost))
+}
+
+/// Rows of the outer-dim accumulation folded before merging into the running result, to keep
+/// `f32` sums over long dims accurate.
+const ROW_BLOCK: usize = 64;
+/// Columns per task in an outer-dim reduction.
+const COL_BLOCK: usize = 4096;
+
+/// Reduces `x` along `dim` and maps each result through `finish`: a new contiguous tensor
+/// with `dim` removed, or kept with size 1 if `keepdim`.
+pub fn reduce_dim<T: Element, R: Reducer<T>, U: Element>(
+    op: &'static str,
+    x: &TensorImpl<T>,
+    dim: usize,
+    keepdim: bool,
+    r: R,
+    cost: Cost,
+    finish: impl Fn(R::Acc) -> U + Copy + Send + Sync,
+) -> Result<TensorImpl<U>> {
+    let x = x.contiguous(op)?;
+    let dims = x.dims();
+    let outer: usize = dims[..dim].iter().product();
+    let n = dims[dim];
+    let inner: usize = dims[dim + 1..].iter().product();
+    let mut out_dims: DimVec = dims.into();
+    if keepdim {
+        out_dims[dim] = 1;
+    } else {
+        out_dims.remove(dim);
+    }
+    let src = x.as_contiguous_slice();
+    let mut storage = Storage::<U>::new(outer * inner, op)?;
+    let out = storage.as_mut_slice();
+    if inner == 1 {
+        // Each output reduces one contiguous row.
+        let row = |o: usize| finish(reduce_slice(&src[o * n..(o + 1) * n], r, cost));
+        if parallel(outer * n * cost as usize) && outer > 1 {
+            out.par_iter_mut().enumerate().for_each(|(o, y)| *y = row(o));
+        } else {
+            out.iter_mut().enumerate().for_each(|(o, y)| *y = row(o));
+        }
+    } else {
+        // Each output column accumulates rows `r` of a (outer, n, inner) block, vectorized
+        // along the columns.
+        let task = |o: usize, j0: usize, dst: &mut [U]| {
+            let w = dst.len();
+            let mut acc = vec![r.init(); w];
+            let mut block = vec![r.init(); w];
+            for r0 in (0..n).step_by(ROW_BLOCK) {
+                block.fill(r.init());
+                for i in r0..(r0 + ROW_BLOCK).min(n) {
+                    let start = (o * n + i) * inner + j0;
+                    simd::step_rows(&mut block, &src[start..start + w], i, r);
+                }
+                simd::merge_rows::<T, R>(&mut acc, &block, r);
+            }
+            for (y, a) in dst.iter_mut().zip(acc) {
+                *y = finish(a);
+            }
+        };
+        let run = |(o, row): (usize, &mut [U])| {
+            for (b, dst) in row.chunks_mut(COL_BLOCK).enumerate() {
+                task(o, b * COL_BLOCK, dst);
+            }
+        };
+        if parallel(outer * n * inner * cost as usize) {
+            if outer >= rayon::current_num_threads() {
+                out.par_chunks_mut(inner).enumerate().for_each(run);
+            } else {
+                out.par_chunks_mut(inner).enumerate().for_each(|(o, row)| {
+                    row.par_chunks_mut(COL_BLOCK)
+                        .enumerate()
+                        .for_each(|(b, dst)| task(o, b * COL_BLOCK, dst));
+                });
+            }
+        } else {
+            out.chunks_mut(inner).enumerate().for_each(run);
+        }
+    }
+    Ok(TensorImpl::from_storage(
+        storage,
+        Layout::contiguous(&out_dims),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone, Copy)]
+    struct Sum;
+    impl Reducer<f64> for Sum {
+        type Acc = f64;
+        fn init(self) -> f64 {
+            0.0
+        }
+        fn step(self, a: f64, x: f64, _: usize) -> f64 {
+            a + x
+        }
+        fn merge(self, a: f64, b: f64) -> f64 {
+            a + b
+        }
+    }
+
+    #[test]
+    fn tree_merge_covers_odd_counts() {
+        assert_eq!(tree_merge(vec![1.0, 2.0, 3.0, 4.0, 5.0], Sum), 15.0);
+        assert_eq!(tree_merge(Vec::<f64>::new(), Sum), 0.0);
+    }
+
+    #[test]
+    fn reduce_dim_inner_and_outer_agree_with_loops() {
+        let v: Vec<f64> = (0..2 * 70 * 3).map(|i| (i % 17) as f64 - 8.0).collect();
+        let x = TensorImpl::from_vec(v.clone(), &[2, 70, 3], "t").unwrap();
+        let s = reduce_dim("t", &x, 1, false, Sum, Cost::Cheap, |a| a).unwrap();
+        assert_eq!(s.dims(), &[2, 3]);
+        for o in 0..2 {
+            for j in 0..3 {
+                let want: f64 = (0..70).map(|i| v[(o * 70 + i) * 3 + j]).sum();
+                assert_eq!(s.to_vec()[o * 3 + j], want);
+            }
+        }
+        let s = reduce_dim("t", &x, 2, true, Sum, Cost::Cheap, |a| a).unwrap();
+        assert_eq!(s.dims(), &[2, 70, 1]);
+        assert_eq!(s.to_vec()[5], v[15] + v[16] + v[17]);
+    }
+}

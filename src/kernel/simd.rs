@@ -1,0 +1,299 @@
+//! Runtime instruction-set dispatch for the contiguous inner loops.
+//!
+//! A library is compiled for baseline x86-64 (SSE2) unless the user sets `target-cpu`, so the
+//! hot loops are compiled three times: baseline, AVX2+FMA and AVX-512, and the best one the
+//! CPU supports is chosen at run time (detected once, then one predictable branch per call).
+//! The loops are plain iterator code; LLVM vectorizes them with the enabled features, and the
+//! closures (the op's scalar function) are inlined into each version.
+
+use std::sync::OnceLock;
+
+use super::reduce::Reducer;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Level {
+    Base,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+}
+
+fn level() -> Level {
+    static LEVEL: OnceLock<Level> = OnceLock::new();
+    *LEVEL.get_or_init(|| {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::env::var_os("RUSTTORCH_NO_SIMD").is_some() {
+                return Level::Base;
+            }
+            if is_x86_feature_detected!("avx512f")
+                && is_x86_feature_detected!("avx512bw")
+                && is_x86_feature_detected!("avx512dq")
+                && is_x86_feature_detected!("avx512vl")
+                && is_x86_feature_detected!("fma")
+            {
+                return Level::Avx512;
+            }
+            if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+                return Level::Avx2;
+            }
+        }
+        Level::Base
+    })
+}
+
+/// The instruction set the kernels use on this CPU: `"avx512"`, `"avx2"` or `"baseline"`.
+/// Setting the environment variable `RUSTTORCH_NO_SIMD` forces the baseline.
+pub fn simd_level() -> &'static str {
+    match level() {
+        Level::Base => "baseline",
+        #[cfg(target_arch = "x86_64")]
+        Level::Avx2 => "avx2",
+        #[cfg(target_arch = "x86_64")]
+        Level::Avx512 => "avx512",
+    }
+}
+
+#[inline(always)]
+fn map1_generic<A: Copy, U, F: Fn(A) -> U>(dst: &mut [U], a: &[A], f: F) {
+    for (d, &x) in dst.iter_mut().zip(a) {
+        *d = f(x);
+    }
+}
+
+#[inline(always)]
+fn map2_generic<A: Copy, B: Copy, U, F: Fn(A, B) -> U>(dst: &mut [U], a: &[A], b: &[B], f: F) {
+    for ((d, &x), &y) in dst.iter_mut().zip(a).zip(b) {
+        *d = f(x, y);
+    }
+}
+
+#[inline(always)]
+fn map3_generic<A: Copy, B: Copy, C: Copy, U, F: Fn(A, B, C) -> U>(
+    dst: &mut [U],
+    a: &[A],
+    b: &[B],
+    c: &[C],
+    f: F,
+) {
+    for (((d, &x), &y), &z) in dst.iter_mut().zip(a).zip(b).zip(c) {
+        *d = f(x, y, z);
+    }
+}
+
+#[inline(always)]
+fn update_generic<U: Copy, B: Copy, F: Fn(U, B) -> U>(dst: &mut [U], b: &[B], f: F) {
+    for (d, &y) in dst.iter_mut().zip(b) {
+        *d = f(*d, y);
+    }
+}
+
+/// Lanes of independent accumulators: enough for two AVX-512 registers of f32, so that the
+/// loop is not bound by the latency of one add chain.
+const LANES: usize = 32;
+
+#[inline(always)]
+fn reduce_generic<T: Copy, R: Reducer<T>>(x: &[T], base: usize, r: R) -> R::Acc {
+    let mut lanes = [r.init(); LANES];
+    let chunks = x.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for (c, chunk) in chunks.enumerate() {
+        let i0 = base + c * LANES;
+        for l in 0..LANES {
+            lanes[l] = r.step(lanes[l], chunk[l], i0 + l);
+        }
+    }
+    // A fixed merge tree, so the result depends on the data only.
+    let mut w = LANES;
+    while w > 1 {
+        w /= 2;
+        for l in 0..w {
+            lanes[l] = r.merge(lanes[l], lanes[l + w]);
+        }
+    }
+    let mut acc = lanes[0];
+    let t0 = base + x.len() - tail.len();
+    for (j, &v) in tail.iter().enumerate() {
+        acc = r.step(acc, v, t0 + j);
+    }
+    acc
+}
+
+#[inline(always)]
+fn step_rows_generic<T: Copy, R: Reducer<T>>(acc: &mut [R::Acc], row: &[T], index: usize, r: R) {
+    for (a, &x) in acc.iter_mut().zip(row) {
+        *a = r.step(*a, x, index);
+    }
+}
+
+#[inline(always)]
+fn merge_rows_generic<T: Copy, R: Reducer<T>>(acc: &mut [R::Acc], other: &[R::Acc], r: R) {
+    for (a, &b) in acc.iter_mut().zip(other) {
+        *a = r.merge(*a, b);
+    }
+}
+
+macro_rules! isa_module {
+    ($name:ident, $features:literal) => {
+        #[cfg(target_arch = "x86_64")]
+        mod $name {
+            use super::*;
+
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn map1<A: Copy, U, F: Fn(A) -> U>(dst: &mut [U], a: &[A], f: F) {
+                map1_generic(dst, a, f)
+            }
+
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn map2<A: Copy, B: Copy, U, F: Fn(A, B) -> U>(
+                dst: &mut [U],
+                a: &[A],
+                b: &[B],
+                f: F,
+            ) {
+                map2_generic(dst, a, b, f)
+            }
+
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn map3<A: Copy, B: Copy, C: Copy, U, F: Fn(A, B, C) -> U>(
+                dst: &mut [U],
+                a: &[A],
+                b: &[B],
+                c: &[C],
+                f: F,
+            ) {
+                map3_generic(dst, a, b, c, f)
+            }
+
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn update<U: Copy, B: Copy, F: Fn(U, B) -> U>(
+                dst: &mut [U],
+                b: &[B],
+                f: F,
+            ) {
+                update_generic(dst, b, f)
+            }
+
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn reduce<T: Copy, R: Reducer<T>>(
+                x: &[T],
+                base: usize,
+                r: R,
+            ) -> R::Acc {
+                reduce_generic(x, base, r)
+            }
+
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn step_rows<T: Copy, R: Reducer<T>>(
+                acc: &mut [R::Acc],
+                row: &[T],
+                index: usize,
+                r: R,
+            ) {
+                step_rows_generic(acc, row, index, r)
+            }
+
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn merge_rows<T: Copy, R: Reducer<T>>(
+                acc: &mut [R::Acc],
+                other: &[R::Acc],
+                r: R,
+            ) {
+                merge_rows_generic::<T, R>(acc, other, r)
+            }
+        }
+    };
+}
+
+isa_module!(avx2, "avx2,fma");
+isa_module!(avx512, "avx512f,avx512bw,avx512dq,avx512vl,avx2,fma");
+
+/// Calls the best compiled version of `$f` for this CPU.
+macro_rules! dispatch {
+    ($f:ident :: <$($g:ty),*> ($($arg:expr),*)) => {{
+        match level() {
+            // SAFETY: `level()` returned Avx512 only after detecting every feature the
+            // avx512 module is compiled with.
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx512 => unsafe { avx512::$f::<$($g),*>($($arg),*) },
+            // SAFETY: as above, for avx2 and fma.
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx2 => unsafe { avx2::$f::<$($g),*>($($arg),*) },
+            Level::Base => paste_generic!($f)($($arg),*),
+        }
+    }};
+}
+
+macro_rules! paste_generic {
+    (map1) => {
+        map1_generic
+    };
+    (map2) => {
+        map2_generic
+    };
+    (map3) => {
+        map3_generic
+    };
+    (update) => {
+        update_generic
+    };
+    (reduce) => {
+        reduce_generic
+    };
+    (step_rows) => {
+        step_rows_generic
+    };
+    (merge_rows) => {
+        merge_rows_generic::<T, R>
+    };
+}
+
+/// `dst[i] = f(a[i])`.
+#[inline]
+pub fn map1<A: Copy, U, F: Fn(A) -> U>(dst: &mut [U], a: &[A], f: F) {
+    dispatch!(map1::<A, U, F>(dst, a, f))
+}
+
+/// `dst[i] = f(a[i], b[i])`.
+#[inline]
+pub fn map2<A: Copy, B: Copy, U, F: Fn(A, B) -> U>(dst: &mut [U], a: &[A], b: &[B], f: F) {
+    dispatch!(map2::<A, B, U, F>(dst, a, b, f))
+}
+
+/// `dst[i] = f(a[i], b[i], c[i])`.
+#[inline]
+pub fn map3<A: Copy, B: Copy, C: Copy, U, F: Fn(A, B, C) -> U>(
+    dst: &mut [U],
+    a: &[A],
+    b: &[B],
+    c: &[C],
+    f: F,
+) {
+    dispatch!(map3::<A, B, C, U, F>(dst, a, b, c, f))
+}
+
+/// `dst[i] = f(dst[i], b[i])`.
+#[inline]
+pub fn update<U: Copy, B: Copy, F: Fn(U, B) -> U>(dst: &mut [U], b: &[B], f: F) {
+    dispatch!(update::<U, B, F>(dst, b, f))
+}
+
+/// Reduces `x` (whose first element has index `base`) with `LANES` interleaved
+/// accumulators merged in a fixed tree.
+#[inline]
+pub fn reduce<T: Copy, R: Reducer<T>>(x: &[T], base: usize, r: R) -> R::Acc {
+    dispatch!(reduce::<T, R>(x, base, r))
+}
+
+/// `acc[j] = r.step(acc[j], row[j], index)`: one row of an outer-dim reduction.
+#[inline]
+pub fn step_rows<T: Copy, R: Reducer<T>>(acc: &mut [R::Acc], row: &[T], index: usize, r: R) {
+    dispatch!(step_rows::<T, R>(acc, row, index, r))
+}
+
+/// `acc[j] = r.merge(acc[j], other[j])`.
+#[inline]
+pub fn merge_rows<T: Copy, R: Reducer<T>>(acc: &mut [R::Acc], other: &[R::Acc], r: R) {
+    dispatch!(merge_rows::<T, R>(acc, other, r))
+}
