@@ -5,7 +5,7 @@
 //! [`crate::DynTensor`].
 
 use std::fmt;
-use std::ops::{Add, Div, Mul, Rem, Sub};
+use std::ops::{Add, Div, Mul, Sub};
 
 use crate::kernel::math;
 
@@ -84,6 +84,18 @@ impl DType {
             Scalar::Int(_) if self == DType::Bool => DType::Int64,
             _ => self,
         }
+    }
+
+    /// `true` if a result of dtype `self` may be written into a tensor of dtype `dst` by an
+    /// in-place op: only within a kind or toward a wider kind (an `int32` tensor cannot take
+    /// a `float32` result), as PyTorch requires.
+    pub fn can_cast_to(self, dst: DType) -> bool {
+        let kind = |d: DType| match d {
+            DType::Bool => 0,
+            DType::Int32 | DType::Int64 => 1,
+            DType::Float32 | DType::Float64 => 2,
+        };
+        kind(self) <= kind(dst)
     }
 
     /// The floating-point dtype an op that always produces floats (like `div` or `mean`
@@ -174,6 +186,13 @@ pub trait Element:
     /// `true` for a floating-point NaN; always `false` for integers and bools.
     fn is_nan(self) -> bool;
 
+    /// Wraps a tensor of this element type as a [`crate::DynTensor`].
+    #[doc(hidden)]
+    fn into_dyn(t: crate::TensorImpl<Self>) -> crate::DynTensor;
+    /// The typed tensor inside a [`crate::DynTensor`] of this dtype.
+    #[doc(hidden)]
+    fn from_dyn(t: &crate::DynTensor) -> Option<&crate::TensorImpl<Self>>;
+
     /// Converts to another element type with PyTorch's `.to(dtype)` semantics.
     #[inline(always)]
     fn cast<U: Element>(self) -> U {
@@ -200,7 +219,6 @@ pub trait Numeric:
     + Sub<Output = Self>
     + Mul<Output = Self>
     + Div<Output = Self>
-    + Rem<Output = Self>
 {
     /// The smallest value (`-inf` for floats), the identity of `max`.
     const MIN_VALUE: Self;
@@ -215,6 +233,9 @@ pub trait Numeric:
     fn maximum(self, other: Self) -> Self;
     /// The smaller of two values; NaN if either is NaN.
     fn minimum(self, other: Self) -> Self;
+    /// `self / other`; for integers, division by zero gives 0 and overflow wraps, so no input
+    /// can panic (the dynamic `div` computes in floats anyway, as PyTorch's true division does).
+    fn div(self, other: Self) -> Self;
     /// `self ^ exp`. For integers `exp` must be non-negative (checked by the op).
     fn pow(self, exp: Self) -> Self;
     /// `-1`, `0` or `1` (NaN stays NaN).
@@ -252,11 +273,28 @@ mod private {
     impl Sealed for bool {}
 }
 
+macro_rules! dyn_conversions {
+    ($variant:ident) => {
+        #[inline]
+        fn into_dyn(t: crate::TensorImpl<Self>) -> crate::DynTensor {
+            crate::DynTensor::from_data(crate::dyn_tensor::Data::$variant(t))
+        }
+        #[inline]
+        fn from_dyn(t: &crate::DynTensor) -> Option<&crate::TensorImpl<Self>> {
+            match t.data() {
+                crate::dyn_tensor::Data::$variant(x) => Some(x),
+                _ => None,
+            }
+        }
+    };
+}
+
 macro_rules! float_element {
     ($t:ty, $dtype:ident) => {
         impl Element for $t {
             const DTYPE: DType = DType::$dtype;
             const ZERO: Self = 0.0;
+            dyn_conversions!($dtype);
             const ONE: Self = 1.0;
             #[inline(always)]
             fn from_f64(v: f64) -> Self {
@@ -319,6 +357,10 @@ macro_rules! float_element {
                 } else {
                     <$t>::min(self, other)
                 }
+            }
+            #[inline(always)]
+            fn div(self, other: Self) -> Self {
+                self / other
             }
             #[inline(always)]
             fn pow(self, exp: Self) -> Self {
@@ -388,6 +430,7 @@ macro_rules! int_element {
         impl Element for $t {
             const DTYPE: DType = DType::$dtype;
             const ZERO: Self = 0;
+            dyn_conversions!($dtype);
             const ONE: Self = 1;
             #[inline(always)]
             fn from_f64(v: f64) -> Self {
@@ -439,6 +482,10 @@ macro_rules! int_element {
                 Ord::min(self, other)
             }
             #[inline(always)]
+            fn div(self, other: Self) -> Self {
+                if other == 0 { 0 } else { self.wrapping_div(other) }
+            }
+            #[inline(always)]
             fn pow(self, exp: Self) -> Self {
                 // Exponents are checked to be non-negative before the kernel runs.
                 self.wrapping_pow(exp as u32)
@@ -459,6 +506,7 @@ int_element!(i64, Int64);
 
 impl Element for bool {
     const DTYPE: DType = DType::Bool;
+    dyn_conversions!(Bool);
     const ZERO: Self = false;
     const ONE: Self = true;
     #[inline(always)]

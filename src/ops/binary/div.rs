@@ -1,0 +1,51 @@
+//! `div`: `a / b` (true division: integers give floats)
+
+use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_};
+use crate::dtype::{Numeric, Scalar};
+use crate::dyn_tensor::DynTensor;
+use crate::error::Result;
+
+/// The `div` op: `a / b` (true division: integers give floats)
+#[derive(Clone, Copy, Debug)]
+pub struct Div;
+
+impl BinaryOp for Div {
+    const NAME: &'static str = "div";
+    #[inline(always)]
+    fn apply<T: Numeric>(a: T, b: T) -> T {
+        Numeric::div(a, b)
+    }
+    fn apply_bool(a: bool, b: bool) -> Option<bool> {
+        let _ = (a, b);
+        None
+    }
+    fn result_dtype(d: crate::DType) -> crate::DType {
+        d.to_float()
+    }
+}
+
+impl DynTensor {
+    /// Returns `a / b` (true division: integers give floats), elementwise with NumPy broadcasting and PyTorch type promotion.
+    ///
+    /// # Errors
+    /// [`crate::Error::Broadcast`] if the shapes do not broadcast.
+    pub fn div(&self, other: &DynTensor) -> Result<DynTensor> {
+        binary::<Div>(self, other)
+    }
+
+    /// [`DynTensor::div`] with a scalar right operand.
+    pub fn div_scalar(&self, other: impl Into<Scalar>) -> Result<DynTensor> {
+        binary_scalar::<Div>(self, other.into())
+    }
+
+    /// In-place [`DynTensor::div`]: writes into this tensor's buffer, or into a private copy
+    /// if another tensor shares it. `other` must broadcast to this tensor's shape.
+    pub fn div_(&mut self, other: &DynTensor) -> Result<()> {
+        binary_::<Div>(self, other)
+    }
+
+    /// In-place [`DynTensor::div_scalar`].
+    pub fn div_scalar_(&mut self, other: impl Into<Scalar>) -> Result<()> {
+        binary_scalar_::<Div>(self, other.into())
+    }
+}

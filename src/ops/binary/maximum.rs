@@ -1,0 +1,48 @@
+//! `maximum`: the larger of `a` and `b` (NaN if either is NaN)
+
+use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_};
+use crate::dtype::{Numeric, Scalar};
+use crate::dyn_tensor::DynTensor;
+use crate::error::Result;
+
+/// The `maximum` op: the larger of `a` and `b` (NaN if either is NaN)
+#[derive(Clone, Copy, Debug)]
+pub struct Maximum;
+
+impl BinaryOp for Maximum {
+    const NAME: &'static str = "maximum";
+    #[inline(always)]
+    fn apply<T: Numeric>(a: T, b: T) -> T {
+        a.maximum(b)
+    }
+    fn apply_bool(a: bool, b: bool) -> Option<bool> {
+        let _ = (a, b);
+        Some(a | b)
+    }
+}
+
+impl DynTensor {
+    /// Returns the larger of `a` and `b` (NaN if either is NaN), elementwise with NumPy broadcasting and PyTorch type promotion.
+    ///
+    /// # Errors
+    /// [`crate::Error::Broadcast`] if the shapes do not broadcast.
+    pub fn maximum(&self, other: &DynTensor) -> Result<DynTensor> {
+        binary::<Maximum>(self, other)
+    }
+
+    /// [`DynTensor::maximum`] with a scalar right operand.
+    pub fn maximum_scalar(&self, other: impl Into<Scalar>) -> Result<DynTensor> {
+        binary_scalar::<Maximum>(self, other.into())
+    }
+
+    /// In-place [`DynTensor::maximum`]: writes into this tensor's buffer, or into a private copy
+    /// if another tensor shares it. `other` must broadcast to this tensor's shape.
+    pub fn maximum_(&mut self, other: &DynTensor) -> Result<()> {
+        binary_::<Maximum>(self, other)
+    }
+
+    /// In-place [`DynTensor::maximum_scalar`].
+    pub fn maximum_scalar_(&mut self, other: impl Into<Scalar>) -> Result<()> {
+        binary_scalar_::<Maximum>(self, other.into())
+    }
+}

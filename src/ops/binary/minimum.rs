@@ -1,0 +1,48 @@
+//! `minimum`: the smaller of `a` and `b` (NaN if either is NaN)
+
+use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_};
+use crate::dtype::{Numeric, Scalar};
+use crate::dyn_tensor::DynTensor;
+use crate::error::Result;
+
+/// The `minimum` op: the smaller of `a` and `b` (NaN if either is NaN)
+#[derive(Clone, Copy, Debug)]
+pub struct Minimum;
+
+impl BinaryOp for Minimum {
+    const NAME: &'static str = "minimum";
+    #[inline(always)]
+    fn apply<T: Numeric>(a: T, b: T) -> T {
+        a.minimum(b)
+    }
+    fn apply_bool(a: bool, b: bool) -> Option<bool> {
+        let _ = (a, b);
+        Some(a & b)
+    }
+}
+
+impl DynTensor {
+    /// Returns the smaller of `a` and `b` (NaN if either is NaN), elementwise with NumPy broadcasting and PyTorch type promotion.
+    ///
+    /// # Errors
+    /// [`crate::Error::Broadcast`] if the shapes do not broadcast.
+    pub fn minimum(&self, other: &DynTensor) -> Result<DynTensor> {
+        binary::<Minimum>(self, other)
+    }
+
+    /// [`DynTensor::minimum`] with a scalar right operand.
+    pub fn minimum_scalar(&self, other: impl Into<Scalar>) -> Result<DynTensor> {
+        binary_scalar::<Minimum>(self, other.into())
+    }
+
+    /// In-place [`DynTensor::minimum`]: writes into this tensor's buffer, or into a private copy
+    /// if another tensor shares it. `other` must broadcast to this tensor's shape.
+    pub fn minimum_(&mut self, other: &DynTensor) -> Result<()> {
+        binary_::<Minimum>(self, other)
+    }
+
+    /// In-place [`DynTensor::minimum_scalar`].
+    pub fn minimum_scalar_(&mut self, other: impl Into<Scalar>) -> Result<()> {
+        binary_scalar_::<Minimum>(self, other.into())
+    }
+}

@@ -1,0 +1,48 @@
+//! `mul`: `a * b`
+
+use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_};
+use crate::dtype::{Numeric, Scalar};
+use crate::dyn_tensor::DynTensor;
+use crate::error::Result;
+
+/// The `mul` op: `a * b`
+#[derive(Clone, Copy, Debug)]
+pub struct Mul;
+
+impl BinaryOp for Mul {
+    const NAME: &'static str = "mul";
+    #[inline(always)]
+    fn apply<T: Numeric>(a: T, b: T) -> T {
+        a * b
+    }
+    fn apply_bool(a: bool, b: bool) -> Option<bool> {
+        let _ = (a, b);
+        Some(a & b)
+    }
+}
+
+impl DynTensor {
+    /// Returns `a * b`, elementwise with NumPy broadcasting and PyTorch type promotion.
+    ///
+    /// # Errors
+    /// [`crate::Error::Broadcast`] if the shapes do not broadcast.
+    pub fn mul(&self, other: &DynTensor) -> Result<DynTensor> {
+        binary::<Mul>(self, other)
+    }
+
+    /// [`DynTensor::mul`] with a scalar right operand.
+    pub fn mul_scalar(&self, other: impl Into<Scalar>) -> Result<DynTensor> {
+        binary_scalar::<Mul>(self, other.into())
+    }
+
+    /// In-place [`DynTensor::mul`]: writes into this tensor's buffer, or into a private copy
+    /// if another tensor shares it. `other` must broadcast to this tensor's shape.
+    pub fn mul_(&mut self, other: &DynTensor) -> Result<()> {
+        binary_::<Mul>(self, other)
+    }
+
+    /// In-place [`DynTensor::mul_scalar`].
+    pub fn mul_scalar_(&mut self, other: impl Into<Scalar>) -> Result<()> {
+        binary_scalar_::<Mul>(self, other.into())
+    }
+}
