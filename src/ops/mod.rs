@@ -6,3 +6,4 @@ pub mod binary;
 pub mod creation;
 pub mod unary;
 pub mod seed;
+pub mod index_select;

@@ -1,0 +1,80 @@
+//! `index_select`: the slices of a tensor at given indices along one dim (a copy).
+
+use crate::dtype::{DType, Element};
+use crate::dyn_tensor::{DynTensor, with_any};
+use crate::error::{Error, Result};
+use crate::layout::{Layout, normalize_dim};
+use crate::storage::Storage;
+use crate::tensor_impl::TensorImpl;
+
+/// The slices of `x` at `index` along `dim`, in that order: the kernel both faces share.
+///
+/// # Errors
+/// [`Error::IndexOutOfRange`] for an index outside `0..x.dims()[dim]`.
+pub fn index_select_impl<T: Element>(x: &TensorImpl<T>, dim: usize, index: &[i64]) -> Result<TensorImpl<T>> {
+    const OP: &str = "index_select";
+    let x = x.contiguous(OP)?;
+    let dims = x.dims();
+    let n = dims[dim];
+    let outer: usize = dims[..dim].iter().product();
+    let inner: usize = dims[dim + 1..].iter().product();
+    if let Some(&bad) = index.iter().find(|&&i| i < 0 || i as usize >= n) {
+        return Err(Error::IndexOutOfRange { op: OP, index: bad, dim, size: n, shape: dims.into() });
+    }
+    let mut out_dims = dims.to_vec();
+    out_dims[dim] = index.len();
+    let mut storage = Storage::new(outer * index.len() * inner, OP)?;
+    let src = x.as_contiguous_slice();
+    let dst = storage.as_mut_slice();
+    for o in 0..outer {
+        for (j, &i) in index.iter().enumerate() {
+            let from = (o * n + i as usize) * inner;
+            let to = (o * index.len() + j) * inner;
+            dst[to..to + inner].copy_from_slice(&src[from..from + inner]);
+        }
+    }
+    Ok(TensorImpl::from_storage(storage, Layout::contiguous(&out_dims)))
+}
+
+impl DynTensor {
+    /// Returns the slices at `index` (a 1-D or 0-d integer tensor) along `dim`, in that
+    /// order, as a new tensor (`torch.index_select`). Indices may repeat.
+    ///
+    /// # Errors
+    /// [`Error::DimOutOfRange`] for a bad dim, [`Error::DType`] for a non-integer index,
+    /// [`Error::IndexOutOfRange`] for an index outside the dim.
+    pub fn index_select(&self, dim: isize, index: &DynTensor) -> Result<DynTensor> {
+        const OP: &str = "index_select";
+        if self.ndim() == 0 {
+            return Err(Error::invalid(OP, "input", "cannot index a 0-d tensor along a dim"));
+        }
+        let d = normalize_dim(dim, self.ndim(), self.shape(), OP)?;
+        if !index.dtype().is_int() || index.ndim() > 1 {
+            return Err(Error::dtype(OP, "a 1-D integer index", index.dtype()));
+        }
+        let idx = index.to_dtype(DType::Int64)?.to_vec::<i64>()?;
+        Ok(with_any!(self, t => index_select_impl(t, d, &idx)?.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selects_rows_and_columns_with_repeats() {
+        let x = DynTensor::from_vec((0..6).collect::<Vec<i32>>(), &[2, 3]).unwrap();
+        let i = DynTensor::from_vec(vec![2i64, 0, 2], &[3]).unwrap();
+        let c = x.index_select(1, &i).unwrap();
+        assert_eq!(c.shape(), &[2, 3]);
+        assert_eq!(c.to_vec::<i32>().unwrap(), vec![2, 0, 2, 5, 3, 5]);
+        let r = x.index_select(0, &DynTensor::from_vec(vec![1i32], &[1]).unwrap()).unwrap();
+        assert_eq!(r.to_vec::<i32>().unwrap(), vec![3, 4, 5]);
+        let e = x.index_select(0, &DynTensor::from_vec(vec![2i64], &[1]).unwrap()).unwrap_err();
+        assert_eq!(e.to_string(), "index_select: index 2 is out of range for dim 0 of size 2 in shape [2, 3]");
+        let f = DynTensor::from_vec(vec![0.0f32], &[1]).unwrap();
+        assert!(x.index_select(0, &f).is_err());
+        let empty = x.index_select(1, &DynTensor::from_vec(Vec::<i64>::new(), &[0]).unwrap()).unwrap();
+        assert_eq!(empty.shape(), &[2, 0]);
+    }
+}
