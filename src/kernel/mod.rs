@@ -7,6 +7,7 @@
 //! (or, for the in-place forms, the operand's own buffer).
 
 pub mod math;
+pub mod matmul;
 pub mod reduce;
 pub mod simd;
 

@@ -1,0 +1,483 @@
+//! The batched matrix-multiply driver: batch broadcasting, per-matrix strides and threads.
+//!
+//! [`batched`] takes two operands of rank 2 or more, `(..., m, k)` and `(..., k, n)`, whose
+//! batch dims broadcast together, and writes a fresh contiguous `(batch..., m, n)` result.
+//! Operands are never copied: each matrix is handed to the per-element-type kernel
+//! ([`MatmulKernel`]) as a [`MatRef`], a window of the operand's own buffer with its own row
+//! and column strides, so transposed, sliced and expanded views (stride 0 on a broadcast batch
+//! dim) cost nothing extra.
+//!
+//! Threads: many small matrices are spread over the rayon pool one matrix per task, each
+//! kernel call single-threaded; one large matrix is threaded inside the kernel (`f32`/`f64`
+//! through `gemm`'s own rayon split) or, for kernels without inner threading (the integer
+//! kernel), by blocks of output rows.
+
+use rayon::prelude::*;
+
+use crate::dtype::Numeric;
+use crate::error::Result;
+use crate::layout::{DimVec, Layout};
+use crate::storage::Storage;
+use crate::tensor_impl::TensorImpl;
+
+/// Multiply-adds per matrix from which one matrix is worth threading by itself, rather than
+/// spreading whole matrices of a batch over the pool (about a 64 x 64 x 64 product).
+pub const PAR_MATRIX_WORK: usize = 1 << 18;
+
+/// Multiply-adds below which the whole product stays on the calling thread.
+pub const PAR_MIN_MATMUL_WORK: usize = 1 << 15;
+
+/// A `rows x cols` matrix viewed in a buffer: element `(i, j)` is
+/// `buf[offset + i * rs + j * cs]`.
+#[derive(Clone, Copy, Debug)]
+pub struct MatRef<'a, T> {
+    /// The whole buffer the matrix lives in.
+    pub buf: &'a [T],
+    /// Index of element `(0, 0)`.
+    pub offset: usize,
+    /// Number of rows.
+    pub rows: usize,
+    /// Number of columns.
+    pub cols: usize,
+    /// Row stride, in elements.
+    pub rs: usize,
+    /// Column stride, in elements.
+    pub cs: usize,
+}
+
+impl<T: Copy> MatRef<'_, T> {
+    /// Element `(i, j)` (bounds-checked by the slice index).
+    #[inline(always)]
+    pub fn at(&self, i: usize, j: usize) -> T {
+        self.buf[self.offset + i * self.rs + j * self.cs]
+    }
+
+    /// `true` if every element `(i, j)` with `i < rows`, `j < cols` lies inside `buf`
+    /// (always for an empty matrix).
+    pub fn in_bounds(&self) -> bool {
+        if self.rows == 0 || self.cols == 0 {
+            // No element is ever read, whatever the offset.
+            return true;
+        }
+        let last = (self.rows - 1)
+            .checked_mul(self.rs)
+            .and_then(|r| {
+                (self.cols - 1)
+                    .checked_mul(self.cs)
+                    .and_then(|c| r.checked_add(c))
+            })
+            .and_then(|x| x.checked_add(self.offset));
+        matches!(last, Some(l) if l < self.buf.len())
+    }
+
+    /// Rows `start..start + len` as a matrix of their own.
+    fn rows_range(&self, start: usize, len: usize) -> Self {
+        MatRef {
+            offset: if len > 0 {
+                self.offset + start * self.rs
+            } else {
+                self.offset
+            },
+            rows: len,
+            ..*self
+        }
+    }
+}
+
+/// The per-matrix product for one element type: `dst = lhs * rhs`.
+pub trait MatmulKernel: Numeric {
+    /// `true` if [`MatmulKernel::matmul_into`] can thread one large product itself.
+    const INNER_THREADS: bool;
+
+    /// Writes `lhs * rhs` into `dst`, a row-major contiguous `lhs.rows x rhs.cols` block.
+    /// With `k = lhs.cols = 0`, `dst` is all zeros. `threaded` lets the kernel use the
+    /// rayon pool for this one product.
+    ///
+    /// # Panics
+    /// If `lhs.cols != rhs.rows`, `dst.len() != lhs.rows * rhs.cols`, or either operand
+    /// reaches outside its buffer (bugs in the caller).
+    fn matmul_into(dst: &mut [Self], lhs: MatRef<'_, Self>, rhs: MatRef<'_, Self>, threaded: bool);
+}
+
+fn check_operands<T: Copy>(dst: &[T], lhs: &MatRef<'_, T>, rhs: &MatRef<'_, T>) {
+    assert_eq!(lhs.cols, rhs.rows, "matmul kernel: inner dims differ");
+    assert_eq!(
+        dst.len(),
+        lhs.rows * rhs.cols,
+        "matmul kernel: wrong output size"
+    );
+    assert!(
+        lhs.in_bounds() && rhs.in_bounds(),
+        "matmul kernel: operand outside its buffer"
+    );
+}
+
+macro_rules! gemm_kernel {
+    ($t:ty) => {
+        impl MatmulKernel for $t {
+            const INNER_THREADS: bool = true;
+
+            fn matmul_into(
+                dst: &mut [Self],
+                lhs: MatRef<'_, Self>,
+                rhs: MatRef<'_, Self>,
+                threaded: bool,
+            ) {
+                check_operands(dst, &lhs, &rhs);
+                let (m, k, n) = (lhs.rows, lhs.cols, rhs.cols);
+                if m == 0 || n == 0 {
+                    return;
+                }
+                let parallelism = if threaded {
+                    gemm::Parallelism::Rayon(0)
+                } else {
+                    gemm::Parallelism::None
+                };
+                // With k = 0 there is no element to read: point at the buffer start (or a
+                // dangling, never-read pointer for an empty buffer) instead of `offset`.
+                let ptr = |a: &MatRef<'_, Self>| {
+                    if k == 0 {
+                        a.buf.as_ptr()
+                    } else {
+                        a.buf[a.offset..].as_ptr()
+                    }
+                };
+                // SAFETY: `check_operands` asserted that every element `(i, j)`, `i < rows`,
+                // `j < cols`, of `lhs` and `rhs` lies inside its buffer, and that `dst` holds
+                // exactly `m * n` elements, which gemm writes at `i * n + j` (row stride n,
+                // column stride 1). gemm reads `lhs`/`rhs` only at such in-range indices
+                // (and at none when k = 0, where it writes zeros since `read_dst` is false),
+                // so the pointer arithmetic from each base stays inside its allocation.
+                // Strides fit in `isize` because they address elements of one allocation,
+                // which is at most `isize::MAX` bytes. `dst` is an exclusive borrow, so it
+                // cannot alias the shared borrows `lhs.buf` and `rhs.buf`.
+                unsafe {
+                    gemm::gemm(
+                        m,
+                        n,
+                        k,
+                        dst.as_mut_ptr(),
+                        1,
+                        n as isize,
+                        false,
+                        ptr(&lhs),
+                        lhs.cs as isize,
+                        lhs.rs as isize,
+                        ptr(&rhs),
+                        rhs.cs as isize,
+                        rhs.rs as isize,
+                        0.0,
+                        1.0,
+                        false,
+                        false,
+                        false,
+                        parallelism,
+                    );
+                }
+            }
+        }
+    };
+}
+gemm_kernel!(f32);
+gemm_kernel!(f64);
+
+macro_rules! int_kernel {
+    ($t:ty) => {
+        impl MatmulKernel for $t {
+            const INNER_THREADS: bool = false;
+
+            /// The i-k-j loop with wrapping arithmetic, as PyTorch's integer matmul wraps.
+            fn matmul_into(
+                dst: &mut [Self],
+                lhs: MatRef<'_, Self>,
+                rhs: MatRef<'_, Self>,
+                _threaded: bool,
+            ) {
+                check_operands(dst, &lhs, &rhs);
+                let n = rhs.cols;
+                if n == 0 {
+                    return;
+                }
+                for (i, row) in dst.chunks_exact_mut(n).enumerate() {
+                    row.fill(0);
+                    for p in 0..lhs.cols {
+                        let a = lhs.at(i, p);
+                        for (j, o) in row.iter_mut().enumerate() {
+                            *o = o.wrapping_add(a.wrapping_mul(rhs.at(p, j)));
+                        }
+                    }
+                }
+            }
+        }
+    };
+}
+int_kernel!(i32);
+int_kernel!(i64);
+
+/// The batch dims of a rank >= 2 layout as their own layout (offset 0).
+fn batch_layout(l: &Layout) -> Layout {
+    let nd = l.ndim();
+    Layout::from_parts(l.dims()[..nd - 2].into(), l.strides()[..nd - 2].into(), 0)
+}
+
+/// Offset of batch index `bi` (row-major over `dims`) with `strides`.
+fn batch_offset(mut bi: usize, dims: &[usize], strides: &[usize]) -> usize {
+    let mut off = 0;
+    for d in (0..dims.len()).rev() {
+        off += (bi % dims[d]) * strides[d];
+        bi /= dims[d];
+    }
+    off
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The buffers and strides the last [`batched`] call on this thread handed to its
+    /// kernel, so tests can assert that operands are read in place, never copied.
+    pub(crate) static LAST_OPERANDS: std::cell::RefCell<Option<[(usize, DimVec); 2]>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The batched product of `a`, `(..., m, k)`, and `b`, `(..., k, n)`: a new contiguous
+/// tensor of dims `batch + [m, n]`, where `batch` is the broadcast of both operands' batch
+/// dims (all but the last two), computed by the caller.
+///
+/// # Errors
+/// [`crate::Error::Overflow`] or [`crate::Error::Alloc`] if the output cannot be allocated.
+///
+/// # Panics
+/// If an operand has rank below 2, the inner dims differ, or `batch` is not the broadcast of
+/// the batch dims (the caller's shape rule checks all three and reports them as errors).
+pub fn batched<T: MatmulKernel>(
+    op: &'static str,
+    a: &TensorImpl<T>,
+    b: &TensorImpl<T>,
+    batch: &[usize],
+) -> Result<TensorImpl<T>> {
+    let (la, lb) = (a.layout(), b.layout());
+    assert!(
+        la.ndim() >= 2 && lb.ndim() >= 2,
+        "{op}: batched operands have rank >= 2"
+    );
+    let (na, nb) = (la.ndim(), lb.ndim());
+    let (m, k, n) = (la.dims()[na - 2], la.dims()[na - 1], lb.dims()[nb - 1]);
+    assert_eq!(
+        k,
+        lb.dims()[nb - 2],
+        "{op}: inner dims were checked by the shape rule"
+    );
+    let (ba, bb) = (batch_layout(la), batch_layout(lb));
+    let sa = ba.broadcast_strides(batch);
+    let sb = bb.broadcast_strides(batch);
+    assert!(
+        crate::layout::broadcast_shape(ba.dims(), batch, op).is_ok_and(|s| s.as_slice() == batch)
+            && crate::layout::broadcast_shape(bb.dims(), batch, op)
+                .is_ok_and(|s| s.as_slice() == batch),
+        "{op}: batch dims were broadcast by the shape rule"
+    );
+    #[cfg(test)]
+    LAST_OPERANDS.with(|c| {
+        *c.borrow_mut() = Some([
+            (a.buffer().as_ptr() as usize, la.strides().into()),
+            (b.buffer().as_ptr() as usize, lb.strides().into()),
+        ])
+    });
+
+    let mut out_dims: DimVec = batch.into();
+    out_dims.extend([m, n]);
+    let numel = crate::layout::checked_numel(&out_dims, op)?;
+    let mut storage = Storage::new(numel, op)?;
+    let out = storage.as_mut_slice();
+    let nbatch: usize = batch.iter().product();
+    let mat = m * n;
+    if numel > 0 {
+        let lhs_at = |bi: usize| MatRef {
+            buf: a.buffer(),
+            offset: la.offset() + batch_offset(bi, batch, &sa),
+            rows: m,
+            cols: k,
+            rs: la.strides()[na - 2],
+            cs: la.strides()[na - 1],
+        };
+        let rhs_at = |bi: usize| MatRef {
+            buf: b.buffer(),
+            offset: lb.offset() + batch_offset(bi, batch, &sb),
+            rows: k,
+            cols: n,
+            rs: lb.strides()[nb - 2],
+            cs: lb.strides()[nb - 1],
+        };
+        let work = m * n * k.max(1);
+        let total = work.saturating_mul(nbatch);
+        let threads = rayon::current_num_threads() > 1 && total >= PAR_MIN_MATMUL_WORK;
+        if threads && nbatch > 1 && work < PAR_MATRIX_WORK {
+            // Many small matrices: one task per matrix, each single-threaded.
+            out.par_chunks_mut(mat)
+                .enumerate()
+                .for_each(|(bi, dst)| T::matmul_into(dst, lhs_at(bi), rhs_at(bi), false));
+        } else if T::INNER_THREADS || !threads {
+            for (bi, dst) in out.chunks_exact_mut(mat).enumerate() {
+                T::matmul_into(dst, lhs_at(bi), rhs_at(bi), threads);
+            }
+        } else {
+            // A kernel without inner threads on large matrices: split each by output rows.
+            let tasks = rayon::current_num_threads() * 4;
+            let rows = m.div_ceil(tasks).max(1);
+            for (bi, dst) in out.chunks_exact_mut(mat).enumerate() {
+                let (lhs, rhs) = (lhs_at(bi), rhs_at(bi));
+                dst.par_chunks_mut(rows * n).enumerate().for_each(|(t, d)| {
+                    T::matmul_into(d, lhs.rows_range(t * rows, d.len() / n), rhs, false)
+                });
+            }
+        }
+    }
+    Ok(TensorImpl::from_storage(
+        storage,
+        Layout::contiguous(&out_dims),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(lhs: MatRef<'_, f64>, rhs: MatRef<'_, f64>) -> Vec<f64> {
+        let mut out = vec![0.0; lhs.rows * rhs.cols];
+        for i in 0..lhs.rows {
+            for j in 0..rhs.cols {
+                out[i * rhs.cols + j] = (0..lhs.cols).map(|p| lhs.at(i, p) * rhs.at(p, j)).sum();
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn gemm_kernel_reads_strided_windows_with_offsets() {
+        // lhs: a 2 x 3 transposed window at offset 1 (rs 1, cs 4); rhs: 3 x 2 with rs 3, cs 2.
+        let buf: Vec<f64> = (0..20).map(|x| x as f64 * 0.5 - 3.0).collect();
+        let lhs = MatRef {
+            buf: &buf,
+            offset: 1,
+            rows: 2,
+            cols: 3,
+            rs: 1,
+            cs: 4,
+        };
+        let rhs = MatRef {
+            buf: &buf,
+            offset: 5,
+            rows: 3,
+            cols: 2,
+            rs: 3,
+            cs: 2,
+        };
+        let mut dst = vec![f64::NAN; 4];
+        f64::matmul_into(&mut dst, lhs, rhs, false);
+        assert_eq!(dst, naive(lhs, rhs));
+        // The last element read is buf[5 + 2*3 + 1*2] = buf[13]; the window is in bounds.
+        assert!(rhs.in_bounds());
+        assert!(!MatRef { offset: 12, ..rhs }.in_bounds());
+    }
+
+    #[test]
+    fn kernels_write_zeros_when_k_is_zero() {
+        let empty: [f32; 0] = [];
+        let lhs = MatRef {
+            buf: &empty[..],
+            offset: 0,
+            rows: 2,
+            cols: 0,
+            rs: 0,
+            cs: 1,
+        };
+        let rhs = MatRef {
+            buf: &empty[..],
+            offset: 0,
+            rows: 0,
+            cols: 3,
+            rs: 3,
+            cs: 1,
+        };
+        // Garbage in the destination, as in a buffer reused from the cache.
+        let mut dst = vec![7.0f32; 6];
+        f32::matmul_into(&mut dst, lhs, rhs, true);
+        assert_eq!(dst, vec![0.0; 6]);
+        let e: [i64; 0] = [];
+        let li = MatRef {
+            buf: &e[..],
+            offset: 0,
+            rows: 2,
+            cols: 0,
+            rs: 0,
+            cs: 1,
+        };
+        let ri = MatRef {
+            buf: &e[..],
+            offset: 0,
+            rows: 0,
+            cols: 3,
+            rs: 3,
+            cs: 1,
+        };
+        let mut di = vec![7i64; 6];
+        i64::matmul_into(&mut di, li, ri, false);
+        assert_eq!(di, vec![0; 6]);
+    }
+
+    #[test]
+    #[should_panic(expected = "operand outside its buffer")]
+    fn kernel_rejects_windows_outside_the_buffer() {
+        let buf = [1.0f32; 6];
+        let lhs = MatRef {
+            buf: &buf[..],
+            offset: 1,
+            rows: 2,
+            cols: 3,
+            rs: 3,
+            cs: 1,
+        };
+        let rhs = MatRef {
+            buf: &buf[..],
+            offset: 0,
+            rows: 3,
+            cols: 1,
+            rs: 1,
+            cs: 1,
+        };
+        let mut dst = [0.0f32; 2];
+        f32::matmul_into(&mut dst, lhs, rhs, false);
+    }
+
+    #[test]
+    fn integer_kernel_wraps() {
+        let buf = [i32::MAX, 2, 1, 1];
+        let lhs = MatRef {
+            buf: &buf[..],
+            offset: 0,
+            rows: 1,
+            cols: 2,
+            rs: 2,
+            cs: 1,
+        };
+        let rhs = MatRef {
+            buf: &buf[..],
+            offset: 2,
+            rows: 2,
+            cols: 1,
+            rs: 1,
+            cs: 1,
+        };
+        let mut dst = [0i32];
+        i32::matmul_into(&mut dst, lhs, rhs, false);
+        assert_eq!(dst[0], i32::MAX.wrapping_add(2));
+    }
+
+    #[test]
+    fn batch_offsets_use_broadcast_strides() {
+        // Batch (2, 3) with the first dim expanded (stride 0).
+        let offs: Vec<usize> = (0..6)
+            .map(|bi| batch_offset(bi, &[2, 3], &[0, 10]))
+            .collect();
+        assert_eq!(offs, vec![0, 10, 20, 0, 10, 20]);
+    }
+}
