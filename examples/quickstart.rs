@@ -11,7 +11,10 @@ fn main() -> Result<()> {
     // Creation and zero-copy views.
     let a = DynTensor::arange(0.0, 6.0, 1.0, DType::Float32)?.reshape(&[2, 3])?;
     let at = a.t()?;
-    println!("a = {a}\na.T = {at} (shares a's buffer: {})", at.shares_storage(&a));
+    println!(
+        "a = {a}\na.T = {at} (shares a's buffer: {})",
+        at.shares_storage(&a)
+    );
 
     // Broadcasting: a (2, 3) matrix plus a row vector.
     let row = DynTensor::from_vec(vec![10.0f32, 20.0, 30.0], &[3])?;
@@ -21,7 +24,11 @@ fn main() -> Result<()> {
     println!("a @ a.T = {}", a.matmul(&at)?);
 
     // Reductions and activations.
-    println!("sum = {}, mean over dim 1 = {}", a.sum()?, a.mean_dim(1, false)?);
+    println!(
+        "sum = {}, mean over dim 1 = {}",
+        a.sum()?,
+        a.mean_dim(1, false)?
+    );
     println!("softmax(a, dim=1) = {}", a.softmax(1)?);
 
     // A tiny linear classifier step: logits, cross entropy, and a manual gradient step.
@@ -41,7 +48,10 @@ fn main() -> Result<()> {
         loss.item::<f32>()?,
         loss2.item::<f32>()?
     );
-    assert!(loss2.item::<f32>()? < loss.item::<f32>()?, "a gradient step must lower the loss");
+    assert!(
+        loss2.item::<f32>()? < loss.item::<f32>()?,
+        "a gradient step must lower the loss"
+    );
 
     // Errors name the op and the shapes.
     let err = a.matmul(&a).unwrap_err();

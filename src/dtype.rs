@@ -214,11 +214,7 @@ pub trait Element:
 
 /// Elements with arithmetic: `f32`, `f64`, `i32`, `i64`.
 pub trait Numeric:
-    Element
-    + Add<Output = Self>
-    + Sub<Output = Self>
-    + Mul<Output = Self>
-    + Div<Output = Self>
+    Element + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self>
 {
     /// The smallest value (`-inf` for floats), the identity of `max`.
     const MIN_VALUE: Self;
@@ -483,7 +479,11 @@ macro_rules! int_element {
             }
             #[inline(always)]
             fn div(self, other: Self) -> Self {
-                if other == 0 { 0 } else { self.wrapping_div(other) }
+                if other == 0 {
+                    0
+                } else {
+                    self.wrapping_div(other)
+                }
             }
             #[inline(always)]
             fn pow(self, exp: Self) -> Self {
@@ -551,8 +551,14 @@ mod tests {
         assert_eq!(DType::Int64.promote(DType::Int32), DType::Int64);
         assert_eq!(DType::Int64.promote(DType::Float32), DType::Float32);
         assert_eq!(DType::Int32.promote_scalar(Scalar::Int(3)), DType::Int32);
-        assert_eq!(DType::Int32.promote_scalar(Scalar::Float(0.5)), DType::Float32);
-        assert_eq!(DType::Float64.promote_scalar(Scalar::Float(0.5)), DType::Float64);
+        assert_eq!(
+            DType::Int32.promote_scalar(Scalar::Float(0.5)),
+            DType::Float32
+        );
+        assert_eq!(
+            DType::Float64.promote_scalar(Scalar::Float(0.5)),
+            DType::Float64
+        );
         assert_eq!(DType::Bool.promote_scalar(Scalar::Int(1)), DType::Int64);
     }
 

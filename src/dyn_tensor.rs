@@ -280,11 +280,7 @@ impl fmt::Debug for DynTensor {
 /// of dims longer than 6.
 impl fmt::Display for DynTensor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn rec(
-            f: &mut fmt::Formatter<'_>,
-            vals: &[String],
-            dims: &[usize],
-        ) -> fmt::Result {
+        fn rec(f: &mut fmt::Formatter<'_>, vals: &[String], dims: &[usize]) -> fmt::Result {
             if dims.is_empty() {
                 return f.write_str(&vals[0]);
             }
@@ -315,7 +311,10 @@ impl fmt::Display for DynTensor {
         } else {
             rec(f, &vals, self.shape())?;
         }
-        if self.dtype() != DType::Float32 && self.dtype() != DType::Int64 && self.dtype() != DType::Bool {
+        if self.dtype() != DType::Float32
+            && self.dtype() != DType::Int64
+            && self.dtype() != DType::Bool
+        {
             write!(f, ", dtype={}", self.dtype())?;
         }
         f.write_str(")")
@@ -329,7 +328,10 @@ mod tests {
     #[test]
     fn prints_like_pytorch() {
         let t = DynTensor::from_vec(vec![1.0f64, 2.5, 3.0, 4.0], &[2, 2]).unwrap();
-        assert_eq!(t.to_string(), "tensor([[1., 2.5], [3., 4.]], dtype=float64)");
+        assert_eq!(
+            t.to_string(),
+            "tensor([[1., 2.5], [3., 4.]], dtype=float64)"
+        );
         let s = DynTensor::from_vec(vec![7i64], &[]).unwrap();
         assert_eq!(s.to_string(), "tensor(7)");
     }
@@ -337,22 +339,37 @@ mod tests {
     #[test]
     fn casts_follow_to_semantics() {
         let t = DynTensor::from_vec(vec![-1.7f32, 0.0, 2.9], &[3]).unwrap();
-        assert_eq!(t.to_dtype(DType::Int32).unwrap().to_vec::<i32>().unwrap(), vec![-1, 0, 2]);
+        assert_eq!(
+            t.to_dtype(DType::Int32).unwrap().to_vec::<i32>().unwrap(),
+            vec![-1, 0, 2]
+        );
         assert_eq!(
             t.to_dtype(DType::Bool).unwrap().to_vec::<bool>().unwrap(),
             vec![true, false, true]
         );
         assert!(t.to_dtype(DType::Float32).unwrap().shares_storage(&t));
         let e = t.to_vec::<f64>().unwrap_err();
-        assert_eq!(e.to_string(), "to_vec: expected float64 tensor, got float32");
+        assert_eq!(
+            e.to_string(),
+            "to_vec: expected float64 tensor, got float32"
+        );
     }
 
     #[test]
     fn item_and_get_check_their_arguments() {
         let t = DynTensor::from_vec(vec![1i32, 2, 3, 4, 5, 6], &[2, 3]).unwrap();
         assert_eq!(t.get::<i32>(&[1, 2]).unwrap(), 6);
-        assert!(matches!(t.get::<i32>(&[2, 0]), Err(Error::IndexOutOfRange { dim: 0, .. })));
+        assert!(matches!(
+            t.get::<i32>(&[2, 0]),
+            Err(Error::IndexOutOfRange { dim: 0, .. })
+        ));
         assert!(t.item::<f64>().is_err());
-        assert_eq!(DynTensor::from_vec(vec![2.5f64], &[1, 1]).unwrap().item::<f32>().unwrap(), 2.5);
+        assert_eq!(
+            DynTensor::from_vec(vec![2.5f64], &[1, 1])
+                .unwrap()
+                .item::<f32>()
+                .unwrap(),
+            2.5
+        );
     }
 }

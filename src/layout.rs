@@ -59,8 +59,16 @@ pub fn broadcast_shape(a: &[usize], b: &[usize], op: &'static str) -> Result<Dim
     let n = a.len().max(b.len());
     let mut out: DimVec = SmallVec::from_elem(0, n);
     for i in 0..n {
-        let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
-        let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+        let da = if i + a.len() >= n {
+            a[i + a.len() - n]
+        } else {
+            1
+        };
+        let db = if i + b.len() >= n {
+            b[i + b.len() - n]
+        } else {
+            1
+        };
         out[i] = if da == db || db == 1 {
             da
         } else if da == 1 {
@@ -139,7 +147,10 @@ impl Layout {
     /// `true` if two index tuples can reach the same element (a dim of size > 1 with
     /// stride 0, as after `expand`). Writing through such a view would be ambiguous.
     pub fn has_overlap(&self) -> bool {
-        self.dims.iter().zip(&self.strides).any(|(&d, &s)| d > 1 && s == 0)
+        self.dims
+            .iter()
+            .zip(&self.strides)
+            .any(|(&d, &s)| d > 1 && s == 0)
     }
 
     /// One past the largest buffer index the layout reaches (0 when empty).
@@ -256,9 +267,7 @@ impl Layout {
                 || (self.dims[tensor_d - 1] != 1
                     && self.strides[tensor_d - 1] != tensor_numel * chunk_base_stride);
             if boundary {
-                while view_d >= 0
-                    && (view_numel < tensor_numel || new_dims[view_d as usize] == 1)
-                {
+                while view_d >= 0 && (view_numel < tensor_numel || new_dims[view_d as usize] == 1) {
                     new_strides[view_d as usize] = view_numel * chunk_base_stride;
                     view_numel *= new_dims[view_d as usize];
                     view_d -= 1;
@@ -315,7 +324,7 @@ pub fn infer_shape(
     let mut dims: DimVec = requested.iter().map(|&d| d.max(0) as usize).collect();
     match infer {
         Some(i) => {
-            if known == 0 || numel % known != 0 {
+            if known == 0 || !numel.is_multiple_of(known) {
                 return Err(err(&format!("{numel} elements do not fill it")));
             }
             dims[i] = numel / known;
@@ -334,11 +343,20 @@ mod tests {
 
     #[test]
     fn broadcasting_aligns_trailing_dims() {
-        assert_eq!(&broadcast_shape(&[2, 1, 3], &[4, 1], "t").unwrap()[..], &[2, 4, 3]);
+        assert_eq!(
+            &broadcast_shape(&[2, 1, 3], &[4, 1], "t").unwrap()[..],
+            &[2, 4, 3]
+        );
         assert_eq!(&broadcast_shape(&[], &[5], "t").unwrap()[..], &[5]);
-        assert_eq!(&broadcast_shape(&[0, 1], &[1, 3], "t").unwrap()[..], &[0, 3]);
+        assert_eq!(
+            &broadcast_shape(&[0, 1], &[1, 3], "t").unwrap()[..],
+            &[0, 3]
+        );
         let e = broadcast_shape(&[2, 3], &[4], "add").unwrap_err();
-        assert_eq!(e.to_string(), "add: shapes [2, 3] and [4] cannot be broadcast together");
+        assert_eq!(
+            e.to_string(),
+            "add: shapes [2, 3] and [4] cannot be broadcast together"
+        );
     }
 
     #[test]

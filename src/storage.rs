@@ -230,7 +230,12 @@ mod tests {
 
     #[test]
     fn buckets_waste_at_most_a_quarter() {
-        for bytes in [CACHE_MIN_BYTES, CACHE_MIN_BYTES + 1, 40_000_000, (1 << 30) + 7] {
+        for bytes in [
+            CACHE_MIN_BYTES,
+            CACHE_MIN_BYTES + 1,
+            40_000_000,
+            (1 << 30) + 7,
+        ] {
             let b = bucket_size(bytes);
             assert!(b >= bytes && (b - bytes) * 4 <= bytes, "{bytes} -> {b}");
         }

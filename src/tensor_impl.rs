@@ -137,8 +137,8 @@ impl<T: Element> TensorImpl<T> {
                 let strides = self.layout.strides();
                 let mut idx = vec![0usize; dims.len()];
                 for _ in 0..self.numel() {
-                    let off: usize =
-                        self.layout.offset() + idx.iter().zip(strides).map(|(i, s)| i * s).sum::<usize>();
+                    let off: usize = self.layout.offset()
+                        + idx.iter().zip(strides).map(|(i, s)| i * s).sum::<usize>();
                     v.push(buf[off]);
                     for d in (0..dims.len()).rev() {
                         idx[d] += 1;
@@ -156,8 +156,7 @@ impl<T: Element> TensorImpl<T> {
     /// The element at a multi-index, or `None` if the index has the wrong length or is out
     /// of range.
     pub fn get(&self, index: &[usize]) -> Option<T> {
-        if index.len() != self.layout.ndim()
-            || index.iter().zip(self.dims()).any(|(&i, &d)| i >= d)
+        if index.len() != self.layout.ndim() || index.iter().zip(self.dims()).any(|(&i, &d)| i >= d)
         {
             return None;
         }
@@ -176,8 +175,7 @@ impl<T: Element> TensorImpl<T> {
     /// contiguous; otherwise the tensor first gets a private contiguous copy, so no other
     /// tensor ever sees the write (copy-on-write).
     pub fn make_mut(&mut self, op: &'static str) -> Result<&mut [T]> {
-        let in_place =
-            Arc::get_mut(&mut self.storage).is_some() && self.layout.is_contiguous();
+        let in_place = Arc::get_mut(&mut self.storage).is_some() && self.layout.is_contiguous();
         if !in_place {
             let copy = kernel::map(op, self, Cost::Cheap, |x| x)?;
             *self = copy;
@@ -186,8 +184,7 @@ impl<T: Element> TensorImpl<T> {
             .layout
             .contiguous_range()
             .expect("the layout was made contiguous above");
-        let storage =
-            Arc::get_mut(&mut self.storage).expect("the buffer was made unique above");
+        let storage = Arc::get_mut(&mut self.storage).expect("the buffer was made unique above");
         Ok(&mut storage.as_mut_slice()[range])
     }
 }
@@ -199,7 +196,10 @@ mod tests {
     #[test]
     fn from_vec_checks_length() {
         let e = TensorImpl::from_vec(vec![1.0f32; 5], &[2, 3], "from_vec").unwrap_err();
-        assert_eq!(e.to_string(), "from_vec: 5 elements cannot fill shape [2, 3] (6 elements)");
+        assert_eq!(
+            e.to_string(),
+            "from_vec: 5 elements cannot fill shape [2, 3] (6 elements)"
+        );
     }
 
     #[test]
@@ -211,7 +211,11 @@ mod tests {
         let b = a.clone();
         a.make_mut("t").unwrap()[1] = 20;
         assert_eq!(a.to_vec(), vec![10, 20, 3, 4]);
-        assert_eq!(b.to_vec(), vec![10, 2, 3, 4], "the other owner never sees the write");
+        assert_eq!(
+            b.to_vec(),
+            vec![10, 2, 3, 4],
+            "the other owner never sees the write"
+        );
     }
 
     #[test]

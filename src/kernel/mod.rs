@@ -51,7 +51,10 @@ pub fn par_chunks<U: Send>(out: &mut [U], cost: Cost, f: impl Fn(usize, &mut [U]
         return;
     }
     let tasks = rayon::current_num_threads() * 4;
-    let chunk = n.div_ceil(tasks).max(PAR_MIN_WORK / (4 * cost as usize)).max(1);
+    let chunk = n
+        .div_ceil(tasks)
+        .max(PAR_MIN_WORK / (4 * cost as usize))
+        .max(1);
     out.par_chunks_mut(chunk)
         .enumerate()
         .for_each(|(i, c)| f(i * chunk, c));
@@ -175,19 +178,24 @@ pub fn map<A: Element, U: Element>(
     let ta = sa[dims.len() - 1];
     new_output(a.dims(), op, |out| {
         par_chunks(out, cost, |start, dst| {
-            for_each_run(&dims, &[sa.clone()], start..start + dst.len(), |p, len, [ia]| {
-                let d = &mut dst[p - start..p - start + len];
-                let ia = ia + aoff;
-                match ta {
-                    1 => simd::map1(d, &abuf[ia..ia + len], f),
-                    0 => d.fill(f(abuf[ia])),
-                    _ => {
-                        for (k, x) in d.iter_mut().enumerate() {
-                            *x = f(abuf[ia + k * ta]);
+            for_each_run(
+                &dims,
+                std::array::from_ref(&sa),
+                start..start + dst.len(),
+                |p, len, [ia]| {
+                    let d = &mut dst[p - start..p - start + len];
+                    let ia = ia + aoff;
+                    match ta {
+                        1 => simd::map1(d, &abuf[ia..ia + len], f),
+                        0 => d.fill(f(abuf[ia])),
+                        _ => {
+                            for (k, x) in d.iter_mut().enumerate() {
+                                *x = f(abuf[ia + k * ta]);
+                            }
                         }
                     }
-                }
-            })
+                },
+            )
         })
     })
 }
@@ -212,26 +220,31 @@ pub fn zip<A: Element, B: Element, U: Element>(
     let (bbuf, boff) = (b.buffer(), b.layout().offset());
     new_output(&out_dims, op, |out| {
         par_chunks(out, cost, |start, dst| {
-            for_each_run(&dims, &strides, start..start + dst.len(), |p, len, [ia, ib]| {
-                let d = &mut dst[p - start..p - start + len];
-                let (ia, ib) = (ia + aoff, ib + boff);
-                match (ta, tb) {
-                    (1, 1) => simd::map2(d, &abuf[ia..ia + len], &bbuf[ib..ib + len], f),
-                    (1, 0) => {
-                        let y = bbuf[ib];
-                        simd::map1(d, &abuf[ia..ia + len], move |x| f(x, y))
-                    }
-                    (0, 1) => {
-                        let x = abuf[ia];
-                        simd::map1(d, &bbuf[ib..ib + len], move |y| f(x, y))
-                    }
-                    _ => {
-                        for (k, o) in d.iter_mut().enumerate() {
-                            *o = f(abuf[ia + k * ta], bbuf[ib + k * tb]);
+            for_each_run(
+                &dims,
+                &strides,
+                start..start + dst.len(),
+                |p, len, [ia, ib]| {
+                    let d = &mut dst[p - start..p - start + len];
+                    let (ia, ib) = (ia + aoff, ib + boff);
+                    match (ta, tb) {
+                        (1, 1) => simd::map2(d, &abuf[ia..ia + len], &bbuf[ib..ib + len], f),
+                        (1, 0) => {
+                            let y = bbuf[ib];
+                            simd::map1(d, &abuf[ia..ia + len], move |x| f(x, y))
+                        }
+                        (0, 1) => {
+                            let x = abuf[ia];
+                            simd::map1(d, &bbuf[ib..ib + len], move |y| f(x, y))
+                        }
+                        _ => {
+                            for (k, o) in d.iter_mut().enumerate() {
+                                *o = f(abuf[ia + k * ta], bbuf[ib + k * tb]);
+                            }
                         }
                     }
-                }
-            })
+                },
+            )
         })
     })
 }
@@ -261,23 +274,28 @@ pub fn zip3<A: Element, B: Element, C: Element, U: Element>(
     let (cbuf, coff) = (c.buffer(), c.layout().offset());
     new_output(&out_dims, op, |out| {
         par_chunks(out, cost, |start, dst| {
-            for_each_run(&dims, &strides, start..start + dst.len(), |p, len, [ia, ib, ic]| {
-                let d = &mut dst[p - start..p - start + len];
-                let (ia, ib, ic) = (ia + aoff, ib + boff, ic + coff);
-                if (ta, tb, tc) == (1, 1, 1) {
-                    simd::map3(
-                        d,
-                        &abuf[ia..ia + len],
-                        &bbuf[ib..ib + len],
-                        &cbuf[ic..ic + len],
-                        f,
-                    );
-                } else {
-                    for (k, o) in d.iter_mut().enumerate() {
-                        *o = f(abuf[ia + k * ta], bbuf[ib + k * tb], cbuf[ic + k * tc]);
+            for_each_run(
+                &dims,
+                &strides,
+                start..start + dst.len(),
+                |p, len, [ia, ib, ic]| {
+                    let d = &mut dst[p - start..p - start + len];
+                    let (ia, ib, ic) = (ia + aoff, ib + boff, ic + coff);
+                    if (ta, tb, tc) == (1, 1, 1) {
+                        simd::map3(
+                            d,
+                            &abuf[ia..ia + len],
+                            &bbuf[ib..ib + len],
+                            &cbuf[ic..ic + len],
+                            f,
+                        );
+                    } else {
+                        for (k, o) in d.iter_mut().enumerate() {
+                            *o = f(abuf[ia + k * ta], bbuf[ib + k * tb], cbuf[ic + k * tc]);
+                        }
                     }
-                }
-            })
+                },
+            )
         })
     })
 }
@@ -306,24 +324,29 @@ pub fn update<T: Element, B: Element>(
     let (bbuf, boff) = (b.buffer(), b.layout().offset());
     let out = t.make_mut(op)?;
     par_chunks(out, cost, |start, dst| {
-        for_each_run(&dims, &strides, start..start + dst.len(), |p, len, [_, ib]| {
-            let d = &mut dst[p - start..p - start + len];
-            let ib = ib + boff;
-            match tb {
-                1 => simd::update(d, &bbuf[ib..ib + len], f),
-                0 => {
-                    let y = bbuf[ib];
-                    for x in d.iter_mut() {
-                        *x = f(*x, y);
+        for_each_run(
+            &dims,
+            &strides,
+            start..start + dst.len(),
+            |p, len, [_, ib]| {
+                let d = &mut dst[p - start..p - start + len];
+                let ib = ib + boff;
+                match tb {
+                    1 => simd::update(d, &bbuf[ib..ib + len], f),
+                    0 => {
+                        let y = bbuf[ib];
+                        for x in d.iter_mut() {
+                            *x = f(*x, y);
+                        }
+                    }
+                    _ => {
+                        for (k, x) in d.iter_mut().enumerate() {
+                            *x = f(*x, bbuf[ib + k * tb]);
+                        }
                     }
                 }
-                _ => {
-                    for (k, x) in d.iter_mut().enumerate() {
-                        *x = f(*x, bbuf[ib + k * tb]);
-                    }
-                }
-            }
-        })
+            },
+        )
     });
     Ok(())
 }
@@ -363,7 +386,9 @@ mod tests {
     fn runs_cover_a_range_that_starts_mid_row() {
         let strides = [SmallVec::from_slice(&[10, 1])];
         let mut seen = Vec::new();
-        for_each_run(&[3, 4], &strides, 2..11, |p, len, [o]| seen.push((p, len, o)));
+        for_each_run(&[3, 4], &strides, 2..11, |p, len, [o]| {
+            seen.push((p, len, o))
+        });
         assert_eq!(seen, vec![(2, 2, 2), (4, 4, 10), (8, 3, 20)]);
     }
 }

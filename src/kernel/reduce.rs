@@ -35,7 +35,13 @@ fn tree_merge<T, R: Reducer<T>>(mut parts: Vec<R::Acc>, r: R) -> R::Acc {
     while parts.len() > 1 {
         let next = parts
             .chunks(2)
-            .map(|p| if p.len() == 2 { r.merge(p[0], p[1]) } else { p[0] })
+            .map(|p| {
+                if p.len() == 2 {
+                    r.merge(p[0], p[1])
+                } else {
+                    p[0]
+                }
+            })
             .collect();
         parts = next;
     }
@@ -107,7 +113,9 @@ pub fn reduce_dim<T: Element, R: Reducer<T>, U: Element>(
         // Each output reduces one contiguous row.
         let row = |o: usize| finish(reduce_slice(&src[o * n..(o + 1) * n], r, cost));
         if parallel(outer * n * cost as usize) && outer > 1 {
-            out.par_iter_mut().enumerate().for_each(|(o, y)| *y = row(o));
+            out.par_iter_mut()
+                .enumerate()
+                .for_each(|(o, y)| *y = row(o));
         } else {
             out.iter_mut().enumerate().for_each(|(o, y)| *y = row(o));
         }

@@ -168,9 +168,15 @@ impl DynTensor {
             ));
         }
         if len > usize::MAX as f64 / 2.0 {
-            return Err(Error::invalid("arange", "step", format!("{len} elements are too many")));
+            return Err(Error::invalid(
+                "arange",
+                "step",
+                format!("{len} elements are too many"),
+            ));
         }
-        from_f64_fn(&[len as usize], dtype, "arange", |i| start + i as f64 * step)
+        from_f64_fn(&[len as usize], dtype, "arange", |i| {
+            start + i as f64 * step
+        })
     }
 
     /// `steps` values evenly spaced from `start` to `end`, both included
@@ -194,7 +200,9 @@ impl DynTensor {
     /// The `n x m` identity matrix (`m` defaults to `n`).
     pub fn eye(n: usize, m: Option<usize>, dtype: DType) -> Result<DynTensor> {
         let m = m.unwrap_or(n);
-        from_f64_fn(&[n, m], dtype, "eye", |i| ((i / m.max(1)) == (i % m.max(1))) as u8 as f64)
+        from_f64_fn(&[n, m], dtype, "eye", |i| {
+            ((i / m.max(1)) == (i % m.max(1))) as u8 as f64
+        })
     }
 
     /// Uniform samples in `[0, 1)` from the global generator (see [`manual_seed`]).
@@ -206,7 +214,11 @@ impl DynTensor {
     }
 
     /// Uniform samples in `[0, 1)` drawn from `generator`.
-    pub fn rand_with(shape: &[usize], dtype: DType, generator: &mut Generator) -> Result<DynTensor> {
+    pub fn rand_with(
+        shape: &[usize],
+        dtype: DType,
+        generator: &mut Generator,
+    ) -> Result<DynTensor> {
         if !dtype.is_float() {
             return Err(Error::dtype("rand", "a floating-point dtype for a", dtype));
         }
@@ -270,24 +282,54 @@ mod tests {
 
     #[test]
     fn constant_fills() {
-        assert_eq!(DynTensor::ones(&[2], DType::Bool).unwrap().to_vec::<bool>().unwrap(), vec![true; 2]);
-        assert_eq!(DynTensor::full(&[3], 2.5, DType::Int32).unwrap().to_vec::<i32>().unwrap(), vec![2; 3]);
-        assert_eq!(DynTensor::zeros(&[0, 3], DType::Float32).unwrap().numel(), 0);
+        assert_eq!(
+            DynTensor::ones(&[2], DType::Bool)
+                .unwrap()
+                .to_vec::<bool>()
+                .unwrap(),
+            vec![true; 2]
+        );
+        assert_eq!(
+            DynTensor::full(&[3], 2.5, DType::Int32)
+                .unwrap()
+                .to_vec::<i32>()
+                .unwrap(),
+            vec![2; 3]
+        );
+        assert_eq!(
+            DynTensor::zeros(&[0, 3], DType::Float32).unwrap().numel(),
+            0
+        );
         let big = DynTensor::zeros(&[usize::MAX, 2], DType::Float32).unwrap_err();
-        assert_eq!(big.to_string(), format!("full: the element count of shape [{}, 2] overflows usize", usize::MAX));
+        assert_eq!(
+            big.to_string(),
+            format!(
+                "full: the element count of shape [{}, 2] overflows usize",
+                usize::MAX
+            )
+        );
     }
 
     #[test]
     fn arange_and_linspace_match_pytorch() {
         let a = DynTensor::arange(0.0, 1.0, 0.3, DType::Float64).unwrap();
-        assert_eq!(a.to_vec::<f64>().unwrap(), vec![0.0, 0.3, 0.6, 0.8999999999999999]);
+        assert_eq!(
+            a.to_vec::<f64>().unwrap(),
+            vec![0.0, 0.3, 0.6, 0.8999999999999999]
+        );
         let b = DynTensor::arange(5.0, 0.0, -2.0, DType::Int64).unwrap();
         assert_eq!(b.to_vec::<i64>().unwrap(), vec![5, 3, 1]);
         assert!(DynTensor::arange(0.0, 1.0, 0.0, DType::Float32).is_err());
         assert!(DynTensor::arange(0.0, 1.0, -1.0, DType::Float32).is_err());
         let l = DynTensor::linspace(-1.0, 1.0, 5, DType::Float32).unwrap();
         assert_eq!(l.to_vec::<f32>().unwrap(), vec![-1.0, -0.5, 0.0, 0.5, 1.0]);
-        assert_eq!(DynTensor::linspace(3.0, 9.0, 1, DType::Float64).unwrap().to_vec::<f64>().unwrap(), vec![3.0]);
+        assert_eq!(
+            DynTensor::linspace(3.0, 9.0, 1, DType::Float64)
+                .unwrap()
+                .to_vec::<f64>()
+                .unwrap(),
+            vec![3.0]
+        );
     }
 
     #[test]
@@ -319,9 +361,15 @@ mod tests {
     #[test]
     fn manual_seed_resets_the_global_stream() {
         manual_seed(3);
-        let a = DynTensor::randn(&[5], DType::Float64).unwrap().to_vec::<f64>().unwrap();
+        let a = DynTensor::randn(&[5], DType::Float64)
+            .unwrap()
+            .to_vec::<f64>()
+            .unwrap();
         manual_seed(3);
-        let b = DynTensor::randn(&[5], DType::Float64).unwrap().to_vec::<f64>().unwrap();
+        let b = DynTensor::randn(&[5], DType::Float64)
+            .unwrap()
+            .to_vec::<f64>()
+            .unwrap();
         assert_eq!(a, b);
     }
 }

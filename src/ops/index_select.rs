@@ -11,7 +11,11 @@ use crate::tensor_impl::TensorImpl;
 ///
 /// # Errors
 /// [`Error::IndexOutOfRange`] for an index outside `0..x.dims()[dim]`.
-pub fn index_select_impl<T: Element>(x: &TensorImpl<T>, dim: usize, index: &[i64]) -> Result<TensorImpl<T>> {
+pub fn index_select_impl<T: Element>(
+    x: &TensorImpl<T>,
+    dim: usize,
+    index: &[i64],
+) -> Result<TensorImpl<T>> {
     const OP: &str = "index_select";
     let x = x.contiguous(OP)?;
     let dims = x.dims();
@@ -19,7 +23,13 @@ pub fn index_select_impl<T: Element>(x: &TensorImpl<T>, dim: usize, index: &[i64
     let outer: usize = dims[..dim].iter().product();
     let inner: usize = dims[dim + 1..].iter().product();
     if let Some(&bad) = index.iter().find(|&&i| i < 0 || i as usize >= n) {
-        return Err(Error::IndexOutOfRange { op: OP, index: bad, dim, size: n, shape: dims.into() });
+        return Err(Error::IndexOutOfRange {
+            op: OP,
+            index: bad,
+            dim,
+            size: n,
+            shape: dims.into(),
+        });
     }
     let mut out_dims = dims.to_vec();
     out_dims[dim] = index.len();
@@ -33,7 +43,10 @@ pub fn index_select_impl<T: Element>(x: &TensorImpl<T>, dim: usize, index: &[i64
             dst[to..to + inner].copy_from_slice(&src[from..from + inner]);
         }
     }
-    Ok(TensorImpl::from_storage(storage, Layout::contiguous(&out_dims)))
+    Ok(TensorImpl::from_storage(
+        storage,
+        Layout::contiguous(&out_dims),
+    ))
 }
 
 impl DynTensor {
@@ -46,7 +59,11 @@ impl DynTensor {
     pub fn index_select(&self, dim: isize, index: &DynTensor) -> Result<DynTensor> {
         const OP: &str = "index_select";
         if self.ndim() == 0 {
-            return Err(Error::invalid(OP, "input", "cannot index a 0-d tensor along a dim"));
+            return Err(Error::invalid(
+                OP,
+                "input",
+                "cannot index a 0-d tensor along a dim",
+            ));
         }
         let d = normalize_dim(dim, self.ndim(), self.shape(), OP)?;
         if !index.dtype().is_int() || index.ndim() > 1 {
@@ -68,13 +85,22 @@ mod tests {
         let c = x.index_select(1, &i).unwrap();
         assert_eq!(c.shape(), &[2, 3]);
         assert_eq!(c.to_vec::<i32>().unwrap(), vec![2, 0, 2, 5, 3, 5]);
-        let r = x.index_select(0, &DynTensor::from_vec(vec![1i32], &[1]).unwrap()).unwrap();
+        let r = x
+            .index_select(0, &DynTensor::from_vec(vec![1i32], &[1]).unwrap())
+            .unwrap();
         assert_eq!(r.to_vec::<i32>().unwrap(), vec![3, 4, 5]);
-        let e = x.index_select(0, &DynTensor::from_vec(vec![2i64], &[1]).unwrap()).unwrap_err();
-        assert_eq!(e.to_string(), "index_select: index 2 is out of range for dim 0 of size 2 in shape [2, 3]");
+        let e = x
+            .index_select(0, &DynTensor::from_vec(vec![2i64], &[1]).unwrap())
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "index_select: index 2 is out of range for dim 0 of size 2 in shape [2, 3]"
+        );
         let f = DynTensor::from_vec(vec![0.0f32], &[1]).unwrap();
         assert!(x.index_select(0, &f).is_err());
-        let empty = x.index_select(1, &DynTensor::from_vec(Vec::<i64>::new(), &[0]).unwrap()).unwrap();
+        let empty = x
+            .index_select(1, &DynTensor::from_vec(Vec::<i64>::new(), &[0]).unwrap())
+            .unwrap();
         assert_eq!(empty.shape(), &[2, 0]);
     }
 }

@@ -4,7 +4,7 @@
 
 pub mod binary;
 pub mod creation;
-pub mod matmul;
-pub mod unary;
-pub mod seed;
 pub mod index_select;
+pub mod matmul;
+pub mod seed;
+pub mod unary;

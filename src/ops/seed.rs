@@ -53,9 +53,18 @@ mod tests {
         let a = DynTensor::from_vec(vec![1.0f32, 2.0, 3.0, 4.0], &[2, 2]).unwrap();
         let r = DynTensor::from_vec(vec![10.0f32, 20.0], &[2]).unwrap();
         let v = |t: DynTensor| t.to_vec::<f32>().unwrap();
-        assert_eq!(v(a.add_broadcast(&r).unwrap()), vec![11.0, 22.0, 13.0, 24.0]);
-        assert_eq!(v(a.sub_broadcast(&r).unwrap()), vec![-9.0, -18.0, -7.0, -16.0]);
-        assert_eq!(v(a.mul_broadcast(&r).unwrap()), vec![10.0, 40.0, 30.0, 80.0]);
+        assert_eq!(
+            v(a.add_broadcast(&r).unwrap()),
+            vec![11.0, 22.0, 13.0, 24.0]
+        );
+        assert_eq!(
+            v(a.sub_broadcast(&r).unwrap()),
+            vec![-9.0, -18.0, -7.0, -16.0]
+        );
+        assert_eq!(
+            v(a.mul_broadcast(&r).unwrap()),
+            vec![10.0, 40.0, 30.0, 80.0]
+        );
         assert_eq!(v(a.div_broadcast(&r).unwrap()), vec![0.1, 0.1, 0.3, 0.2]);
         assert_eq!(v(a.add_simd(&a).unwrap()), vec![2.0, 4.0, 6.0, 8.0]);
         assert_eq!(v(a.mul_simd(&a).unwrap()), vec![1.0, 4.0, 9.0, 16.0]);

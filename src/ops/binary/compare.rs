@@ -88,12 +88,20 @@ mod tests {
         assert_eq!(bools(a.le(&b).unwrap()), vec![true, false, false, true]);
         assert_eq!(bools(a.gt(&b).unwrap()), vec![false, false, true, false]);
         assert_eq!(bools(a.ge(&b).unwrap()), vec![true, false, true, false]);
-        assert_eq!(bools(a.gt_scalar(0).unwrap()), vec![true, false, true, false]);
+        assert_eq!(
+            bools(a.gt_scalar(0).unwrap()),
+            vec![true, false, true, false]
+        );
         assert_eq!(a.eq(&b).unwrap().dtype(), DType::Bool);
         // An int tensor against a float scalar compares in floats: 1 < 1.5.
         let i = DynTensor::from_vec(vec![1i32, 2], &[2]).unwrap();
         assert_eq!(bools(i.lt_scalar(1.5).unwrap()), vec![true, false]);
-        let e = a.eq(&DynTensor::zeros(&[3], DType::Float32).unwrap()).unwrap_err();
-        assert_eq!(e.to_string(), "eq: shapes [2, 2] and [3] cannot be broadcast together");
+        let e = a
+            .eq(&DynTensor::zeros(&[3], DType::Float32).unwrap())
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "eq: shapes [2, 2] and [3] cannot be broadcast together"
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! `fused_multiply_add`: `a * b + c` with one rounding.
 
+use crate::dtype::{DType, Numeric};
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::Result;
 use crate::kernel::{self, Cost};
-use crate::dtype::{DType, Numeric};
 use crate::tensor_impl::TensorImpl;
 
 /// `a * b + c` on typed tensors, broadcasting all three: the kernel both faces share.
@@ -23,13 +23,21 @@ impl DynTensor {
     /// # Errors
     /// [`crate::Error::Broadcast`] if the shapes do not broadcast.
     pub fn fused_multiply_add(&self, b: &DynTensor, c: &DynTensor) -> Result<DynTensor> {
-        let d = self.dtype().promote(b.dtype()).promote(c.dtype()).max(DType::Int32);
+        let d = self
+            .dtype()
+            .promote(b.dtype())
+            .promote(c.dtype())
+            .max(DType::Int32);
         let (a, b, c) = (self.to_dtype(d)?, b.to_dtype(d)?, c.to_dtype(d)?);
         Ok(match (a.data(), b.data(), c.data()) {
             (Data::Int32(x), Data::Int32(y), Data::Int32(z)) => fused_multiply_add(x, y, z)?.into(),
             (Data::Int64(x), Data::Int64(y), Data::Int64(z)) => fused_multiply_add(x, y, z)?.into(),
-            (Data::Float32(x), Data::Float32(y), Data::Float32(z)) => fused_multiply_add(x, y, z)?.into(),
-            (Data::Float64(x), Data::Float64(y), Data::Float64(z)) => fused_multiply_add(x, y, z)?.into(),
+            (Data::Float32(x), Data::Float32(y), Data::Float32(z)) => {
+                fused_multiply_add(x, y, z)?.into()
+            }
+            (Data::Float64(x), Data::Float64(y), Data::Float64(z)) => {
+                fused_multiply_add(x, y, z)?.into()
+            }
             _ => unreachable!("all three operands were converted to one numeric dtype"),
         })
     }
@@ -46,7 +54,11 @@ mod tests {
         let e = f32::EPSILON;
         let a = DynTensor::from_vec(vec![1.0 + e], &[1]).unwrap();
         let c = DynTensor::from_vec(vec![-(1.0 + 2.0 * e)], &[1]).unwrap();
-        let r = a.fused_multiply_add(&a, &c).unwrap().to_vec::<f32>().unwrap();
+        let r = a
+            .fused_multiply_add(&a, &c)
+            .unwrap()
+            .to_vec::<f32>()
+            .unwrap();
         assert_eq!(r, vec![e * e]);
         let i = DynTensor::from_vec(vec![2i64, 3], &[2]).unwrap();
         let r = i.fused_multiply_add(&i, &DynTensor::scalar(1i64)).unwrap();

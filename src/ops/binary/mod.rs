@@ -52,14 +52,24 @@ pub trait BinaryOp: Copy + Send + Sync + 'static {
 }
 
 /// Runs `Op` on two typed tensors of the same element type: the kernel both faces share.
-pub fn apply<Op: BinaryOp, T: Numeric>(a: &TensorImpl<T>, b: &TensorImpl<T>) -> Result<TensorImpl<T>> {
+pub fn apply<Op: BinaryOp, T: Numeric>(
+    a: &TensorImpl<T>,
+    b: &TensorImpl<T>,
+) -> Result<TensorImpl<T>> {
     Op::check(a, b)?;
     kernel::zip(Op::NAME, a, b, Cost::Cheap, Op::apply::<T>)
 }
 
-fn apply_bools<Op: BinaryOp>(a: &TensorImpl<bool>, b: &TensorImpl<bool>) -> Result<TensorImpl<bool>> {
+fn apply_bools<Op: BinaryOp>(
+    a: &TensorImpl<bool>,
+    b: &TensorImpl<bool>,
+) -> Result<TensorImpl<bool>> {
     if Op::apply_bool(false, false).is_none() {
-        return Err(Error::dtype(Op::NAME, "a numeric (int or float)", DType::Bool));
+        return Err(Error::dtype(
+            Op::NAME,
+            "a numeric (int or float)",
+            DType::Bool,
+        ));
     }
     kernel::zip(Op::NAME, a, b, Cost::Cheap, |x, y| {
         Op::apply_bool(x, y).unwrap_or_default()
@@ -71,9 +81,7 @@ pub fn binary<Op: BinaryOp>(a: &DynTensor, b: &DynTensor) -> Result<DynTensor> {
     let dtype = Op::result_dtype(a.dtype().promote(b.dtype()));
     let (a, b) = (a.to_dtype(dtype)?, b.to_dtype(dtype)?);
     Ok(match (a.data(), b.data()) {
-        (Data::Bool(x), Data::Bool(y)) => {
-            apply_bools::<Op>(x, y)?.into()
-        }
+        (Data::Bool(x), Data::Bool(y)) => apply_bools::<Op>(x, y)?.into(),
         _ => dispatch_same::<Op>(&a, &b)?,
     })
 }
@@ -108,7 +116,10 @@ pub fn binary_<Op: BinaryOp>(a: &mut DynTensor, b: &DynTensor) -> Result<()> {
         return Err(Error::invalid(
             Op::NAME,
             "dtype",
-            format!("the result type {result} cannot be stored in place in a {} tensor", a.dtype()),
+            format!(
+                "the result type {result} cannot be stored in place in a {} tensor",
+                a.dtype()
+            ),
         ));
     }
     let b = b.to_dtype(a.dtype())?;
@@ -127,7 +138,11 @@ fn in_place<Op: BinaryOp>(a: &mut DynTensor, b: &DynTensor) -> Result<()> {
         (Data::Float64(x), Data::Float64(y)) => run::<Op, _>(x, y),
         (Data::Bool(x), Data::Bool(y)) => {
             if Op::apply_bool(false, false).is_none() {
-                return Err(Error::dtype(Op::NAME, "a numeric (int or float)", DType::Bool));
+                return Err(Error::dtype(
+                    Op::NAME,
+                    "a numeric (int or float)",
+                    DType::Bool,
+                ));
             }
             kernel::update(Op::NAME, x, y, Cost::Cheap, |p, q| {
                 Op::apply_bool(p, q).unwrap_or_default()

@@ -13,10 +13,16 @@ impl DynTensor {
     /// # Errors
     /// [`Error::DType`] if `condition` is not `bool`; [`Error::Broadcast`] if the shapes
     /// do not broadcast.
-    pub fn r#where(condition: &DynTensor, input: &DynTensor, other: &DynTensor) -> Result<DynTensor> {
-        let mask = condition
-            .as_impl::<bool>()
-            .ok_or(Error::dtype("where", "a bool condition", condition.dtype()))?;
+    pub fn r#where(
+        condition: &DynTensor,
+        input: &DynTensor,
+        other: &DynTensor,
+    ) -> Result<DynTensor> {
+        let mask = condition.as_impl::<bool>().ok_or(Error::dtype(
+            "where",
+            "a bool condition",
+            condition.dtype(),
+        ))?;
         super::with_promoted(input, other, |a, b| {
             with_any!(a, x => {
                 let y = b.as_impl().expect("both operands have the promoted dtype");
@@ -37,7 +43,10 @@ mod tests {
         let b = DynTensor::scalar(-0.5f64);
         let r = DynTensor::r#where(&m, &a, &b).unwrap();
         assert_eq!(r.dtype(), DType::Float64);
-        assert_eq!(r.to_vec::<f64>().unwrap(), vec![1.0, -0.5, 3.0, 4.0, -0.5, 6.0]);
+        assert_eq!(
+            r.to_vec::<f64>().unwrap(),
+            vec![1.0, -0.5, 3.0, 4.0, -0.5, 6.0]
+        );
         assert!(DynTensor::r#where(&a, &a, &b).is_err());
     }
 }

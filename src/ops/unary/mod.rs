@@ -46,7 +46,10 @@ pub fn float_unary_<Op: FloatUnary>(x: &mut DynTensor) -> Result<()> {
     match x.data_mut() {
         Data::Float32(t) => kernel::update_map(Op::NAME, t, Op::COST, Op::apply::<f32>),
         Data::Float64(t) => kernel::update_map(Op::NAME, t, Op::COST, Op::apply::<f64>),
-        _ => Err(Error::dtype(Op::NAME, "a floating-point (in-place)", x.dtype())),
+        _ => Err(Error::dtype(
+            Op::NAME,
+            "a floating-point (in-place)",
+            x.dtype(),
+        )),
     }
 }
-
