@@ -3,6 +3,8 @@
 //! holds the one dtype dispatch and hands the scalar function to [`crate::kernel`].
 
 pub mod binary;
+pub mod broadcast;
 pub mod creation;
 pub mod unary;
 pub mod seed;
+pub mod view;
