@@ -170,11 +170,18 @@ fn new_output<U: Element>(
 /// # Panics
 /// If `region` does not have `src`'s dims or reaches past `dst` (a bug in the caller).
 pub fn copy_strided<T: Element>(dst: &mut [T], region: &Layout, src: &TensorImpl<T>) {
-    assert_eq!(region.dims(), src.dims(), "copy_strided: the region has the source's dims");
+    assert_eq!(
+        region.dims(),
+        src.dims(),
+        "copy_strided: the region has the source's dims"
+    );
     if src.numel() == 0 {
         return;
     }
-    assert!(region.end() <= dst.len(), "copy_strided: the region lies inside dst");
+    assert!(
+        region.end() <= dst.len(),
+        "copy_strided: the region lies inside dst"
+    );
     let (dims, strides) = coalesce(src.dims(), [region.strides(), src.layout().strides()]);
     let last = dims.len() - 1;
     let (td, ts) = (strides[0][last], strides[1][last]);

@@ -97,12 +97,21 @@ mod tests {
             assert!(o.shares_storage(src));
             assert_eq!(o.dtype(), src.dtype());
         }
-        assert_eq!(out[0].to_vec::<f32>().unwrap(), vec![1.0, 1.0, 1.0, 2.0, 2.0, 2.0]);
-        assert_eq!(out[1].to_vec::<f64>().unwrap(), vec![10.0, 20.0, 30.0, 10.0, 20.0, 30.0]);
+        assert_eq!(
+            out[0].to_vec::<f32>().unwrap(),
+            vec![1.0, 1.0, 1.0, 2.0, 2.0, 2.0]
+        );
+        assert_eq!(
+            out[1].to_vec::<f64>().unwrap(),
+            vec![10.0, 20.0, 30.0, 10.0, 20.0, 30.0]
+        );
         assert_eq!(out[2].to_vec::<i32>().unwrap(), vec![5; 6]);
         assert!(broadcast_tensors(&[]).unwrap().is_empty());
         let z = DynTensor::zeros(&[0, 1], DType::Bool).unwrap();
-        assert_eq!(broadcast_tensors(&[z, a.clone()]).unwrap()[1].shape(), &[0, 1]);
+        let row = DynTensor::from_vec(vec![1i64, 2], &[2]).unwrap();
+        let zr = broadcast_tensors(&[z, row]).unwrap();
+        assert_eq!((zr[0].shape(), zr[1].shape()), (&[0, 2][..], &[0, 2][..]));
+        assert_eq!(zr[1].numel(), 0);
     }
 
     #[test]

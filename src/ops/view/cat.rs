@@ -23,7 +23,11 @@ pub(super) fn cat_as<T: Element>(
     dim: isize,
 ) -> Result<TensorImpl<T>> {
     let Some(&first) = parts.first() else {
-        return Err(Error::invalid(op, "tensors", "expected a non-empty list of tensors"));
+        return Err(Error::invalid(
+            op,
+            "tensors",
+            "expected a non-empty list of tensors",
+        ));
     };
     if let Some(i) = parts.iter().position(|p| p.dims().is_empty()) {
         return Err(Error::invalid(
@@ -34,7 +38,11 @@ pub(super) fn cat_as<T: Element>(
     }
     // NOTE: as in PyTorch, a 1-D tensor of shape [0] is skipped whatever the other shapes
     // (a legacy rule that lets an empty start value accumulate with `cat`).
-    let reference = parts.iter().copied().find(|p| p.dims() != [0]).unwrap_or(first);
+    let reference = parts
+        .iter()
+        .copied()
+        .find(|p| p.dims() != [0])
+        .unwrap_or(first);
     let skipped = |p: &TensorImpl<T>| p.dims() == [0] && reference.dims().len() != 1;
     let ref_dims = reference.dims();
     let d = normalize_dim(dim, ref_dims.len(), ref_dims, op)?;
@@ -63,10 +71,12 @@ pub(super) fn cat_as<T: Element>(
                 format!("sizes must match except in dim {d}, tensor {i} differs in dim {k}"),
             ));
         }
-        out[d] = out[d].checked_add(p.dims()[d]).ok_or_else(|| Error::Overflow {
-            op,
-            shape: ref_dims.into(),
-        })?;
+        out[d] = out[d]
+            .checked_add(p.dims()[d])
+            .ok_or_else(|| Error::Overflow {
+                op,
+                shape: ref_dims.into(),
+            })?;
     }
     let whole = Layout::contiguous(&out);
     let mut start = 0;
@@ -127,10 +137,16 @@ mod tests {
         let b = range(10, &[2, 3]);
         let c = DynTensor::cat(&[a.clone(), b.clone()], -1).unwrap();
         assert_eq!(c.shape(), &[2, 5]);
-        assert_eq!(c.to_vec::<i64>().unwrap(), vec![0, 1, 10, 11, 12, 2, 3, 13, 14, 15]);
+        assert_eq!(
+            c.to_vec::<i64>().unwrap(),
+            vec![0, 1, 10, 11, 12, 2, 3, 13, 14, 15]
+        );
         assert!(!c.shares_storage(&a));
         let r = DynTensor::cat(&[a.clone(), a.clone(), range(4, &[1, 2])], 0).unwrap();
-        assert_eq!(r.to_vec::<i64>().unwrap(), vec![0, 1, 2, 3, 0, 1, 2, 3, 4, 5]);
+        assert_eq!(
+            r.to_vec::<i64>().unwrap(),
+            vec![0, 1, 2, 3, 0, 1, 2, 3, 4, 5]
+        );
         // Strided and broadcast sources are read through their views.
         let t = DynTensor::cat(&[a.t().unwrap(), b.narrow(1, 1, 2).unwrap()], 0).unwrap();
         assert_eq!(t.to_vec::<i64>().unwrap(), vec![0, 2, 1, 3, 11, 12, 14, 15]);
@@ -178,9 +194,18 @@ mod tests {
              dims, tensor 1 has 1)"
         );
         let e = DynTensor::cat(&[], 0).unwrap_err();
-        assert_eq!(e.to_string(), "cat: invalid tensors: expected a non-empty list of tensors");
-        assert!(matches!(DynTensor::cat(&[a.clone()], 2), Err(Error::DimOutOfRange { .. })));
+        assert_eq!(
+            e.to_string(),
+            "cat: invalid tensors: expected a non-empty list of tensors"
+        );
+        assert!(matches!(
+            DynTensor::cat(std::slice::from_ref(&a), 2),
+            Err(Error::DimOutOfRange { .. })
+        ));
         let s = DynTensor::scalar(1i64);
-        assert!(matches!(DynTensor::cat(&[a, s], 0), Err(Error::InvalidArgument { .. })));
+        assert!(matches!(
+            DynTensor::cat(&[a, s], 0),
+            Err(Error::InvalidArgument { .. })
+        ));
     }
 }

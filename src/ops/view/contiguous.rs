@@ -40,7 +40,10 @@ mod tests {
         // A contiguous sub-range (rows 1..3) is shared too.
         let rows = a.narrow(0, 1, 2).unwrap().contiguous().unwrap();
         assert!(rows.shares_storage(&a));
-        assert_eq!(rows.to_vec::<i32>().unwrap(), vec![4, 5, 6, 7, 8, 9, 10, 11]);
+        assert_eq!(
+            rows.to_vec::<i32>().unwrap(),
+            vec![4, 5, 6, 7, 8, 9, 10, 11]
+        );
         // A column slice with a step is copied into row-major order.
         let cols = a.slice(1, Some(1), None, 2).unwrap();
         assert!(!cols.is_contiguous());
@@ -50,11 +53,17 @@ mod tests {
         assert_eq!(c.strides(), &[2, 1]);
         assert_eq!(c.to_vec::<i32>().unwrap(), vec![1, 3, 5, 7, 9, 11]);
         // A broadcast view materializes its repeats.
-        let e = DynTensor::from_vec(vec![true, false], &[2]).unwrap().expand(&[2, 2]).unwrap();
+        let e = DynTensor::from_vec(vec![true, false], &[2])
+            .unwrap()
+            .expand(&[2, 2])
+            .unwrap();
         let ec = e.contiguous().unwrap();
         assert_eq!(ec.strides(), &[2, 1]);
         assert_eq!(ec.to_vec::<bool>().unwrap(), vec![true, false, true, false]);
-        let z = DynTensor::zeros(&[0, 3], DType::Float32).unwrap().t().unwrap();
+        let z = DynTensor::zeros(&[0, 3], DType::Float32)
+            .unwrap()
+            .t()
+            .unwrap();
         assert_eq!(z.contiguous().unwrap().shape(), &[3, 0]);
     }
 }

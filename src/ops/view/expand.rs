@@ -17,16 +17,18 @@ use crate::tensor_impl::TensorImpl;
 /// [`Error::InvalidArgument`] if `shape` has fewer dims than `x`, or a negative size other
 /// than `-1` where it may stand; [`Error::Broadcast`] if a dim of size other than 1 would
 /// change; [`Error::Overflow`] if the new element count overflows.
-pub fn expand<T: Element>(x: &TensorImpl<T>, shape: &[isize], op: &'static str) -> Result<TensorImpl<T>> {
+pub fn expand<T: Element>(
+    x: &TensorImpl<T>,
+    shape: &[isize],
+    op: &'static str,
+) -> Result<TensorImpl<T>> {
     let dims = x.dims();
     let strides = x.layout().strides();
     if shape.len() < dims.len() {
         return Err(Error::invalid(
             op,
             "shape",
-            format!(
-                "{shape:?} has fewer dims than the tensor's shape {dims:?}"
-            ),
+            format!("{shape:?} has fewer dims than the tensor's shape {dims:?}"),
         ));
     }
     let lead = shape.len() - dims.len();
@@ -107,7 +109,11 @@ impl DynTensor {
             .map(|&s| isize::try_from(s))
             .collect::<std::result::Result<Vec<isize>, _>>()
             .map_err(|_| {
-                Error::invalid("broadcast_to", "shape", format!("{shape:?} has a size above isize::MAX"))
+                Error::invalid(
+                    "broadcast_to",
+                    "shape",
+                    format!("{shape:?} has a size above isize::MAX"),
+                )
             })?;
         with_any!(self, x => Ok(expand(x, &sizes, "broadcast_to")?.into()))
     }
@@ -123,7 +129,10 @@ mod tests {
         let b = a.expand(&[2, -1]).unwrap();
         assert!(b.shares_storage(&a));
         assert_eq!(b.strides(), &[0, 1]);
-        assert_eq!(b.to_vec::<f32>().unwrap(), vec![1.0, 2.0, 3.0, 1.0, 2.0, 3.0]);
+        assert_eq!(
+            b.to_vec::<f32>().unwrap(),
+            vec![1.0, 2.0, 3.0, 1.0, 2.0, 3.0]
+        );
         // A new leading dim, and a stretched column of a transposed view.
         let c = a.t().unwrap().expand(&[2, 3, 2]).unwrap();
         assert_eq!(c.shape(), &[2, 3, 2]);
@@ -145,10 +154,19 @@ mod tests {
     fn expand_rejects_what_pytorch_rejects() {
         let a = DynTensor::zeros(&[2, 3], DType::Float32).unwrap();
         let e = a.expand(&[2, 4]).unwrap_err();
-        assert_eq!(e.to_string(), "expand: shapes [2, 3] and [2, 4] cannot be broadcast together");
+        assert_eq!(
+            e.to_string(),
+            "expand: shapes [2, 3] and [2, 4] cannot be broadcast together"
+        );
         assert!(matches!(a.expand(&[3]), Err(Error::InvalidArgument { .. })));
-        assert!(matches!(a.expand(&[-1, 2, 3]), Err(Error::InvalidArgument { .. })));
-        assert!(matches!(a.expand(&[2, -2]), Err(Error::InvalidArgument { .. })));
+        assert!(matches!(
+            a.expand(&[-1, 2, 3]),
+            Err(Error::InvalidArgument { .. })
+        ));
+        assert!(matches!(
+            a.expand(&[2, -2]),
+            Err(Error::InvalidArgument { .. })
+        ));
         let one = DynTensor::zeros(&[1], DType::Float32).unwrap();
         assert!(matches!(
             one.expand(&[isize::MAX, isize::MAX]),
@@ -163,7 +181,10 @@ mod tests {
         assert!(b.shares_storage(&a));
         assert_eq!(b.to_vec::<i64>().unwrap(), vec![5, 6, 5, 6]);
         let e = a.broadcast_to(&[3]).unwrap_err();
-        assert_eq!(e.to_string(), "broadcast_to: shapes [2] and [3] cannot be broadcast together");
+        assert_eq!(
+            e.to_string(),
+            "broadcast_to: shapes [2] and [3] cannot be broadcast together"
+        );
         assert!(a.broadcast_to(&[usize::MAX, 2]).is_err());
     }
 }

@@ -12,7 +12,11 @@ use crate::tensor_impl::TensorImpl;
 /// # Errors
 /// [`Error::DimOutOfRange`] for a bad dim, [`Error::InvalidArgument`] if `start_dim` comes
 /// after `end_dim`.
-pub fn flatten<T: Element>(x: &TensorImpl<T>, start_dim: isize, end_dim: isize) -> Result<TensorImpl<T>> {
+pub fn flatten<T: Element>(
+    x: &TensorImpl<T>,
+    start_dim: isize,
+    end_dim: isize,
+) -> Result<TensorImpl<T>> {
     let dims = x.dims();
     let s = wrap_dim_scalar(start_dim, dims, "flatten")?;
     let e = wrap_dim_scalar(end_dim, dims, "flatten")?;
@@ -91,8 +95,14 @@ mod tests {
     #[test]
     fn flatten_edge_cases() {
         let s = DynTensor::scalar(1.5f32).flatten(0, -1).unwrap();
-        assert_eq!((s.shape(), s.to_vec::<f32>().unwrap()), (&[1][..], vec![1.5]));
-        let z = DynTensor::zeros(&[2, 0, 3], DType::Int64).unwrap().flatten(0, 1).unwrap();
+        assert_eq!(
+            (s.shape(), s.to_vec::<f32>().unwrap()),
+            (&[1][..], vec![1.5])
+        );
+        let z = DynTensor::zeros(&[2, 0, 3], DType::Int64)
+            .unwrap()
+            .flatten(0, 1)
+            .unwrap();
         assert_eq!(z.shape(), &[0, 3]);
         let a = DynTensor::zeros(&[2, 3], DType::Int64).unwrap();
         let e = a.flatten(1, 0).unwrap_err();

@@ -1,9 +1,9 @@
 //! Shape ops: zero-copy views, and the copying `cat` and `stack` that live with them.
 //!
-//! A view is a new [`crate::layout::Layout`] over the same buffer: each op checks its arguments, asks
-//! [`crate::layout::Layout`] for the transformed dims, strides and offset, and wraps the result with
-//! `TensorImpl::view`, which clones the `Arc` and copies no element. Every file has the
-//! typed-level function on [`crate::TensorImpl`] (what the typed face calls) and the
+//! A view is a new [`Layout`](crate::layout::Layout) over the same buffer: each op checks
+//! its arguments, asks `Layout` for the transformed dims, strides and offset, and wraps the
+//! result with `TensorImpl::view`, which clones the `Arc` and copies no element. Every file
+//! has the typed-level function on [`crate::TensorImpl`] (what the typed face calls) and the
 //! `DynTensor` method, which dispatches once with `with_any!`.
 //!
 //! Invariant: a view never reaches outside its buffer; the checks here keep every index
@@ -62,9 +62,15 @@ trait ListOp {
 /// [`Error::InvalidArgument`] for an empty list, and whatever `f` returns.
 fn promoted_list_op(tensors: &[DynTensor], op: &'static str, f: &impl ListOp) -> Result<DynTensor> {
     let Some(first) = tensors.first() else {
-        return Err(Error::invalid(op, "tensors", "expected a non-empty list of tensors"));
+        return Err(Error::invalid(
+            op,
+            "tensors",
+            "expected a non-empty list of tensors",
+        ));
     };
-    let dtype = tensors.iter().fold(first.dtype(), |d, t| d.promote(t.dtype()));
+    let dtype = tensors
+        .iter()
+        .fold(first.dtype(), |d, t| d.promote(t.dtype()));
     let converted = tensors
         .iter()
         .map(|t| t.to_dtype(dtype))
@@ -72,7 +78,10 @@ fn promoted_list_op(tensors: &[DynTensor], op: &'static str, f: &impl ListOp) ->
     fn typed<T: Element>(ts: &[DynTensor], f: &impl ListOp) -> Result<DynTensor> {
         let parts: Vec<&TensorImpl<T>> = ts
             .iter()
-            .map(|t| t.as_impl::<T>().expect("every tensor was converted to the common dtype"))
+            .map(|t| {
+                t.as_impl::<T>()
+                    .expect("every tensor was converted to the common dtype")
+            })
             .collect();
         Ok(f.run(&parts)?.into())
     }

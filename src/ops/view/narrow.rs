@@ -22,7 +22,11 @@ pub fn narrow<T: Element>(
     let d = normalize_dim(dim, shape.len(), shape, "narrow")?;
     let size = shape[d];
     // NOTE: start == size is allowed (with length 0), as in PyTorch.
-    let s = if start < 0 { start + size as isize } else { start };
+    let s = if start < 0 {
+        start + size as isize
+    } else {
+        start
+    };
     if s < 0 || s as usize > size {
         return Err(Error::IndexOutOfRange {
             op: "narrow",
@@ -88,6 +92,13 @@ mod tests {
         // An empty range at the end is allowed.
         let e = a.narrow(1, 4, 0).unwrap();
         assert_eq!((e.shape(), e.numel()), (&[3, 0][..], 0));
+        // Narrowing an empty tensor keeps its offset inside the (empty) buffer.
+        let z = DynTensor::zeros(&[0, 3], DType::Float32)
+            .unwrap()
+            .narrow(1, 2, 1)
+            .unwrap();
+        assert_eq!(z.shape(), &[0, 1]);
+        assert!(z.contiguous().unwrap().to_vec::<f32>().unwrap().is_empty());
     }
 
     #[test]
@@ -95,15 +106,26 @@ mod tests {
         let a = DynTensor::zeros(&[3, 4], DType::Float64).unwrap();
         assert!(matches!(
             a.narrow(0, 4, 0),
-            Err(Error::IndexOutOfRange { index: 4, dim: 0, size: 3, .. })
+            Err(Error::IndexOutOfRange {
+                index: 4,
+                dim: 0,
+                size: 3,
+                ..
+            })
         ));
-        assert!(matches!(a.narrow(0, -4, 1), Err(Error::IndexOutOfRange { .. })));
+        assert!(matches!(
+            a.narrow(0, -4, 1),
+            Err(Error::IndexOutOfRange { .. })
+        ));
         let e = a.narrow(1, 2, 3).unwrap_err();
         assert_eq!(
             e.to_string(),
             "narrow: invalid length: start 2 + length 3 exceeds the size 4 of dim 1 in shape [3, 4]"
         );
-        assert!(matches!(a.narrow(2, 0, 1), Err(Error::DimOutOfRange { .. })));
+        assert!(matches!(
+            a.narrow(2, 0, 1),
+            Err(Error::DimOutOfRange { .. })
+        ));
         assert!(DynTensor::scalar(1i64).narrow(0, 0, 1).is_err());
     }
 }

@@ -73,7 +73,10 @@ mod tests {
         assert_eq!(b.shape(), &[3, 4, 2]);
         assert_eq!(b.strides(), &[4, 1, 12]);
         // b[i, j, k] = a[k, i, j] = 12k + 4i + j
-        assert_eq!(&b.to_vec::<i32>().unwrap()[..8], &[0, 12, 1, 13, 2, 14, 3, 15]);
+        assert_eq!(
+            &b.to_vec::<i32>().unwrap()[..8],
+            &[0, 12, 1, 13, 2, 14, 3, 15]
+        );
         assert_eq!(b.get::<i32>(&[2, 3, 1]).unwrap(), 23);
         let s = DynTensor::scalar(1.5f32);
         assert_eq!(s.permute(&[]).unwrap().to_vec::<f32>().unwrap(), vec![1.5]);
@@ -87,9 +90,18 @@ mod tests {
             e.to_string(),
             "permute: invalid dims: [0, 0] is not a permutation of 0..2 for a tensor of shape [2, 3]"
         );
-        assert!(matches!(a.permute(&[0]), Err(Error::InvalidArgument { .. })));
-        assert!(matches!(a.permute(&[0, 1, 2]), Err(Error::InvalidArgument { .. })));
-        assert!(matches!(a.permute(&[0, 2]), Err(Error::DimOutOfRange { dim: 2, .. })));
+        assert!(matches!(
+            a.permute(&[0]),
+            Err(Error::InvalidArgument { .. })
+        ));
+        assert!(matches!(
+            a.permute(&[0, 1, 2]),
+            Err(Error::InvalidArgument { .. })
+        ));
+        assert!(matches!(
+            a.permute(&[0, 2]),
+            Err(Error::DimOutOfRange { dim: 2, .. })
+        ));
         // -1 and 1 name the same dim.
         assert!(a.permute(&[1, -1]).is_err());
     }

@@ -13,7 +13,11 @@ use crate::tensor_impl::TensorImpl;
 ///
 /// # Errors
 /// [`Error::InvalidReshape`] if the element counts differ or the shape has a bad `-1`.
-pub fn reshape<T: Element>(x: &TensorImpl<T>, shape: &[isize], op: &'static str) -> Result<TensorImpl<T>> {
+pub fn reshape<T: Element>(
+    x: &TensorImpl<T>,
+    shape: &[isize],
+    op: &'static str,
+) -> Result<TensorImpl<T>> {
     let dims = infer_shape(shape, x.numel(), x.dims(), op)?;
     if let Some(layout) = x.layout().reshape(&dims) {
         return Ok(x.view(layout));
@@ -106,7 +110,10 @@ mod tests {
         assert_eq!(n.to_vec::<i32>().unwrap(), vec![4, 5, 6, 7, 8, 9, 10, 11]);
         let s = DynTensor::scalar(3.0f64).reshape(&[1, 1]).unwrap();
         assert_eq!((s.shape(), s.item::<f64>().unwrap()), (&[1, 1][..], 3.0));
-        let z = DynTensor::zeros(&[0, 3], DType::Float32).unwrap().reshape(&[3, 0, 5]).unwrap();
+        let z = DynTensor::zeros(&[0, 3], DType::Float32)
+            .unwrap()
+            .reshape(&[3, 0, 5])
+            .unwrap();
         assert_eq!(z.shape(), &[3, 0, 5]);
     }
 
@@ -123,8 +130,14 @@ mod tests {
         assert!(split.shares_storage(&a));
         assert_eq!(split.to_vec::<i64>().unwrap(), vec![0, 3, 1, 4, 2, 5]);
         // A broadcast view reshapes by copying its repeated elements.
-        let e = DynTensor::from_vec(vec![1i64, 2], &[2, 1]).unwrap().expand(&[2, 2]).unwrap();
-        assert_eq!(e.reshape(&[4]).unwrap().to_vec::<i64>().unwrap(), vec![1, 1, 2, 2]);
+        let e = DynTensor::from_vec(vec![1i64, 2], &[2, 1])
+            .unwrap()
+            .expand(&[2, 2])
+            .unwrap();
+        assert_eq!(
+            e.reshape(&[4]).unwrap().to_vec::<i64>().unwrap(),
+            vec![1, 1, 2, 2]
+        );
     }
 
     #[test]

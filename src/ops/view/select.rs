@@ -16,7 +16,11 @@ pub fn select<T: Element>(x: &TensorImpl<T>, dim: isize, index: isize) -> Result
     let shape = x.dims();
     let d = normalize_dim(dim, shape.len(), shape, "select")?;
     let size = shape[d];
-    let i = if index < 0 { index + size as isize } else { index };
+    let i = if index < 0 {
+        index + size as isize
+    } else {
+        index
+    };
     if i < 0 || i as usize >= size {
         return Err(Error::IndexOutOfRange {
             op: "select",
@@ -60,17 +64,33 @@ mod tests {
         let b = a.select(1, 2).unwrap();
         assert!(b.shares_storage(&a));
         assert_eq!(b.shape(), &[2, 4]);
-        assert_eq!(b.to_vec::<i64>().unwrap(), vec![8, 9, 10, 11, 20, 21, 22, 23]);
+        assert_eq!(
+            b.to_vec::<i64>().unwrap(),
+            vec![8, 9, 10, 11, 20, 21, 22, 23]
+        );
         let c = a.select(-1, -4).unwrap();
         assert_eq!(c.to_vec::<i64>().unwrap(), vec![0, 4, 8, 12, 16, 20]);
         // Selecting down to a 0-d tensor.
-        let s = a.select(0, 1).unwrap().select(0, 0).unwrap().select(0, 3).unwrap();
+        let s = a
+            .select(0, 1)
+            .unwrap()
+            .select(0, 0)
+            .unwrap()
+            .select(0, 3)
+            .unwrap();
         assert_eq!(s.shape(), &[] as &[usize]);
         assert_eq!(s.item::<i64>().unwrap(), 15);
         assert!(s.shares_storage(&a));
         // Zero-size dims elsewhere are fine.
         let z = DynTensor::zeros(&[2, 0], DType::Float32).unwrap();
-        assert_eq!(z.select(0, 1).unwrap().shape(), &[0]);
+        let zs = z.select(0, 1).unwrap();
+        assert_eq!(zs.shape(), &[0]);
+        assert!(zs.to_vec::<f32>().unwrap().is_empty());
+        let z3 = DynTensor::zeros(&[0, 3], DType::Float32)
+            .unwrap()
+            .select(1, 2)
+            .unwrap();
+        assert!(z3.contiguous().unwrap().to_vec::<f32>().unwrap().is_empty());
     }
 
     #[test]
@@ -81,10 +101,16 @@ mod tests {
             e.to_string(),
             "select: index 3 is out of range for dim 1 of size 3 in shape [2, 3]"
         );
-        assert!(matches!(a.select(0, -3), Err(Error::IndexOutOfRange { index: -3, .. })));
+        assert!(matches!(
+            a.select(0, -3),
+            Err(Error::IndexOutOfRange { index: -3, .. })
+        ));
         assert!(matches!(a.select(2, 0), Err(Error::DimOutOfRange { .. })));
         let z = DynTensor::zeros(&[0], DType::Float32).unwrap();
-        assert!(matches!(z.select(0, 0), Err(Error::IndexOutOfRange { size: 0, .. })));
+        assert!(matches!(
+            z.select(0, 0),
+            Err(Error::IndexOutOfRange { size: 0, .. })
+        ));
         assert!(DynTensor::scalar(1.0f32).select(0, 0).is_err());
     }
 }

@@ -8,9 +8,18 @@ use crate::tensor_impl::TensorImpl;
 
 /// Python's `slice(start, end, step).indices(size)` for `step >= 1`: the first index and
 /// the count. Negative bounds count from the end; out-of-range bounds are clamped.
-fn slice_range(start: Option<isize>, end: Option<isize>, step: usize, size: usize) -> (usize, usize) {
+fn slice_range(
+    start: Option<isize>,
+    end: Option<isize>,
+    step: usize,
+    size: usize,
+) -> (usize, usize) {
     let clamp = |i: isize| -> usize {
-        let i = if i < 0 { i.saturating_add(size as isize) } else { i };
+        let i = if i < 0 {
+            i.saturating_add(size as isize)
+        } else {
+            i
+        };
         i.clamp(0, size as isize) as usize
     };
     let s = start.map_or(0, clamp);
@@ -33,7 +42,11 @@ pub fn slice<T: Element>(
     let shape = x.dims();
     let d = normalize_dim(dim, shape.len(), shape, "slice")?;
     if step == 0 {
-        return Err(Error::invalid("slice", "step", "the step must be at least 1"));
+        return Err(Error::invalid(
+            "slice",
+            "step",
+            "the step must be at least 1",
+        ));
     }
     let (s, len) = slice_range(start, end, step, shape[d]);
     Ok(x.view(x.layout().slice(d, s, len, step)))
@@ -84,7 +97,10 @@ mod tests {
         assert_eq!(slice_range(Some(1), Some(-1), 2, 5), (1, 2)); // [1, 3]
         assert_eq!(slice_range(Some(7), None, 1, 5), (5, 0)); // []
         assert_eq!(slice_range(None, Some(-7), 1, 5), (0, 0)); // []
-        assert_eq!(slice_range(Some(isize::MIN), Some(isize::MAX), 4, 5), (0, 2)); // [0, 4]
+        assert_eq!(
+            slice_range(Some(isize::MIN), Some(isize::MAX), 4, 5),
+            (0, 2)
+        ); // [0, 4]
         assert_eq!(slice_range(None, None, 3, 0), (0, 0));
     }
 
@@ -96,10 +112,20 @@ mod tests {
         assert_eq!(b.shape(), &[3, 2]);
         assert_eq!(b.strides(), &[4, 2]);
         assert_eq!(b.to_vec::<i64>().unwrap(), vec![0, 2, 4, 6, 8, 10]);
-        let c = a.slice(-2, Some(-1), None, 1).unwrap().slice(1, Some(1), None, 1).unwrap();
+        let c = a
+            .slice(-2, Some(-1), None, 1)
+            .unwrap()
+            .slice(1, Some(1), None, 1)
+            .unwrap();
         assert_eq!(c.to_vec::<i64>().unwrap(), vec![9, 10, 11]);
         // A slice of a slice of a transposed view.
-        let d = a.t().unwrap().slice(0, Some(1), None, 2).unwrap().slice(1, None, None, 2).unwrap();
+        let d = a
+            .t()
+            .unwrap()
+            .slice(0, Some(1), None, 2)
+            .unwrap()
+            .slice(1, None, None, 2)
+            .unwrap();
         assert_eq!(d.to_vec::<i64>().unwrap(), vec![1, 9, 3, 11]);
         let e = a.slice(0, Some(3), None, 1).unwrap();
         assert_eq!((e.shape(), e.numel()), (&[0, 4][..], 0));
@@ -109,7 +135,13 @@ mod tests {
     fn slice_rejects_a_zero_step_and_bad_dims() {
         let a = DynTensor::zeros(&[4], DType::Int32).unwrap();
         let e = a.slice(0, None, None, 0).unwrap_err();
-        assert_eq!(e.to_string(), "slice: invalid step: the step must be at least 1");
-        assert!(matches!(a.slice(1, None, None, 1), Err(Error::DimOutOfRange { .. })));
+        assert_eq!(
+            e.to_string(),
+            "slice: invalid step: the step must be at least 1"
+        );
+        assert!(matches!(
+            a.slice(1, None, None, 1),
+            Err(Error::DimOutOfRange { .. })
+        ));
     }
 }

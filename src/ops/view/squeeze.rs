@@ -72,9 +72,20 @@ mod tests {
         assert_eq!(b.strides(), &[3, 1]);
         assert_eq!(b.to_vec::<i64>().unwrap(), vec![0, 1, 2, 3, 4, 5]);
         // Of a transposed view: the values keep the view's order.
-        let t = a.squeeze().unwrap().t().unwrap().unsqueeze(0).unwrap().squeeze().unwrap();
+        let t = a
+            .squeeze()
+            .unwrap()
+            .t()
+            .unwrap()
+            .unsqueeze(0)
+            .unwrap()
+            .squeeze()
+            .unwrap();
         assert_eq!(t.to_vec::<i64>().unwrap(), vec![0, 3, 1, 4, 2, 5]);
-        let one = DynTensor::from_vec(vec![9.0f32], &[1, 1]).unwrap().squeeze().unwrap();
+        let one = DynTensor::from_vec(vec![9.0f32], &[1, 1])
+            .unwrap()
+            .squeeze()
+            .unwrap();
         assert_eq!((one.shape(), one.item::<f32>().unwrap()), (&[][..], 9.0));
         // Size-0 dims stay.
         let z = DynTensor::zeros(&[1, 0, 1], DType::Int32).unwrap();

@@ -15,7 +15,11 @@ use crate::tensor_impl::TensorImpl;
 /// As [`DynTensor::stack`].
 pub fn stack<T: Element>(parts: &[&TensorImpl<T>], dim: isize) -> Result<TensorImpl<T>> {
     let Some(first) = parts.first() else {
-        return Err(Error::invalid("stack", "tensors", "expected a non-empty list of tensors"));
+        return Err(Error::invalid(
+            "stack",
+            "tensors",
+            "expected a non-empty list of tensors",
+        ));
     };
     let shape = first.dims();
     if let Some((i, p)) = parts.iter().enumerate().find(|(_, p)| p.dims() != shape) {
@@ -27,7 +31,10 @@ pub fn stack<T: Element>(parts: &[&TensorImpl<T>], dim: isize) -> Result<TensorI
         ));
     }
     let d = normalize_dim(dim, shape.len() + 1, shape, "stack")?;
-    let views: Vec<TensorImpl<T>> = parts.iter().map(|p| p.view(p.layout().unsqueeze(d))).collect();
+    let views: Vec<TensorImpl<T>> = parts
+        .iter()
+        .map(|p| p.view(p.layout().unsqueeze(d)))
+        .collect();
     let refs: Vec<&TensorImpl<T>> = views.iter().collect();
     cat_as("stack", &refs, d as isize)
 }
@@ -51,7 +58,8 @@ impl DynTensor {
     /// use rusttorch::DynTensor;
     /// let a = DynTensor::from_vec(vec![1i64, 2], &[2])?;
     /// let b = DynTensor::from_vec(vec![3i64, 4], &[2])?;
-    /// assert_eq!(DynTensor::stack(&[a.clone(), b.clone()], 0)?.to_vec::<i64>()?, vec![1, 2, 3, 4]);
+    /// let rows = DynTensor::stack(&[a.clone(), b.clone()], 0)?;
+    /// assert_eq!(rows.to_vec::<i64>()?, vec![1, 2, 3, 4]);
     /// assert_eq!(DynTensor::stack(&[a, b], -1)?.to_vec::<i64>()?, vec![1, 3, 2, 4]);
     /// # Ok::<(), rusttorch::Error>(())
     /// ```
@@ -74,21 +82,34 @@ mod tests {
         let b = DynTensor::from_vec((10..16i32).collect(), &[2, 3]).unwrap();
         let s0 = DynTensor::stack(&[a.clone(), b.clone()], 0).unwrap();
         assert_eq!(s0.shape(), &[2, 2, 3]);
-        assert_eq!(s0.to_vec::<i32>().unwrap(), vec![0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15]);
+        assert_eq!(
+            s0.to_vec::<i32>().unwrap(),
+            vec![0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15]
+        );
         let s1 = DynTensor::stack(&[a.clone(), b.clone()], 1).unwrap();
         assert_eq!(s1.shape(), &[2, 2, 3]);
-        assert_eq!(s1.to_vec::<i32>().unwrap(), vec![0, 1, 2, 10, 11, 12, 3, 4, 5, 13, 14, 15]);
+        assert_eq!(
+            s1.to_vec::<i32>().unwrap(),
+            vec![0, 1, 2, 10, 11, 12, 3, 4, 5, 13, 14, 15]
+        );
         let s2 = DynTensor::stack(&[a.clone(), b.t().unwrap().t().unwrap()], -1).unwrap();
         assert_eq!(s2.shape(), &[2, 3, 2]);
-        assert_eq!(s2.to_vec::<i32>().unwrap(), vec![0, 10, 1, 11, 2, 12, 3, 13, 4, 14, 5, 15]);
+        assert_eq!(
+            s2.to_vec::<i32>().unwrap(),
+            vec![0, 10, 1, 11, 2, 12, 3, 13, 4, 14, 5, 15]
+        );
         // A transposed source and scalars.
         let st = DynTensor::stack(&[a.t().unwrap()], 0).unwrap();
         assert_eq!(st.to_vec::<i32>().unwrap(), vec![0, 3, 1, 4, 2, 5]);
-        let sc = DynTensor::stack(&[DynTensor::scalar(1.5f32), DynTensor::scalar(2i64)], 0).unwrap();
+        let sc =
+            DynTensor::stack(&[DynTensor::scalar(1.5f32), DynTensor::scalar(2i64)], 0).unwrap();
         assert_eq!((sc.shape(), sc.dtype()), (&[2][..], DType::Float32));
         assert_eq!(sc.to_vec::<f32>().unwrap(), vec![1.5, 2.0]);
         let z = DynTensor::zeros(&[0, 2], DType::Int64).unwrap();
-        assert_eq!(DynTensor::stack(&[z.clone(), z], 1).unwrap().shape(), &[0, 2, 2]);
+        assert_eq!(
+            DynTensor::stack(&[z.clone(), z], 1).unwrap().shape(),
+            &[0, 2, 2]
+        );
     }
 
     #[test]
@@ -101,8 +122,14 @@ mod tests {
             "stack: shapes [2, 3] and [3, 2] do not match (every tensor must have the same \
              shape, tensor 1 differs from tensor 0)"
         );
-        assert!(matches!(DynTensor::stack(&[a.clone()], 3), Err(Error::DimOutOfRange { .. })));
-        assert!(DynTensor::stack(&[a.clone()], -3).is_ok());
-        assert!(matches!(DynTensor::stack(&[], 0), Err(Error::InvalidArgument { .. })));
+        assert!(matches!(
+            DynTensor::stack(std::slice::from_ref(&a), 3),
+            Err(Error::DimOutOfRange { .. })
+        ));
+        assert!(DynTensor::stack(std::slice::from_ref(&a), -3).is_ok());
+        assert!(matches!(
+            DynTensor::stack(&[], 0),
+            Err(Error::InvalidArgument { .. })
+        ));
     }
 }

@@ -11,7 +11,11 @@ use crate::tensor_impl::TensorImpl;
 /// # Errors
 /// [`crate::Error::DimOutOfRange`] if either dim is outside `-ndim..ndim` (a 0-d tensor
 /// accepts `0` and `-1`, as in PyTorch).
-pub fn transpose_dims<T: Element>(x: &TensorImpl<T>, d0: isize, d1: isize) -> Result<TensorImpl<T>> {
+pub fn transpose_dims<T: Element>(
+    x: &TensorImpl<T>,
+    d0: isize,
+    d1: isize,
+) -> Result<TensorImpl<T>> {
     let a = wrap_dim_scalar(d0, x.dims(), "transpose")?;
     let b = wrap_dim_scalar(d1, x.dims(), "transpose")?;
     if x.dims().is_empty() {
@@ -94,22 +98,31 @@ mod tests {
         assert_eq!(
             b.to_vec::<i64>().unwrap(),
             vec![
-                0, 12, 4, 16, 8, 20, 1, 13, 5, 17, 9, 21, 2, 14, 6, 18, 10, 22, 3, 15, 7, 19,
-                11, 23
+                0, 12, 4, 16, 8, 20, 1, 13, 5, 17, 9, 21, 2, 14, 6, 18, 10, 22, 3, 15, 7, 19, 11,
+                23
             ]
         );
         let c = a.transpose(-1, -2).unwrap();
         assert_eq!(c.shape(), &[2, 4, 3]);
         assert_eq!(&c.to_vec::<i64>().unwrap()[..6], &[0, 4, 8, 1, 5, 9]);
         // Swapping a dim with itself is the identity.
-        assert_eq!(a.transpose(1, 1).unwrap().to_vec::<i64>().unwrap(), a.to_vec::<i64>().unwrap());
+        assert_eq!(
+            a.transpose(1, 1).unwrap().to_vec::<i64>().unwrap(),
+            a.to_vec::<i64>().unwrap()
+        );
     }
 
     #[test]
     fn transpose_edge_cases() {
         let s = DynTensor::scalar(5.0f64);
-        assert_eq!(s.transpose(0, -1).unwrap().to_vec::<f64>().unwrap(), vec![5.0]);
-        assert!(matches!(s.transpose(1, 0), Err(Error::DimOutOfRange { .. })));
+        assert_eq!(
+            s.transpose(0, -1).unwrap().to_vec::<f64>().unwrap(),
+            vec![5.0]
+        );
+        assert!(matches!(
+            s.transpose(1, 0),
+            Err(Error::DimOutOfRange { .. })
+        ));
         let e = arange(6, &[2, 3]).transpose(0, 2).unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -127,12 +140,18 @@ mod tests {
         assert!(b.shares_storage(&a));
         assert_eq!(b.to_vec::<i64>().unwrap(), vec![0, 3, 1, 4, 2, 5]);
         // Transposing twice gives back the original order.
-        assert_eq!(b.t().unwrap().to_vec::<i64>().unwrap(), vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(
+            b.t().unwrap().to_vec::<i64>().unwrap(),
+            vec![0, 1, 2, 3, 4, 5]
+        );
         let c = arange(8, &[2, 2, 2]);
         let ct = super::transpose(&c).unwrap();
         assert_eq!(ct.shape(), &[2, 2, 2]);
         // ct[i, j, k] = c[k, j, i] = 4k + 2j + i
         assert_eq!(ct.to_vec::<i64>().unwrap(), vec![0, 4, 2, 6, 1, 5, 3, 7]);
-        assert_eq!(arange(3, &[3]).t().unwrap().to_vec::<i64>().unwrap(), vec![0, 1, 2]);
+        assert_eq!(
+            arange(3, &[3]).t().unwrap().to_vec::<i64>().unwrap(),
+            vec![0, 1, 2]
+        );
     }
 }

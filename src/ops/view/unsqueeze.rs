@@ -43,7 +43,13 @@ mod tests {
     #[test]
     fn unsqueeze_inserts_a_size_one_dim() {
         let a = DynTensor::from_vec((0..6i32).collect(), &[2, 3]).unwrap();
-        for (dim, shape) in [(0, [1, 2, 3]), (1, [2, 1, 3]), (2, [2, 3, 1]), (-1, [2, 3, 1]), (-3, [1, 2, 3])] {
+        for (dim, shape) in [
+            (0, [1, 2, 3]),
+            (1, [2, 1, 3]),
+            (2, [2, 3, 1]),
+            (-1, [2, 3, 1]),
+            (-3, [1, 2, 3]),
+        ] {
             let b = a.unsqueeze(dim).unwrap();
             assert!(b.shares_storage(&a));
             assert_eq!(b.shape(), &shape);
