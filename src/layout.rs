@@ -199,20 +199,24 @@ impl Layout {
     /// Elements `start, start + step, ...` (`len` of them) along `dim`.
     pub fn slice(&self, dim: usize, start: usize, len: usize, step: usize) -> Layout {
         let mut l = self.clone();
-        if len > 0 {
-            l.offset += start * self.strides[dim];
-        }
         l.dims[dim] = len;
         l.strides[dim] = self.strides[dim] * step;
+        // NOTE: an empty result keeps the offset, which then cannot point past the buffer.
+        if l.numel() > 0 {
+            l.offset += start * self.strides[dim];
+        }
         l
     }
 
     /// The sub-tensor at `index` along `dim`, which leaves the dims.
     pub fn select(&self, dim: usize, index: usize) -> Layout {
         let mut l = self.clone();
-        l.offset += index * self.strides[dim];
         l.dims.remove(dim);
         l.strides.remove(dim);
+        // NOTE: as in `slice`, an empty result keeps the offset inside the buffer.
+        if l.numel() > 0 {
+            l.offset += index * self.strides[dim];
+        }
         l
     }
 

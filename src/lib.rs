@@ -13,5 +13,7 @@ pub mod tensor_impl;
 pub use dtype::{DType, Element, Float, Numeric, Scalar};
 pub use dyn_tensor::DynTensor;
 pub use error::{Error, Result};
+pub use ops::broadcast::{broadcast_shape, broadcast_tensors, shapes_broadcastable};
 pub use ops::creation::{Generator, manual_seed};
+pub use ops::view::transpose;
 pub use tensor_impl::TensorImpl;

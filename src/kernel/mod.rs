@@ -166,6 +166,63 @@ fn new_output<U: Element>(
     Ok(TensorImpl::from_storage(s, Layout::contiguous(dims)))
 }
 
+/// Copies `src` (any layout) into the elements of `dst` that `region` selects: `region` has
+/// `src`'s dims and strides into `dst` (a view of a contiguous buffer made with the
+/// [`Layout`] transforms, e.g. `slice` or `select`). Runs on the calling thread: a copy is
+/// memory bound, and the regions of one output are written one after another.
+///
+/// # Panics
+/// If `region` does not have `src`'s dims or reaches past `dst` (a bug in the caller).
+pub fn copy_strided<T: Element>(dst: &mut [T], region: &Layout, src: &TensorImpl<T>) {
+    assert_eq!(
+        region.dims(),
+        src.dims(),
+        "copy_strided: the region has the source's dims"
+    );
+    if src.numel() == 0 {
+        return;
+    }
+    assert!(
+        region.end() <= dst.len(),
+        "copy_strided: the region lies inside dst"
+    );
+    let (dims, strides) = coalesce(src.dims(), [region.strides(), src.layout().strides()]);
+    let last = dims.len() - 1;
+    let (td, ts) = (strides[0][last], strides[1][last]);
+    let doff = region.offset();
+    let (sbuf, soff) = (src.buffer(), src.layout().offset());
+    for_each_run(&dims, &strides, 0..src.numel(), |_, len, [id, is]| {
+        let (id, is) = (id + doff, is + soff);
+        if (td, ts) == (1, 1) {
+            dst[id..id + len].copy_from_slice(&sbuf[is..is + len]);
+        } else {
+            for k in 0..len {
+                dst[id + k * td] = sbuf[is + k * ts];
+            }
+        }
+    });
+}
+
+/// A new contiguous tensor of `dims` put together from copies: each `(src, region)` piece
+/// copies `src` into the part of the output that `region` (a view of
+/// `Layout::contiguous(dims)` with `src`'s dims) selects, as in [`copy_strided`]. The
+/// regions must cover the output (the ops `cat` and `stack` tile it exactly); elements no
+/// region covers are unspecified.
+///
+/// # Errors
+/// [`crate::Error::Overflow`] or [`crate::Error::Alloc`] naming `op` for a too-large output.
+pub fn assemble<T: Element>(
+    op: &'static str,
+    dims: &[usize],
+    pieces: &[(&TensorImpl<T>, Layout)],
+) -> Result<TensorImpl<T>> {
+    new_output(dims, op, |out| {
+        for (src, region) in pieces {
+            copy_strided(out, region, src);
+        }
+    })
+}
+
 /// `f` applied to every element: a new contiguous tensor of `a`'s shape.
 pub fn map<A: Element, U: Element>(
     op: &'static str,
@@ -380,6 +437,19 @@ mod tests {
         assert_eq!((&sa[..], &sb[..]), (&[4, 1][..], &[0, 1][..]));
         let (dims, [s]) = coalesce(&[1, 1], [&[5, 9]]);
         assert_eq!((&dims[..], &s[..]), (&[1][..], &[0][..]));
+    }
+
+    #[test]
+    fn assemble_tiles_strided_sources_into_regions() {
+        // Two (2, 2) pieces side by side in a (2, 4) output; the second source is a
+        // transposed view, so its elements arrive in column order.
+        let a = TensorImpl::from_vec(vec![1i32, 2, 3, 4], &[2, 2], "t").unwrap();
+        let b = TensorImpl::from_vec(vec![5i32, 6, 7, 8], &[2, 2], "t").unwrap();
+        let bt = b.view(b.layout().transpose(0, 1));
+        let out = Layout::contiguous(&[2, 4]);
+        let pieces = [(&a, out.slice(1, 0, 2, 1)), (&bt, out.slice(1, 2, 2, 1))];
+        let r = assemble("t", &[2, 4], &pieces).unwrap();
+        assert_eq!(r.to_vec(), vec![1, 2, 5, 7, 3, 4, 6, 8]);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! holds the one dtype dispatch and hands the scalar function to [`crate::kernel`].
 
 pub mod binary;
+pub mod broadcast;
 pub mod creation;
 pub mod index_select;
 pub mod matmul;
 pub mod seed;
 pub mod unary;
+pub mod view;

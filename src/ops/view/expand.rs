@@ -1,0 +1,190 @@
+//! `expand` and `broadcast_to`: size-1 dims stretched and leading dims added with stride 0,
+//! a view.
+
+use smallvec::SmallVec;
+
+use crate::dtype::Element;
+use crate::dyn_tensor::{DynTensor, with_any};
+use crate::error::{Error, Result};
+use crate::layout::{DimVec, Layout, checked_numel};
+use crate::tensor_impl::TensorImpl;
+
+/// `x` expanded to `shape` with PyTorch's rules, sharing `x`'s buffer: the typed-level
+/// `expand`. `-1` keeps an existing dim; new dims may be added in front; only size-1 dims
+/// stretch, to any size (including 0), by getting stride 0.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] if `shape` has fewer dims than `x`, or a negative size other
+/// than `-1` where it may stand; [`Error::Broadcast`] if a dim of size other than 1 would
+/// change; [`Error::Overflow`] if the new element count overflows.
+pub fn expand<T: Element>(
+    x: &TensorImpl<T>,
+    shape: &[isize],
+    op: &'static str,
+) -> Result<TensorImpl<T>> {
+    let dims = x.dims();
+    let strides = x.layout().strides();
+    if shape.len() < dims.len() {
+        return Err(Error::invalid(
+            op,
+            "shape",
+            format!("{shape:?} has fewer dims than the tensor's shape {dims:?}"),
+        ));
+    }
+    let lead = shape.len() - dims.len();
+    let mut out: DimVec = SmallVec::with_capacity(shape.len());
+    let mut out_strides: DimVec = SmallVec::with_capacity(shape.len());
+    for (i, &s) in shape.iter().enumerate() {
+        let existing = i.checked_sub(lead).map(|j| (dims[j], strides[j]));
+        let size = match (s, existing) {
+            (-1, Some((d, _))) => d,
+            (s, _) if s >= 0 => s as usize,
+            _ => {
+                return Err(Error::invalid(
+                    op,
+                    "shape",
+                    format!(
+                        "size {s} at dim {i} of {shape:?}: only -1 is allowed as a negative \
+                         size, and only for a dim the tensor of shape {dims:?} has"
+                    ),
+                ));
+            }
+        };
+        let stride = match existing {
+            Some((d, st)) if d == size => st,
+            Some((1, _)) | None => 0,
+            Some(_) => {
+                let target: Vec<usize> = shape
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &v)| match v {
+                        -1 if k >= lead => dims[k - lead],
+                        v => v.max(0) as usize,
+                    })
+                    .collect();
+                return Err(Error::broadcast(op, dims, &target));
+            }
+        };
+        out.push(size);
+        out_strides.push(stride);
+    }
+    checked_numel(&out, op)?;
+    let layout = Layout::from_parts(out, out_strides, x.layout().offset());
+    Ok(x.view(layout))
+}
+
+impl DynTensor {
+    /// Returns the view of this tensor expanded to `shape` (`torch.Tensor.expand`):
+    /// `out[.., i, ..] = self[.., 0, ..]` along each stretched size-1 dim, and the whole
+    /// tensor repeated along new leading dims. `-1` keeps a dim. No element is copied: the
+    /// stretched dims get stride 0, so write to a [`DynTensor::contiguous`] copy instead.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let col = DynTensor::from_vec(vec![1i64, 2], &[2, 1])?;
+    /// let e = col.expand(&[3, -1, 2])?;
+    /// assert_eq!(e.shape(), &[3, 2, 2]);
+    /// assert_eq!(e.to_vec::<i64>()?, vec![1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 2]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Broadcast`] if a dim of size other than 1 would change;
+    /// [`Error::InvalidArgument`] if `shape` has fewer dims than the tensor, or `-1` for a
+    /// new leading dim, or another negative size.
+    pub fn expand(&self, shape: &[isize]) -> Result<DynTensor> {
+        with_any!(self, x => Ok(expand(x, shape, "expand")?.into()))
+    }
+
+    /// Returns the view of this tensor broadcast to `shape` (`torch.broadcast_to`): the
+    /// same as [`DynTensor::expand`] with every size given.
+    ///
+    /// # Errors
+    /// [`Error::Broadcast`] if the tensor's shape does not broadcast to exactly `shape`;
+    /// [`Error::InvalidArgument`] if `shape` has fewer dims or a size above `isize::MAX`.
+    pub fn broadcast_to(&self, shape: &[usize]) -> Result<DynTensor> {
+        let sizes = shape
+            .iter()
+            .map(|&s| isize::try_from(s))
+            .collect::<std::result::Result<Vec<isize>, _>>()
+            .map_err(|_| {
+                Error::invalid(
+                    "broadcast_to",
+                    "shape",
+                    format!("{shape:?} has a size above isize::MAX"),
+                )
+            })?;
+        with_any!(self, x => Ok(expand(x, &sizes, "broadcast_to")?.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DType, DynTensor, Error};
+
+    #[test]
+    fn expand_stretches_size_one_dims_with_stride_zero() {
+        let a = DynTensor::from_vec(vec![1.0f32, 2.0, 3.0], &[1, 3]).unwrap();
+        let b = a.expand(&[2, -1]).unwrap();
+        assert!(b.shares_storage(&a));
+        assert_eq!(b.strides(), &[0, 1]);
+        assert_eq!(
+            b.to_vec::<f32>().unwrap(),
+            vec![1.0, 2.0, 3.0, 1.0, 2.0, 3.0]
+        );
+        // A new leading dim, and a stretched column of a transposed view.
+        let c = a.t().unwrap().expand(&[2, 3, 2]).unwrap();
+        assert_eq!(c.shape(), &[2, 3, 2]);
+        assert_eq!(
+            c.to_vec::<f32>().unwrap(),
+            vec![1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 1.0, 1.0, 2.0, 2.0, 3.0, 3.0]
+        );
+        // A size-1 dim may stretch to 0, and a leading dim may be 0.
+        assert_eq!(a.expand(&[0, 3]).unwrap().numel(), 0);
+        assert_eq!(a.expand(&[0, 1, 3]).unwrap().shape(), &[0, 1, 3]);
+        // A scalar expands to anything.
+        let s = DynTensor::scalar(7i32).expand(&[2, 2]).unwrap();
+        assert_eq!(s.to_vec::<i32>().unwrap(), vec![7; 4]);
+        // Expanding to the same shape is a plain view.
+        assert_eq!(a.expand(&[1, 3]).unwrap().strides(), a.strides());
+    }
+
+    #[test]
+    fn expand_rejects_what_pytorch_rejects() {
+        let a = DynTensor::zeros(&[2, 3], DType::Float32).unwrap();
+        let e = a.expand(&[2, 4]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "expand: shapes [2, 3] and [2, 4] cannot be broadcast together"
+        );
+        assert!(matches!(a.expand(&[3]), Err(Error::InvalidArgument { .. })));
+        assert!(matches!(
+            a.expand(&[-1, 2, 3]),
+            Err(Error::InvalidArgument { .. })
+        ));
+        assert!(matches!(
+            a.expand(&[2, -2]),
+            Err(Error::InvalidArgument { .. })
+        ));
+        let one = DynTensor::zeros(&[1], DType::Float32).unwrap();
+        assert!(matches!(
+            one.expand(&[isize::MAX, isize::MAX]),
+            Err(Error::Overflow { .. })
+        ));
+    }
+
+    #[test]
+    fn broadcast_to_is_expand_with_all_sizes() {
+        let a = DynTensor::from_vec(vec![5i64, 6], &[2]).unwrap();
+        let b = a.broadcast_to(&[2, 2]).unwrap();
+        assert!(b.shares_storage(&a));
+        assert_eq!(b.to_vec::<i64>().unwrap(), vec![5, 6, 5, 6]);
+        let e = a.broadcast_to(&[3]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "broadcast_to: shapes [2] and [3] cannot be broadcast together"
+        );
+        assert!(a.broadcast_to(&[usize::MAX, 2]).is_err());
+    }
+}

@@ -1,0 +1,95 @@
+//! Shape ops: zero-copy views, and the copying `cat` and `stack` that live with them.
+//!
+//! A view is a new [`Layout`](crate::layout::Layout) over the same buffer: each op checks
+//! its arguments, asks `Layout` for the transformed dims, strides and offset, and wraps the
+//! result with `TensorImpl::view`, which clones the `Arc` and copies no element. Every file
+//! has the typed-level function on [`crate::TensorImpl`] (what the typed face calls) and the
+//! `DynTensor` method, which dispatches once with `with_any!`.
+//!
+//! Invariant: a view never reaches outside its buffer; the checks here keep every index
+//! inside the dims before a layout is made. Only `reshape` and `flatten` of incompatible
+//! strides, `contiguous` of a strided view, `cat` and `stack` copy.
+
+mod cat;
+mod contiguous;
+mod expand;
+mod flatten;
+mod narrow;
+mod permute;
+mod reshape;
+mod select;
+mod slice;
+mod squeeze;
+mod stack;
+mod transpose;
+mod unsqueeze;
+
+pub use cat::cat;
+pub use expand::expand;
+pub use flatten::flatten;
+pub use narrow::narrow;
+pub use permute::permute;
+pub use reshape::{reshape, view};
+pub use select::select;
+pub use slice::slice;
+pub use squeeze::{squeeze, squeeze_dim};
+pub use stack::stack;
+pub use transpose::{t, transpose, transpose_dims};
+pub use unsqueeze::unsqueeze;
+
+use crate::dtype::{DType, Element};
+use crate::dyn_tensor::DynTensor;
+use crate::error::{Error, Result};
+use crate::layout::normalize_dim;
+use crate::tensor_impl::TensorImpl;
+
+/// Normalizes `dim` as PyTorch does for ops that accept a 0-d tensor (`transpose`,
+/// `squeeze`, `flatten`): a scalar behaves like a 1-D tensor, so `0` and `-1` are valid.
+fn wrap_dim_scalar(dim: isize, shape: &[usize], op: &'static str) -> Result<usize> {
+    normalize_dim(dim, shape.len().max(1), shape, op)
+}
+
+/// A shape op over a list of tensors of one element type (`cat`, `stack`).
+trait ListOp {
+    /// Runs the op on the typed tensors.
+    fn run<T: Element>(&self, parts: &[&TensorImpl<T>]) -> Result<TensorImpl<T>>;
+}
+
+/// Runs `f` on `tensors` converted to their promoted dtype, as PyTorch's `cat` promotes
+/// (`int32` with `float32` gives `float32`).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for an empty list, and whatever `f` returns.
+fn promoted_list_op(tensors: &[DynTensor], op: &'static str, f: &impl ListOp) -> Result<DynTensor> {
+    let Some(first) = tensors.first() else {
+        return Err(Error::invalid(
+            op,
+            "tensors",
+            "expected a non-empty list of tensors",
+        ));
+    };
+    let dtype = tensors
+        .iter()
+        .fold(first.dtype(), |d, t| d.promote(t.dtype()));
+    let converted = tensors
+        .iter()
+        .map(|t| t.to_dtype(dtype))
+        .collect::<Result<Vec<_>>>()?;
+    fn typed<T: Element>(ts: &[DynTensor], f: &impl ListOp) -> Result<DynTensor> {
+        let parts: Vec<&TensorImpl<T>> = ts
+            .iter()
+            .map(|t| {
+                t.as_impl::<T>()
+                    .expect("every tensor was converted to the common dtype")
+            })
+            .collect();
+        Ok(f.run(&parts)?.into())
+    }
+    match dtype {
+        DType::Bool => typed::<bool>(&converted, f),
+        DType::Int32 => typed::<i32>(&converted, f),
+        DType::Int64 => typed::<i64>(&converted, f),
+        DType::Float32 => typed::<f32>(&converted, f),
+        DType::Float64 => typed::<f64>(&converted, f),
+    }
+}

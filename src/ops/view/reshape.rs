@@ -1,0 +1,170 @@
+//! `reshape` and `view`: the same elements in row-major order under another shape; a view
+//! whenever the strides allow, else (for `reshape` only) a contiguous copy.
+
+use crate::dtype::Element;
+use crate::dyn_tensor::{DynTensor, with_any};
+use crate::error::{Error, Result};
+use crate::layout::infer_shape;
+use crate::tensor_impl::TensorImpl;
+
+/// `x` with shape `shape` (one `-1` inferred): a view sharing `x`'s buffer when the strides
+/// allow it, else a contiguous copy. The typed-level `reshape`; `op` names the caller in
+/// errors.
+///
+/// # Errors
+/// [`Error::InvalidReshape`] if the element counts differ or the shape has a bad `-1`.
+pub fn reshape<T: Element>(
+    x: &TensorImpl<T>,
+    shape: &[isize],
+    op: &'static str,
+) -> Result<TensorImpl<T>> {
+    let dims = infer_shape(shape, x.numel(), x.dims(), op)?;
+    if let Some(layout) = x.layout().reshape(&dims) {
+        return Ok(x.view(layout));
+    }
+    let copy = x.contiguous(op)?;
+    let layout = copy
+        .layout()
+        .reshape(&dims)
+        .expect("a contiguous layout takes any shape of its element count");
+    Ok(copy.view(layout))
+}
+
+/// `x` with shape `shape` (one `-1` inferred), always a view sharing `x`'s buffer: the
+/// typed-level `view`.
+///
+/// # Errors
+/// [`Error::InvalidReshape`] if the element counts differ, the shape has a bad `-1`, or the
+/// strides do not allow a view (then [`reshape`] copies).
+pub fn view<T: Element>(x: &TensorImpl<T>, shape: &[isize]) -> Result<TensorImpl<T>> {
+    let dims = infer_shape(shape, x.numel(), x.dims(), "view")?;
+    match x.layout().reshape(&dims) {
+        Some(layout) => Ok(x.view(layout)),
+        None => Err(Error::InvalidReshape {
+            op: "view",
+            from: x.dims().into(),
+            to: shape.to_vec(),
+            reason: format!(
+                "the strides {:?} do not allow it: a dim spans two non-contiguous runs; \
+                 use reshape, which copies",
+                x.layout().strides()
+            ),
+        }),
+    }
+}
+
+impl DynTensor {
+    /// Returns the elements in row-major order under `shape`, `out.flat[i] = self.flat[i]`
+    /// (`torch.reshape`). One size may be `-1`, inferred from the element count. The result
+    /// is a view when the strides allow it (always for a contiguous tensor), else a
+    /// contiguous copy.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let a = DynTensor::from_vec((0..6i64).collect(), &[2, 3])?;
+    /// let b = a.reshape(&[3, -1])?;
+    /// assert_eq!(b.shape(), &[3, 2]);
+    /// assert!(b.shares_storage(&a));
+    /// // A transposed view cannot be flattened in place: reshape copies.
+    /// let c = a.t()?.reshape(&[-1])?;
+    /// assert_eq!(c.to_vec::<i64>()?, vec![0, 3, 1, 4, 2, 5]);
+    /// assert!(!c.shares_storage(&a));
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidReshape`] if the element counts differ, more than one size is `-1`,
+    /// `-1` cannot be inferred (the other sizes hold no element), or a size is below `-1`.
+    pub fn reshape(&self, shape: &[isize]) -> Result<DynTensor> {
+        with_any!(self, x => Ok(reshape(x, shape, "reshape")?.into()))
+    }
+
+    /// Returns the view of the elements in row-major order under `shape` (`torch.view`):
+    /// like [`DynTensor::reshape`], but never copies.
+    ///
+    /// # Errors
+    /// [`Error::InvalidReshape`] as for [`DynTensor::reshape`], and also when the strides do
+    /// not allow a view (a dim to be merged spans elements that are not evenly spaced, as
+    /// after `transpose`).
+    pub fn view(&self, shape: &[isize]) -> Result<DynTensor> {
+        with_any!(self, x => Ok(view(x, shape)?.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DType, DynTensor, Error};
+
+    #[test]
+    fn reshape_of_contiguous_data_is_a_view() {
+        let a = DynTensor::from_vec((0..12i32).collect(), &[3, 4]).unwrap();
+        let b = a.reshape(&[2, -1, 3]).unwrap();
+        assert!(b.shares_storage(&a));
+        assert_eq!(b.shape(), &[2, 2, 3]);
+        assert_eq!(b.get::<i32>(&[1, 0, 2]).unwrap(), 8);
+        assert_eq!(b.to_vec::<i32>().unwrap(), (0..12).collect::<Vec<_>>());
+        // A narrowed view whose rows stay contiguous can be split and merged.
+        let n = a.narrow(0, 1, 2).unwrap().reshape(&[8]).unwrap();
+        assert!(n.shares_storage(&a));
+        assert_eq!(n.to_vec::<i32>().unwrap(), vec![4, 5, 6, 7, 8, 9, 10, 11]);
+        let s = DynTensor::scalar(3.0f64).reshape(&[1, 1]).unwrap();
+        assert_eq!((s.shape(), s.item::<f64>().unwrap()), (&[1, 1][..], 3.0));
+        let z = DynTensor::zeros(&[0, 3], DType::Float32)
+            .unwrap()
+            .reshape(&[3, 0, 5])
+            .unwrap();
+        assert_eq!(z.shape(), &[3, 0, 5]);
+    }
+
+    #[test]
+    fn reshape_copies_when_the_strides_forbid_a_view() {
+        let a = DynTensor::from_vec((0..6i64).collect(), &[2, 3]).unwrap();
+        let t = a.t().unwrap();
+        let flat = t.reshape(&[-1]).unwrap();
+        assert!(!flat.shares_storage(&a));
+        assert!(flat.is_contiguous());
+        assert_eq!(flat.to_vec::<i64>().unwrap(), vec![0, 3, 1, 4, 2, 5]);
+        // Splitting a dim of the transposed view is still a view.
+        let split = t.reshape(&[3, 2, 1]).unwrap();
+        assert!(split.shares_storage(&a));
+        assert_eq!(split.to_vec::<i64>().unwrap(), vec![0, 3, 1, 4, 2, 5]);
+        // A broadcast view reshapes by copying its repeated elements.
+        let e = DynTensor::from_vec(vec![1i64, 2], &[2, 1])
+            .unwrap()
+            .expand(&[2, 2])
+            .unwrap();
+        assert_eq!(
+            e.reshape(&[4]).unwrap().to_vec::<i64>().unwrap(),
+            vec![1, 1, 2, 2]
+        );
+    }
+
+    #[test]
+    fn view_never_copies() {
+        let a = DynTensor::from_vec((0..6i64).collect(), &[2, 3]).unwrap();
+        let v = a.view(&[3, 2]).unwrap();
+        assert!(v.shares_storage(&a));
+        assert_eq!(v.to_vec::<i64>().unwrap(), vec![0, 1, 2, 3, 4, 5]);
+        let e = a.t().unwrap().view(&[6]).unwrap_err();
+        assert!(matches!(e, Error::InvalidReshape { op: "view", .. }));
+        assert_eq!(
+            e.to_string(),
+            "view: cannot view shape [3, 2] as [6] (the strides [1, 3] do not allow it: a dim \
+             spans two non-contiguous runs; use reshape, which copies)"
+        );
+    }
+
+    #[test]
+    fn reshape_checks_the_element_count() {
+        let a = DynTensor::zeros(&[2, 3], DType::Float32).unwrap();
+        let e = a.reshape(&[4]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "reshape: cannot view shape [2, 3] as [4] (6 elements, the new shape has 4)"
+        );
+        assert!(a.reshape(&[-1, -1]).is_err());
+        assert!(a.reshape(&[-2, 3]).is_err());
+        assert!(a.view(&[5, -1]).is_err());
+    }
+}

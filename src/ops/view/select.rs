@@ -1,0 +1,116 @@
+//! `select`: the sub-tensor at one index of one dim, which drops that dim; a view.
+
+use crate::dtype::Element;
+use crate::dyn_tensor::{DynTensor, with_any};
+use crate::error::{Error, Result};
+use crate::layout::normalize_dim;
+use crate::tensor_impl::TensorImpl;
+
+/// The slice of `x` at `index` along `dim`, without that dim, sharing `x`'s buffer: the
+/// typed-level `select`. A negative `index` counts from the end.
+///
+/// # Errors
+/// [`Error::DimOutOfRange`] for a bad dim (a 0-d tensor has none), [`Error::IndexOutOfRange`]
+/// if `index` is outside `-size..size`.
+pub fn select<T: Element>(x: &TensorImpl<T>, dim: isize, index: isize) -> Result<TensorImpl<T>> {
+    let shape = x.dims();
+    let d = normalize_dim(dim, shape.len(), shape, "select")?;
+    let size = shape[d];
+    let i = if index < 0 {
+        index + size as isize
+    } else {
+        index
+    };
+    if i < 0 || i as usize >= size {
+        return Err(Error::IndexOutOfRange {
+            op: "select",
+            index: index as i64,
+            dim: d,
+            size,
+            shape: shape.into(),
+        });
+    }
+    Ok(x.view(x.layout().select(d, i as usize)))
+}
+
+impl DynTensor {
+    /// Returns the view `self[.., index, ..]` at `dim`, `out[a, b] = self[a, index, b]` for
+    /// `dim = 1` (`torch.select`). The result has one dim fewer. A negative `index` counts
+    /// from the end.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let a = DynTensor::from_vec((0..6i64).collect(), &[2, 3])?;
+    /// assert_eq!(a.select(1, -1)?.to_vec::<i64>()?, vec![2, 5]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::DimOutOfRange`] for a bad dim, [`Error::IndexOutOfRange`] if `index` is
+    /// outside `-size..size`.
+    pub fn select(&self, dim: isize, index: isize) -> Result<DynTensor> {
+        with_any!(self, x => Ok(select(x, dim, index)?.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DType, DynTensor, Error};
+
+    #[test]
+    fn select_drops_the_dim_without_copying() {
+        let a = DynTensor::from_vec((0..24i64).collect(), &[2, 3, 4]).unwrap();
+        let b = a.select(1, 2).unwrap();
+        assert!(b.shares_storage(&a));
+        assert_eq!(b.shape(), &[2, 4]);
+        assert_eq!(
+            b.to_vec::<i64>().unwrap(),
+            vec![8, 9, 10, 11, 20, 21, 22, 23]
+        );
+        let c = a.select(-1, -4).unwrap();
+        assert_eq!(c.to_vec::<i64>().unwrap(), vec![0, 4, 8, 12, 16, 20]);
+        // Selecting down to a 0-d tensor.
+        let s = a
+            .select(0, 1)
+            .unwrap()
+            .select(0, 0)
+            .unwrap()
+            .select(0, 3)
+            .unwrap();
+        assert_eq!(s.shape(), &[] as &[usize]);
+        assert_eq!(s.item::<i64>().unwrap(), 15);
+        assert!(s.shares_storage(&a));
+        // Zero-size dims elsewhere are fine.
+        let z = DynTensor::zeros(&[2, 0], DType::Float32).unwrap();
+        let zs = z.select(0, 1).unwrap();
+        assert_eq!(zs.shape(), &[0]);
+        assert!(zs.to_vec::<f32>().unwrap().is_empty());
+        let z3 = DynTensor::zeros(&[0, 3], DType::Float32)
+            .unwrap()
+            .select(1, 2)
+            .unwrap();
+        assert!(z3.contiguous().unwrap().to_vec::<f32>().unwrap().is_empty());
+    }
+
+    #[test]
+    fn select_checks_the_index() {
+        let a = DynTensor::zeros(&[2, 3], DType::Float32).unwrap();
+        let e = a.select(1, 3).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "select: index 3 is out of range for dim 1 of size 3 in shape [2, 3]"
+        );
+        assert!(matches!(
+            a.select(0, -3),
+            Err(Error::IndexOutOfRange { index: -3, .. })
+        ));
+        assert!(matches!(a.select(2, 0), Err(Error::DimOutOfRange { .. })));
+        let z = DynTensor::zeros(&[0], DType::Float32).unwrap();
+        assert!(matches!(
+            z.select(0, 0),
+            Err(Error::IndexOutOfRange { size: 0, .. })
+        ));
+        assert!(DynTensor::scalar(1.0f32).select(0, 0).is_err());
+    }
+}

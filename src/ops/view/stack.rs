@@ -1,0 +1,135 @@
+//! `stack`: tensors of one shape joined along a new dim, into a new contiguous tensor.
+
+use super::cat::cat_as;
+use super::{ListOp, promoted_list_op};
+use crate::dtype::Element;
+use crate::dyn_tensor::DynTensor;
+use crate::error::{Error, Result};
+use crate::layout::normalize_dim;
+use crate::tensor_impl::TensorImpl;
+
+/// `parts` joined along a new dim `dim`: the typed-level `stack`. Each part is viewed with
+/// a size-1 dim at `dim` (no copy) and the views are concatenated there.
+///
+/// # Errors
+/// As [`DynTensor::stack`].
+pub fn stack<T: Element>(parts: &[&TensorImpl<T>], dim: isize) -> Result<TensorImpl<T>> {
+    let Some(first) = parts.first() else {
+        return Err(Error::invalid(
+            "stack",
+            "tensors",
+            "expected a non-empty list of tensors",
+        ));
+    };
+    let shape = first.dims();
+    if let Some((i, p)) = parts.iter().enumerate().find(|(_, p)| p.dims() != shape) {
+        return Err(Error::mismatch(
+            "stack",
+            shape,
+            p.dims(),
+            format!("every tensor must have the same shape, tensor {i} differs from tensor 0"),
+        ));
+    }
+    let d = normalize_dim(dim, shape.len() + 1, shape, "stack")?;
+    let views: Vec<TensorImpl<T>> = parts
+        .iter()
+        .map(|p| p.view(p.layout().unsqueeze(d)))
+        .collect();
+    let refs: Vec<&TensorImpl<T>> = views.iter().collect();
+    cat_as("stack", &refs, d as isize)
+}
+
+struct Stack(isize);
+
+impl ListOp for Stack {
+    fn run<T: Element>(&self, parts: &[&TensorImpl<T>]) -> Result<TensorImpl<T>> {
+        stack(parts, self.0)
+    }
+}
+
+impl DynTensor {
+    /// Returns `tensors`, all of one shape, joined along a new dim `dim` (`torch.stack`):
+    /// `out[.., i, ..] = tensors[i]`. For `n` tensors of shape `[a, b]` and `dim = 1`, the
+    /// result has shape `[a, n, b]`. `dim` is in `-(ndim + 1)..=ndim`; the dtype is the
+    /// promotion of all of theirs.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let a = DynTensor::from_vec(vec![1i64, 2], &[2])?;
+    /// let b = DynTensor::from_vec(vec![3i64, 4], &[2])?;
+    /// let rows = DynTensor::stack(&[a.clone(), b.clone()], 0)?;
+    /// assert_eq!(rows.to_vec::<i64>()?, vec![1, 2, 3, 4]);
+    /// assert_eq!(DynTensor::stack(&[a, b], -1)?.to_vec::<i64>()?, vec![1, 3, 2, 4]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for an empty list; [`Error::ShapeMismatch`] naming both
+    /// shapes if they differ; [`Error::DimOutOfRange`] for a bad dim.
+    pub fn stack(tensors: &[DynTensor], dim: isize) -> Result<DynTensor> {
+        promoted_list_op(tensors, "stack", &Stack(dim))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DType, DynTensor, Error};
+
+    #[test]
+    fn stack_adds_a_dim() {
+        let a = DynTensor::from_vec((0..6i32).collect(), &[2, 3]).unwrap();
+        let b = DynTensor::from_vec((10..16i32).collect(), &[2, 3]).unwrap();
+        let s0 = DynTensor::stack(&[a.clone(), b.clone()], 0).unwrap();
+        assert_eq!(s0.shape(), &[2, 2, 3]);
+        assert_eq!(
+            s0.to_vec::<i32>().unwrap(),
+            vec![0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15]
+        );
+        let s1 = DynTensor::stack(&[a.clone(), b.clone()], 1).unwrap();
+        assert_eq!(s1.shape(), &[2, 2, 3]);
+        assert_eq!(
+            s1.to_vec::<i32>().unwrap(),
+            vec![0, 1, 2, 10, 11, 12, 3, 4, 5, 13, 14, 15]
+        );
+        let s2 = DynTensor::stack(&[a.clone(), b.t().unwrap().t().unwrap()], -1).unwrap();
+        assert_eq!(s2.shape(), &[2, 3, 2]);
+        assert_eq!(
+            s2.to_vec::<i32>().unwrap(),
+            vec![0, 10, 1, 11, 2, 12, 3, 13, 4, 14, 5, 15]
+        );
+        // A transposed source and scalars.
+        let st = DynTensor::stack(&[a.t().unwrap()], 0).unwrap();
+        assert_eq!(st.to_vec::<i32>().unwrap(), vec![0, 3, 1, 4, 2, 5]);
+        let sc =
+            DynTensor::stack(&[DynTensor::scalar(1.5f32), DynTensor::scalar(2i64)], 0).unwrap();
+        assert_eq!((sc.shape(), sc.dtype()), (&[2][..], DType::Float32));
+        assert_eq!(sc.to_vec::<f32>().unwrap(), vec![1.5, 2.0]);
+        let z = DynTensor::zeros(&[0, 2], DType::Int64).unwrap();
+        assert_eq!(
+            DynTensor::stack(&[z.clone(), z], 1).unwrap().shape(),
+            &[0, 2, 2]
+        );
+    }
+
+    #[test]
+    fn stack_checks_shapes_and_dims() {
+        let a = DynTensor::zeros(&[2, 3], DType::Float32).unwrap();
+        let b = DynTensor::zeros(&[3, 2], DType::Float32).unwrap();
+        let e = DynTensor::stack(&[a.clone(), b], 0).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "stack: shapes [2, 3] and [3, 2] do not match (every tensor must have the same \
+             shape, tensor 1 differs from tensor 0)"
+        );
+        assert!(matches!(
+            DynTensor::stack(std::slice::from_ref(&a), 3),
+            Err(Error::DimOutOfRange { .. })
+        ));
+        assert!(DynTensor::stack(std::slice::from_ref(&a), -3).is_ok());
+        assert!(matches!(
+            DynTensor::stack(&[], 0),
+            Err(Error::InvalidArgument { .. })
+        ));
+    }
+}

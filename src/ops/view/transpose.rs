@@ -1,0 +1,157 @@
+//! `transpose`, `t` and `.T`: dims swapped or reversed, a view.
+
+use super::wrap_dim_scalar;
+use crate::dtype::Element;
+use crate::dyn_tensor::{DynTensor, with_any};
+use crate::error::Result;
+use crate::tensor_impl::TensorImpl;
+
+/// Dims `d0` and `d1` of `x` swapped, sharing `x`'s buffer: the typed-level `transpose`.
+///
+/// # Errors
+/// [`crate::Error::DimOutOfRange`] if either dim is outside `-ndim..ndim` (a 0-d tensor
+/// accepts `0` and `-1`, as in PyTorch).
+pub fn transpose_dims<T: Element>(
+    x: &TensorImpl<T>,
+    d0: isize,
+    d1: isize,
+) -> Result<TensorImpl<T>> {
+    let a = wrap_dim_scalar(d0, x.dims(), "transpose")?;
+    let b = wrap_dim_scalar(d1, x.dims(), "transpose")?;
+    if x.dims().is_empty() {
+        return Ok(x.clone());
+    }
+    Ok(x.view(x.layout().transpose(a, b)))
+}
+
+/// All dims of `x` reversed, sharing `x`'s buffer: the typed-level `t`.
+pub fn t<T: Element>(x: &TensorImpl<T>) -> TensorImpl<T> {
+    let perm: Vec<usize> = (0..x.dims().len()).rev().collect();
+    x.view(x.layout().permute(&perm))
+}
+
+/// Returns `t` with all dims reversed, `out[i, j, ..] = t[.., j, i]`, as a view: the
+/// original RustTorch report's `transpose(t)`, the same as [`DynTensor::t`].
+///
+/// # Examples
+/// ```
+/// use rusttorch::{DynTensor, transpose};
+/// let a = DynTensor::from_vec(vec![1i64, 2, 3, 4, 5, 6], &[2, 3])?;
+/// assert_eq!(transpose(&a)?.to_vec::<i64>()?, vec![1, 4, 2, 5, 3, 6]);
+/// # Ok::<(), rusttorch::Error>(())
+/// ```
+///
+/// # Errors
+/// None today; the `Result` keeps the signature of every `DynTensor` op.
+pub fn transpose(t: &DynTensor) -> Result<DynTensor> {
+    t.t()
+}
+
+impl DynTensor {
+    /// Returns the view with dims `d0` and `d1` swapped, `out[.., j, .., i, ..] =
+    /// self[.., i, .., j, ..]` (`torch.transpose`). Shape `[.., a, .., b, ..]` becomes
+    /// `[.., b, .., a, ..]`; no element is copied.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let a = DynTensor::from_vec(vec![1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3])?;
+    /// let b = a.transpose(0, -1)?;
+    /// assert_eq!(b.shape(), &[3, 2]);
+    /// assert_eq!(b.to_vec::<f32>()?, vec![1.0, 4.0, 2.0, 5.0, 3.0, 6.0]);
+    /// assert!(b.shares_storage(&a));
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`crate::Error::DimOutOfRange`] if either dim is outside `-ndim..ndim`.
+    pub fn transpose(&self, d0: isize, d1: isize) -> Result<DynTensor> {
+        with_any!(self, x => Ok(transpose_dims(x, d0, d1)?.into()))
+    }
+
+    /// Returns the view with all dims reversed, `out[k, .., j, i] = self[i, j, .., k]`
+    /// (PyTorch's `.T`; the same as `.t()` for up to 2 dims). A 0-d or 1-D tensor comes
+    /// back unchanged.
+    ///
+    /// # Errors
+    /// None today; the `Result` keeps the signature of every `DynTensor` op.
+    pub fn t(&self) -> Result<DynTensor> {
+        Ok(with_any!(self, x => t(x).into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DynTensor, Error};
+
+    fn arange(n: usize, shape: &[usize]) -> DynTensor {
+        DynTensor::from_vec((0..n as i64).collect::<Vec<_>>(), shape).unwrap()
+    }
+
+    #[test]
+    fn transpose_swaps_two_dims_without_copying() {
+        let a = arange(24, &[2, 3, 4]);
+        let b = a.transpose(0, 2).unwrap();
+        assert_eq!(b.shape(), &[4, 3, 2]);
+        assert!(b.shares_storage(&a));
+        // b[i, j, k] = a[k, j, i] = 12k + 4j + i
+        assert_eq!(
+            b.to_vec::<i64>().unwrap(),
+            vec![
+                0, 12, 4, 16, 8, 20, 1, 13, 5, 17, 9, 21, 2, 14, 6, 18, 10, 22, 3, 15, 7, 19, 11,
+                23
+            ]
+        );
+        let c = a.transpose(-1, -2).unwrap();
+        assert_eq!(c.shape(), &[2, 4, 3]);
+        assert_eq!(&c.to_vec::<i64>().unwrap()[..6], &[0, 4, 8, 1, 5, 9]);
+        // Swapping a dim with itself is the identity.
+        assert_eq!(
+            a.transpose(1, 1).unwrap().to_vec::<i64>().unwrap(),
+            a.to_vec::<i64>().unwrap()
+        );
+    }
+
+    #[test]
+    fn transpose_edge_cases() {
+        let s = DynTensor::scalar(5.0f64);
+        assert_eq!(
+            s.transpose(0, -1).unwrap().to_vec::<f64>().unwrap(),
+            vec![5.0]
+        );
+        assert!(matches!(
+            s.transpose(1, 0),
+            Err(Error::DimOutOfRange { .. })
+        ));
+        let e = arange(6, &[2, 3]).transpose(0, 2).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "transpose: dim 2 is out of range for a tensor of shape [2, 3] (expected -2..2)"
+        );
+        let z = DynTensor::zeros(&[0, 3], crate::DType::Float32).unwrap();
+        let zt = z.transpose(0, 1).unwrap();
+        assert_eq!((zt.shape(), zt.numel()), (&[3, 0][..], 0));
+    }
+
+    #[test]
+    fn t_reverses_all_dims() {
+        let a = arange(6, &[2, 3]);
+        let b = a.t().unwrap();
+        assert!(b.shares_storage(&a));
+        assert_eq!(b.to_vec::<i64>().unwrap(), vec![0, 3, 1, 4, 2, 5]);
+        // Transposing twice gives back the original order.
+        assert_eq!(
+            b.t().unwrap().to_vec::<i64>().unwrap(),
+            vec![0, 1, 2, 3, 4, 5]
+        );
+        let c = arange(8, &[2, 2, 2]);
+        let ct = super::transpose(&c).unwrap();
+        assert_eq!(ct.shape(), &[2, 2, 2]);
+        // ct[i, j, k] = c[k, j, i] = 4k + 2j + i
+        assert_eq!(ct.to_vec::<i64>().unwrap(), vec![0, 4, 2, 6, 1, 5, 3, 7]);
+        assert_eq!(
+            arange(3, &[3]).t().unwrap().to_vec::<i64>().unwrap(),
+            vec![0, 1, 2]
+        );
+    }
+}

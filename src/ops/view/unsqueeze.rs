@@ -1,0 +1,72 @@
+//! `unsqueeze`: a size-1 dim inserted, a view.
+
+use crate::dtype::Element;
+use crate::dyn_tensor::{DynTensor, with_any};
+use crate::error::Result;
+use crate::layout::normalize_dim;
+use crate::tensor_impl::TensorImpl;
+
+/// `x` with a size-1 dim inserted at `dim` (in `-(ndim + 1)..=ndim`), sharing `x`'s
+/// buffer: the typed-level `unsqueeze`.
+///
+/// # Errors
+/// [`crate::Error::DimOutOfRange`] if `dim` is outside `-(ndim + 1)..=ndim`.
+pub fn unsqueeze<T: Element>(x: &TensorImpl<T>, dim: isize) -> Result<TensorImpl<T>> {
+    let d = normalize_dim(dim, x.dims().len() + 1, x.dims(), "unsqueeze")?;
+    Ok(x.view(x.layout().unsqueeze(d)))
+}
+
+impl DynTensor {
+    /// Returns the view with a size-1 dim inserted at `dim` (`torch.unsqueeze`): shape
+    /// `[2, 3]` with `dim = 1` becomes `[2, 1, 3]`. `dim` counts positions in the result, so
+    /// it is in `-(ndim + 1)..=ndim` and `-1` appends.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let a = DynTensor::from_vec(vec![1.0f32, 2.0], &[2])?;
+    /// assert_eq!(a.unsqueeze(-1)?.shape(), &[2, 1]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`crate::Error::DimOutOfRange`] if `dim` is outside `-(ndim + 1)..=ndim`.
+    pub fn unsqueeze(&self, dim: isize) -> Result<DynTensor> {
+        with_any!(self, x => Ok(unsqueeze(x, dim)?.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DynTensor, Error};
+
+    #[test]
+    fn unsqueeze_inserts_a_size_one_dim() {
+        let a = DynTensor::from_vec((0..6i32).collect(), &[2, 3]).unwrap();
+        for (dim, shape) in [
+            (0, [1, 2, 3]),
+            (1, [2, 1, 3]),
+            (2, [2, 3, 1]),
+            (-1, [2, 3, 1]),
+            (-3, [1, 2, 3]),
+        ] {
+            let b = a.unsqueeze(dim).unwrap();
+            assert!(b.shares_storage(&a));
+            assert_eq!(b.shape(), &shape);
+            assert_eq!(b.to_vec::<i32>().unwrap(), vec![0, 1, 2, 3, 4, 5]);
+        }
+        // On a transposed view, the values keep the view's order.
+        let t = a.t().unwrap().unsqueeze(1).unwrap();
+        assert_eq!(t.shape(), &[3, 1, 2]);
+        assert_eq!(t.to_vec::<i32>().unwrap(), vec![0, 3, 1, 4, 2, 5]);
+        let s = DynTensor::scalar(4i64).unsqueeze(0).unwrap();
+        assert_eq!((s.shape(), s.to_vec::<i64>().unwrap()), (&[1][..], vec![4]));
+        let e = a.unsqueeze(3).unwrap_err();
+        assert!(matches!(e, Error::DimOutOfRange { dim: 3, .. }));
+        assert_eq!(
+            e.to_string(),
+            "unsqueeze: dim 3 is out of range for a tensor of shape [2, 3] (expected -3..3)"
+        );
+        assert!(a.unsqueeze(-4).is_err());
+    }
+}
