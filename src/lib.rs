@@ -1,12 +1,34 @@
-//! rusttorch: a CPU tensor library.
-#![allow(missing_docs)]
+//! rusttorch: a CPU tensor library with a PyTorch-shaped API.
+//!
+//! [`DynTensor`] is the dynamically shaped, dtype-erased tensor: every op returns a
+//! [`Result`] whose error names the op and the shapes involved. It wraps a
+//! [`TensorImpl<T>`] (a shared buffer plus a strided [`layout::Layout`]); views share the
+//! buffer, and every op runs on the generic kernels in [`kernel`], which broadcast,
+//! vectorize (AVX2/AVX-512 with runtime dispatch) and use both cores on large inputs.
+//!
+//! # Examples
+//! ```
+//! use rusttorch::{DType, DynTensor, loss::{Reduction, mse_loss}};
+//!
+//! let x = DynTensor::arange(0.0, 6.0, 1.0, DType::Float32)?.reshape(&[2, 3])?;
+//! let y = x.mul_scalar(2.0)?.add(&DynTensor::from_vec(vec![1.0f32, 0.0, -1.0], &[3])?)?;
+//! assert_eq!(y.to_vec::<f32>()?, vec![1.0, 2.0, 3.0, 7.0, 8.0, 9.0]);
+//! assert_eq!(x.sum_dim(0, false)?.to_vec::<f32>()?, vec![3.0, 5.0, 7.0]);
+//! assert_eq!(mse_loss(&x, &x, Reduction::Mean)?.item::<f32>()?, 0.0);
+//! let err = x.matmul(&x).unwrap_err();
+//! assert_eq!(err.to_string(), "matmul: shapes [2, 3] and [2, 3] do not match (inner dims 3 and 2 differ)");
+//! # Ok::<(), rusttorch::Error>(())
+//! ```
+#![warn(missing_docs)]
 
 pub mod dtype;
 pub mod dyn_tensor;
 pub mod error;
 pub mod kernel;
 pub mod layout;
+pub mod loss;
 pub mod ops;
+pub mod optim;
 pub mod storage;
 pub mod tensor_impl;
 
@@ -16,4 +38,5 @@ pub use error::{Error, Result};
 pub use ops::broadcast::{broadcast_shape, broadcast_tensors, shapes_broadcastable};
 pub use ops::creation::{Generator, manual_seed};
 pub use ops::view::transpose;
+pub use storage::empty_cache;
 pub use tensor_impl::TensorImpl;
