@@ -112,7 +112,8 @@ pub fn tanh_f32(x: f32) -> f32 {
                 + z * (2.0 / 15.0
                     + z * (-17.0 / 315.0
                         + z * (62.0 / 2835.0 + z * (-1382.0 / 155_925.0 + z * (21844.0 / 6_081_075.0))))));
-    if a < 0.4 { small } else { big }
+    // copysign keeps tanh(-0) = -0 (the polynomial gives -0 + 0 = +0).
+    if a < 0.4 { small.copysign(x) } else { big }
 }
 
 /// `erfc(|x|)` by Abramowitz & Stegun 7.1.26 (absolute error below 1.5e-7).
