@@ -362,12 +362,9 @@ pub fn map_rows<A: Element, U: Element>(
     if n == 0 {
         return new_output(x.dims(), op, |_| {});
     }
-    if row_len == 0 || n % row_len != 0 {
-        return Err(crate::Error::invalid(
-            op,
-            "row_len",
-            format!("{row_len} does not divide the {n} elements of shape {:?}", x.dims()),
-        ));
+    if row_len == 0 || !n.is_multiple_of(row_len) {
+        let reason = format!("{row_len} does not divide {n} elements ({:?})", x.dims());
+        return Err(crate::Error::invalid(op, "row_len", reason));
     }
     let x = x.contiguous(op)?;
     let src = x.as_contiguous_slice();
@@ -428,11 +425,8 @@ mod tests {
         assert!(map_rows("t", &x, 4, Cost::Cheap, |_: &[f64], _: &mut [f64]| {}).is_err());
         // Large enough to go parallel: every row is seen exactly once.
         let big = TensorImpl::from_vec(vec![1.0f32; 1 << 17], &[1 << 10, 1 << 7], "t").unwrap();
-        let s = map_rows("t", &big, 1 << 7, Cost::Heavy, |r: &[f32], o: &mut [f32]| {
-            let sum: f32 = r.iter().sum();
-            o.fill(sum);
-        })
-        .unwrap();
+        let row_sum = |r: &[f32], o: &mut [f32]| o.fill(r.iter().sum());
+        let s = map_rows("t", &big, 1 << 7, Cost::Heavy, row_sum).unwrap();
         assert!(s.to_vec().iter().all(|&v| v == 128.0));
         let empty = TensorImpl::from_vec(Vec::<f32>::new(), &[0, 3], "t").unwrap();
         let e = map_rows("t", &empty, 3, Cost::Cheap, |_: &[f32], _: &mut [f32]| {}).unwrap();

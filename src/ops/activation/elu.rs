@@ -18,7 +18,11 @@ impl Activation for Elu {
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
     fn apply<T: Float>(self, x: T) -> T {
-        if x > T::ZERO { x } else { T::c(self.alpha) * x.exp_m1_v() }
+        if x > T::ZERO {
+            x
+        } else {
+            T::c(self.alpha) * x.exp_m1_v()
+        }
     }
 }
 
@@ -56,8 +60,8 @@ impl DynTensor {
 #[cfg(test)]
 mod tests {
     use super::super::testing::check_exact;
-    use crate::ops::unary::testing::check_float;
     use crate::DynTensor;
+    use crate::ops::unary::testing::check_float;
 
     #[test]
     fn elu_matches_the_reference_and_saturates() {
@@ -73,6 +77,9 @@ mod tests {
         }
         let mut m = DynTensor::from_vec(vec![-1.0f64, 4.0], &[2]).unwrap();
         m.elu_(2.0).unwrap();
-        assert_eq!(m.to_vec::<f64>().unwrap(), vec![2.0 * (-1f64).exp_m1(), 4.0]);
+        assert_eq!(
+            m.to_vec::<f64>().unwrap(),
+            vec![2.0 * (-1f64).exp_m1(), 4.0]
+        );
     }
 }

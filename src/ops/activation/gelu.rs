@@ -83,12 +83,14 @@ impl DynTensor {
 
 #[cfg(test)]
 mod tests {
-    use super::Gelu;
     use super::super::testing::check_exact;
-    use crate::ops::unary::testing::{check_float, transposed};
+    use super::Gelu;
     use crate::DynTensor;
+    use crate::ops::unary::testing::{check_float, transposed};
 
-    const XS: [f64; 11] = [-30.0, -6.0, -3.0, -1.0, -0.3, 0.0, 0.25, 1.0, 2.5, 8.0, 50.0];
+    const XS: [f64; 11] = [
+        -30.0, -6.0, -3.0, -1.0, -0.3, 0.0, 0.25, 1.0, 2.5, 8.0, 50.0,
+    ];
 
     fn exact(x: f64) -> f64 {
         0.5 * x * libm::erfc(-x / std::f64::consts::SQRT_2)
@@ -103,12 +105,18 @@ mod tests {
     fn gelu_exact_matches_the_reference() {
         check_float(|t| t.gelu(Gelu::None), exact, &XS, 1e-6);
         // Hand-checked values: gelu(1) = Φ(1), gelu(-1) = -Φ(-1).
-        let y = DynTensor::from_vec(vec![1.0f64, -1.0], &[2]).unwrap().gelu(Gelu::default()).unwrap();
+        let y = DynTensor::from_vec(vec![1.0f64, -1.0], &[2])
+            .unwrap()
+            .gelu(Gelu::default())
+            .unwrap();
         let v = y.to_vec::<f64>().unwrap();
         assert!((v[0] - 0.841_344_746_068_542_9).abs() < 1e-15);
         assert!((v[1] + 0.158_655_253_931_457_05).abs() < 1e-15);
         // The left tail keeps relative accuracy in float32 (a few parts in a thousand).
-        let t = DynTensor::from_vec(vec![-5.0f32], &[1]).unwrap().gelu(Gelu::None).unwrap();
+        let t = DynTensor::from_vec(vec![-5.0f32], &[1])
+            .unwrap()
+            .gelu(Gelu::None)
+            .unwrap();
         let rel = (t.to_vec::<f32>().unwrap()[0] as f64 / exact(-5.0) - 1.0).abs();
         assert!(rel < 5e-3, "{rel}");
         check_exact(
@@ -130,7 +138,9 @@ mod tests {
         let x = DynTensor::from_vec(vec![1.0f64], &[1]).unwrap();
         let d = x.gelu(Gelu::Tanh).unwrap().item::<f64>().unwrap() - exact(1.0);
         assert!(d.abs() > 1e-5 && d.abs() < 1e-3, "{d}");
-        let t = transposed(vec![1i32, -2, 3, -4], 2, 2).gelu(Gelu::Tanh).unwrap();
+        let t = transposed(vec![1i32, -2, 3, -4], 2, 2)
+            .gelu(Gelu::Tanh)
+            .unwrap();
         let want = [1.0, 3.0, -2.0, -4.0].map(tanh_form);
         for (g, w) in t.to_vec::<f32>().unwrap().into_iter().zip(want) {
             assert!((g as f64 - w).abs() < 1e-6, "{g} vs {w}");

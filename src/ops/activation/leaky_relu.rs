@@ -21,7 +21,9 @@ fn leaky<T: Numeric>(x: T, slope: f64) -> T {
 
 /// `leaky_relu` on a typed tensor, in its own dtype: the kernel both faces share.
 pub fn leaky_relu<T: Numeric>(x: &TensorImpl<T>, negative_slope: f64) -> Result<TensorImpl<T>> {
-    kernel::map("leaky_relu", x, Cost::Cheap, move |v: T| leaky(v, negative_slope))
+    kernel::map("leaky_relu", x, Cost::Cheap, move |v: T| {
+        leaky(v, negative_slope)
+    })
 }
 
 impl DynTensor {
@@ -60,7 +62,11 @@ impl DynTensor {
             Data::Int64(t) => run(t, negative_slope),
             Data::Float32(t) => run(t, negative_slope),
             Data::Float64(t) => run(t, negative_slope),
-            Data::Bool(_) => Err(Error::dtype("leaky_relu", "a numeric (int or float)", DType::Bool)),
+            Data::Bool(_) => Err(Error::dtype(
+                "leaky_relu",
+                "a numeric (int or float)",
+                DType::Bool,
+            )),
         }
     }
 }
@@ -83,11 +89,22 @@ mod tests {
             &[f64::NEG_INFINITY, f64::INFINITY, f64::NAN],
             &[f64::NEG_INFINITY, f64::INFINITY, f64::NAN],
         );
-        let i = DynTensor::from_vec(vec![-250i32, -7, 0, 9], &[4]).unwrap().leaky_relu(0.1).unwrap();
-        assert_eq!((i.dtype(), i.to_vec::<i32>().unwrap()), (DType::Int32, vec![-25, 0, 0, 9]));
+        let i = DynTensor::from_vec(vec![-250i32, -7, 0, 9], &[4])
+            .unwrap()
+            .leaky_relu(0.1)
+            .unwrap();
+        assert_eq!(
+            (i.dtype(), i.to_vec::<i32>().unwrap()),
+            (DType::Int32, vec![-25, 0, 0, 9])
+        );
         let mut m = DynTensor::from_vec(vec![-4.0f32, 4.0], &[2]).unwrap();
         m.leaky_relu_(0.25).unwrap();
         assert_eq!(m.to_vec::<f32>().unwrap(), vec![-1.0, 4.0]);
-        assert!(DynTensor::from_vec(vec![true], &[1]).unwrap().leaky_relu(0.1).is_err());
+        assert!(
+            DynTensor::from_vec(vec![true], &[1])
+                .unwrap()
+                .leaky_relu(0.1)
+                .is_err()
+        );
     }
 }

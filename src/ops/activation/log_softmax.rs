@@ -77,24 +77,45 @@ mod tests {
     #[test]
     fn log_softmax_is_finite_at_the_extremes() {
         for dtype in [DType::Float32, DType::Float64] {
-            let x = DynTensor::from_vec(vec![1000.0, -1000.0, -1000.0, -1000.0, 0.0, -f64::INFINITY], &[3, 2])
-                .unwrap()
-                .to_dtype(dtype)
-                .unwrap();
+            let x = DynTensor::from_vec(
+                vec![1000.0, -1000.0, -1000.0, -1000.0, 0.0, -f64::INFINITY],
+                &[3, 2],
+            )
+            .unwrap()
+            .to_dtype(dtype)
+            .unwrap();
             let y = x.log_softmax(1).unwrap().to_vec_f64();
             assert_eq!(&y[..2], &[0.0, -2000.0]);
             for v in &y[2..4] {
                 assert!((v + std::f64::consts::LN_2).abs() < 1e-7, "{dtype}: {v}");
             }
             assert_eq!(&y[4..], &[0.0, f64::NEG_INFINITY]);
-            let nan = DynTensor::from_vec(vec![-f64::INFINITY; 2], &[2]).unwrap().to_dtype(dtype).unwrap();
-            assert!(nan.log_softmax(0).unwrap().to_vec_f64().iter().all(|v| v.is_nan()));
+            let nan = DynTensor::from_vec(vec![-f64::INFINITY; 2], &[2])
+                .unwrap()
+                .to_dtype(dtype)
+                .unwrap();
+            assert!(
+                nan.log_softmax(0)
+                    .unwrap()
+                    .to_vec_f64()
+                    .iter()
+                    .all(|v| v.is_nan())
+            );
         }
         let s = DynTensor::from_vec(vec![3.0f64], &[]).unwrap();
-        assert_eq!(s.log_softmax(-1).unwrap().to_vec::<f64>().unwrap(), vec![0.0]);
+        assert_eq!(
+            s.log_softmax(-1).unwrap().to_vec::<f64>().unwrap(),
+            vec![0.0]
+        );
         let e = DynTensor::from_vec(Vec::<f32>::new(), &[0, 3]).unwrap();
         assert_eq!(e.log_softmax(1).unwrap().shape(), &[0, 3]);
         let i = DynTensor::from_vec(vec![1i32], &[1]).unwrap();
-        assert!(matches!(i.log_softmax(0), Err(Error::DType { op: "log_softmax", .. })));
+        assert!(matches!(
+            i.log_softmax(0),
+            Err(Error::DType {
+                op: "log_softmax",
+                ..
+            })
+        ));
     }
 }

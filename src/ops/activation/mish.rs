@@ -55,13 +55,18 @@ impl DynTensor {
 #[cfg(test)]
 mod tests {
     use super::super::testing::check_exact;
-    use crate::ops::unary::testing::check_float;
     use crate::DynTensor;
+    use crate::ops::unary::testing::check_float;
 
     #[test]
     fn mish_matches_the_reference_and_saturates() {
         let r = |x: f64| x * x.exp().ln_1p().tanh();
-        check_float(DynTensor::mish, r, &[-30.0, -5.0, -1.5, -0.3, 0.0, 0.25, 1.0, 3.0, 20.0], 1e-6);
+        check_float(
+            DynTensor::mish,
+            r,
+            &[-30.0, -5.0, -1.5, -0.3, 0.0, 0.25, 1.0, 3.0, 20.0],
+            1e-6,
+        );
         check_exact(
             DynTensor::mish,
             &[-1000.0, 1000.0, f64::NEG_INFINITY, f64::INFINITY, f64::NAN],

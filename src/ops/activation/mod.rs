@@ -78,7 +78,11 @@ pub fn activation_<A: Activation>(x: &mut DynTensor, a: A) -> Result<()> {
     match x.data_mut() {
         Data::Float32(t) => kernel::update_map(A::NAME, t, A::COST, move |v| a.apply(v)),
         Data::Float64(t) => kernel::update_map(A::NAME, t, A::COST, move |v| a.apply(v)),
-        _ => Err(Error::dtype(A::NAME, "a floating-point (in-place)", x.dtype())),
+        _ => Err(Error::dtype(
+            A::NAME,
+            "a floating-point (in-place)",
+            x.dtype(),
+        )),
     }
 }
 
@@ -107,7 +111,8 @@ pub fn along_dim<R: RowOp, T: Float>(x: &TensorImpl<T>, dim: usize) -> Result<Te
     }
     let moved = x.view(x.layout().transpose(dim, last));
     let out = kernel::map_rows(R::NAME, &moved, len, Cost::Heavy, R::row::<T>)?;
-    out.view(out.layout().transpose(dim, last)).contiguous(R::NAME)
+    out.view(out.layout().transpose(dim, last))
+        .contiguous(R::NAME)
 }
 
 /// A row op along `dim` (negative counts from the end) of a float dynamic tensor.
@@ -129,7 +134,10 @@ pub(crate) mod testing {
     /// exactly (including the sign of zero, and NaN for NaN).
     pub fn check_exact(op: impl Fn(&DynTensor) -> Result<DynTensor>, xs: &[f64], want: &[f64]) {
         for dtype in [DType::Float32, DType::Float64] {
-            let x = DynTensor::from_vec(xs.to_vec(), &[xs.len()]).unwrap().to_dtype(dtype).unwrap();
+            let x = DynTensor::from_vec(xs.to_vec(), &[xs.len()])
+                .unwrap()
+                .to_dtype(dtype)
+                .unwrap();
             let y = op(&x).unwrap();
             assert_eq!(y.dtype(), dtype);
             for ((&x, got), &w) in xs.iter().zip(y.to_vec_f64()).zip(want) {

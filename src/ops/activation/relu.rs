@@ -46,7 +46,11 @@ impl DynTensor {
             Data::Int64(t) => run(t),
             Data::Float32(t) => run(t),
             Data::Float64(t) => run(t),
-            Data::Bool(_) => Err(Error::dtype("relu", "a numeric (int or float)", DType::Bool)),
+            Data::Bool(_) => Err(Error::dtype(
+                "relu",
+                "a numeric (int or float)",
+                DType::Bool,
+            )),
         }
     }
 
@@ -75,8 +79,14 @@ mod tests {
             &[f64::NEG_INFINITY, f64::INFINITY, f64::NAN],
             &[0.0, f64::INFINITY, f64::NAN],
         );
-        let i = DynTensor::from_vec(vec![-3i32, 0, 7, i32::MIN], &[4]).unwrap().relu().unwrap();
-        assert_eq!((i.dtype(), i.to_vec::<i32>().unwrap()), (DType::Int32, vec![0, 0, 7, 0]));
+        let i = DynTensor::from_vec(vec![-3i32, 0, 7, i32::MIN], &[4])
+            .unwrap()
+            .relu()
+            .unwrap();
+        assert_eq!(
+            (i.dtype(), i.to_vec::<i32>().unwrap()),
+            (DType::Int32, vec![0, 0, 7, 0])
+        );
         let mut m = DynTensor::from_vec(vec![-3i64, 5], &[2]).unwrap();
         let alias = m.clone();
         m.relu_().unwrap();
@@ -85,9 +95,17 @@ mod tests {
         let mut b = DynTensor::from_vec(vec![true], &[1]).unwrap();
         assert!(matches!(b.relu(), Err(Error::DType { op: "relu", .. })));
         assert!(b.relu_().is_err());
-        let t = transposed(vec![-1.0f32, 2.0, -3.0, 4.0, -5.0, 6.0], 2, 3).relu().unwrap();
-        assert_eq!(t.to_vec::<f32>().unwrap(), vec![0.0, 4.0, 2.0, 0.0, 0.0, 6.0]);
-        let e = DynTensor::from_vec(Vec::<f32>::new(), &[0, 2]).unwrap().relu().unwrap();
+        let t = transposed(vec![-1.0f32, 2.0, -3.0, 4.0, -5.0, 6.0], 2, 3)
+            .relu()
+            .unwrap();
+        assert_eq!(
+            t.to_vec::<f32>().unwrap(),
+            vec![0.0, 4.0, 2.0, 0.0, 0.0, 6.0]
+        );
+        let e = DynTensor::from_vec(Vec::<f32>::new(), &[0, 2])
+            .unwrap()
+            .relu()
+            .unwrap();
         assert_eq!(e.shape(), &[0, 2]);
     }
 }

@@ -20,7 +20,11 @@ impl Activation for Selu {
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
     fn apply<T: Float>(self, x: T) -> T {
-        let inner = if x > T::ZERO { x } else { T::c(SELU_ALPHA) * x.exp_m1_v() };
+        let inner = if x > T::ZERO {
+            x
+        } else {
+            T::c(SELU_ALPHA) * x.exp_m1_v()
+        };
         T::c(SELU_SCALE) * inner
     }
 }
@@ -60,21 +64,36 @@ impl DynTensor {
 mod tests {
     use super::super::testing::check_exact;
     use super::{SELU_ALPHA, SELU_SCALE};
-    use crate::ops::unary::testing::check_float;
     use crate::DynTensor;
+    use crate::ops::unary::testing::check_float;
 
     #[test]
     fn selu_matches_the_reference_and_saturates() {
         let r = |x: f64| SELU_SCALE * (x.max(0.0) + (SELU_ALPHA * (x.exp() - 1.0)).min(0.0));
-        check_float(DynTensor::selu, r, &[-30.0, -5.0, -1.5, -0.3, 0.0, 0.25, 1.0, 3.0, 100.0], 1e-6);
+        check_float(
+            DynTensor::selu,
+            r,
+            &[-30.0, -5.0, -1.5, -0.3, 0.0, 0.25, 1.0, 3.0, 100.0],
+            1e-6,
+        );
         let low64 = -SELU_SCALE * SELU_ALPHA;
-        let y = DynTensor::from_vec(vec![-1000.0f64, f64::NEG_INFINITY], &[2]).unwrap().selu().unwrap();
+        let y = DynTensor::from_vec(vec![-1000.0f64, f64::NEG_INFINITY], &[2])
+            .unwrap()
+            .selu()
+            .unwrap();
         assert_eq!(y.to_vec::<f64>().unwrap(), vec![low64, low64]);
-        let y = DynTensor::from_vec(vec![-1000.0f32, f32::NEG_INFINITY], &[2]).unwrap().selu().unwrap();
+        let y = DynTensor::from_vec(vec![-1000.0f32, f32::NEG_INFINITY], &[2])
+            .unwrap()
+            .selu()
+            .unwrap();
         for v in y.to_vec::<f32>().unwrap() {
             assert!((v as f64 - low64).abs() < 1e-6);
         }
-        check_exact(DynTensor::selu, &[f64::INFINITY, f64::NAN], &[f64::INFINITY, f64::NAN]);
+        check_exact(
+            DynTensor::selu,
+            &[f64::INFINITY, f64::NAN],
+            &[f64::INFINITY, f64::NAN],
+        );
         let mut m = DynTensor::from_vec(vec![2.0f64], &[1]).unwrap();
         m.selu_().unwrap();
         assert_eq!(m.to_vec::<f64>().unwrap(), vec![2.0 * SELU_SCALE]);

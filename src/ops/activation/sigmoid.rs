@@ -73,21 +73,40 @@ mod tests {
             1e-6,
         );
         // Relative accuracy in the left tail, where the value is tiny.
-        let y = DynTensor::from_vec(vec![-80.0f64], &[1]).unwrap().sigmoid().unwrap();
+        let y = DynTensor::from_vec(vec![-80.0f64], &[1])
+            .unwrap()
+            .sigmoid()
+            .unwrap();
         assert!((y.to_vec::<f64>().unwrap()[0] / (-80f64).exp() - 1.0).abs() < 1e-12);
         check_exact(
             DynTensor::sigmoid,
             &[-1000.0, 1000.0, f64::NEG_INFINITY, f64::INFINITY, f64::NAN],
             &[0.0, 1.0, 0.0, 1.0, f64::NAN],
         );
-        let i = DynTensor::from_vec(vec![0i64], &[1]).unwrap().sigmoid().unwrap();
-        assert_eq!((i.dtype(), i.to_vec::<f32>().unwrap()), (DType::Float32, vec![0.5]));
+        let i = DynTensor::from_vec(vec![0i64], &[1])
+            .unwrap()
+            .sigmoid()
+            .unwrap();
+        assert_eq!(
+            (i.dtype(), i.to_vec::<f32>().unwrap()),
+            (DType::Float32, vec![0.5])
+        );
         let mut m = DynTensor::from_vec(vec![0.0f64, 2.0], &[2]).unwrap();
         m.sigmoid_().unwrap();
-        assert_eq!(m.to_vec::<f64>().unwrap(), vec![0.5, 1.0 / (1.0 + (-2f64).exp())]);
-        assert!(DynTensor::from_vec(vec![1i32], &[1]).unwrap().sigmoid_().is_err());
+        assert_eq!(
+            m.to_vec::<f64>().unwrap(),
+            vec![0.5, 1.0 / (1.0 + (-2f64).exp())]
+        );
+        assert!(
+            DynTensor::from_vec(vec![1i32], &[1])
+                .unwrap()
+                .sigmoid_()
+                .is_err()
+        );
         // A transposed (non-contiguous) input, read in logical order.
-        let t = transposed(vec![0.0f64, 1.0, -1.0, 2.0], 2, 2).sigmoid().unwrap();
+        let t = transposed(vec![0.0f64, 1.0, -1.0, 2.0], 2, 2)
+            .sigmoid()
+            .unwrap();
         let s = |x: f64| 1.0 / (1.0 + (-x).exp());
         let want = [s(0.0), s(-1.0), s(1.0), s(2.0)];
         for (g, w) in t.to_vec::<f64>().unwrap().into_iter().zip(want) {

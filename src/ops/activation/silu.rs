@@ -62,8 +62,8 @@ impl DynTensor {
 #[cfg(test)]
 mod tests {
     use super::super::testing::check_exact;
-    use crate::ops::unary::testing::check_float;
     use crate::DynTensor;
+    use crate::ops::unary::testing::check_float;
 
     #[test]
     fn silu_matches_the_reference_and_saturates() {

@@ -9,7 +9,8 @@ use crate::error::Result;
 /// through `x - max`).
 #[inline]
 pub(crate) fn row_max<T: Float>(x: &[T]) -> T {
-    x.iter().fold(<T as Numeric>::MIN_VALUE, |m, &v| if v > m { v } else { m })
+    x.iter()
+        .fold(<T as Numeric>::MIN_VALUE, |m, &v| if v > m { v } else { m })
 }
 
 /// The `softmax` row op.
@@ -90,11 +91,17 @@ pub(crate) mod tests {
 
     /// Checks `op` against `f` along every dim (positive and negative) of a 3-D tensor,
     /// in both float dtypes.
-    pub fn check_all_dims(op: fn(&DynTensor, isize) -> crate::Result<DynTensor>, f: fn(&[f64]) -> Vec<f64>) {
+    pub fn check_all_dims(
+        op: fn(&DynTensor, isize) -> crate::Result<DynTensor>,
+        f: fn(&[f64]) -> Vec<f64>,
+    ) {
         let dims = [2, 3, 4];
         let data: Vec<f64> = (0..24).map(|i| ((i * 7) % 11) as f64 * 0.7 - 3.0).collect();
         for dtype in [DType::Float32, DType::Float64] {
-            let x = DynTensor::from_vec(data.clone(), &dims).unwrap().to_dtype(dtype).unwrap();
+            let x = DynTensor::from_vec(data.clone(), &dims)
+                .unwrap()
+                .to_dtype(dtype)
+                .unwrap();
             for dim in 0..3 {
                 let want = along(&data, &dims, dim, f);
                 for d in [dim as isize, dim as isize - 3] {
@@ -113,7 +120,10 @@ pub(crate) mod tests {
     #[test]
     fn softmax_matches_the_reference_along_every_dim() {
         check_all_dims(DynTensor::softmax, reference);
-        let y = DynTensor::from_vec(vec![1.0f64, 2.0, 3.0], &[3]).unwrap().softmax(0).unwrap();
+        let y = DynTensor::from_vec(vec![1.0f64, 2.0, 3.0], &[3])
+            .unwrap()
+            .softmax(0)
+            .unwrap();
         let v = y.to_vec::<f64>().unwrap();
         assert!((v.iter().sum::<f64>() - 1.0).abs() < 1e-15);
         assert!((v[2] - 0.665_240_955_774_821_2).abs() < 1e-15);
@@ -136,20 +146,31 @@ pub(crate) mod tests {
         let s = DynTensor::from_vec(vec![-7.5f32], &[]).unwrap();
         assert_eq!(s.softmax(0).unwrap().to_vec::<f32>().unwrap(), vec![1.0]);
         assert_eq!(s.softmax(-1).unwrap().shape(), &[] as &[usize]);
-        assert!(matches!(s.softmax(1), Err(Error::DimOutOfRange { op: "softmax", .. })));
+        assert!(matches!(
+            s.softmax(1),
+            Err(Error::DimOutOfRange { op: "softmax", .. })
+        ));
         // Empty tensors give empty results, along an empty dim or another one.
         let e = DynTensor::from_vec(Vec::<f64>::new(), &[2, 0]).unwrap();
         assert_eq!(e.softmax(-1).unwrap().shape(), &[2, 0]);
         assert_eq!(e.softmax(0).unwrap().shape(), &[2, 0]);
         // Integer input is an error, as in PyTorch; so is a bad dim.
         let i = DynTensor::from_vec(vec![1i64, 2], &[2]).unwrap();
-        assert!(matches!(i.softmax(0), Err(Error::DType { op: "softmax", .. })));
+        assert!(matches!(
+            i.softmax(0),
+            Err(Error::DType { op: "softmax", .. })
+        ));
         let x = DynTensor::from_vec(vec![1.0f32, 2.0], &[2]).unwrap();
         assert!(matches!(x.softmax(-2), Err(Error::DimOutOfRange { .. })));
         // A transposed input, along each dim.
         let t = transposed(vec![1.0f64, 2.0, 3.0, 4.0, 5.0, 6.0], 2, 3); // [[1,4],[2,5],[3,6]]
         let rows = t.softmax(1).unwrap().to_vec::<f64>().unwrap();
-        let want = [reference(&[1.0, 4.0]), reference(&[2.0, 5.0]), reference(&[3.0, 6.0])].concat();
+        let want = [
+            reference(&[1.0, 4.0]),
+            reference(&[2.0, 5.0]),
+            reference(&[3.0, 6.0]),
+        ]
+        .concat();
         for (g, w) in rows.iter().zip(&want) {
             assert!((g - w).abs() < 1e-15);
         }
@@ -164,11 +185,16 @@ pub(crate) mod tests {
     #[test]
     fn softmax_of_many_rows_runs_in_parallel_with_the_same_values() {
         let (rows, len) = (1024, 97);
-        let data: Vec<f32> = (0..rows * len).map(|i| ((i * 37) % 101) as f32 * 0.05).collect();
+        let data: Vec<f32> = (0..rows * len)
+            .map(|i| ((i * 37) % 101) as f32 * 0.05)
+            .collect();
         let x = DynTensor::from_vec(data.clone(), &[rows, len]).unwrap();
         let y = x.softmax(-1).unwrap().to_vec::<f32>().unwrap();
         for r in [0, 511, 1023] {
-            let row: Vec<f64> = data[r * len..(r + 1) * len].iter().map(|&v| v as f64).collect();
+            let row: Vec<f64> = data[r * len..(r + 1) * len]
+                .iter()
+                .map(|&v| v as f64)
+                .collect();
             for (g, w) in y[r * len..(r + 1) * len].iter().zip(reference(&row)) {
                 assert!((*g as f64 - w).abs() < 1e-7);
             }

@@ -29,7 +29,11 @@ impl Activation for Softplus {
     fn apply<T: Float>(self, x: T) -> T {
         let beta = T::c(self.beta);
         let bx = x * beta;
-        if bx > T::c(self.threshold) { x } else { log1p_exp(bx) / beta }
+        if bx > T::c(self.threshold) {
+            x
+        } else {
+            log1p_exp(bx) / beta
+        }
     }
 }
 
@@ -61,21 +65,35 @@ impl DynTensor {
 #[cfg(test)]
 mod tests {
     use super::super::testing::check_exact;
-    use crate::ops::unary::testing::check_float;
     use crate::DynTensor;
+    use crate::ops::unary::testing::check_float;
 
     fn reference(x: f64, beta: f64, threshold: f64) -> f64 {
-        if beta * x > threshold { x } else { (beta * x).exp().ln_1p() / beta }
+        if beta * x > threshold {
+            x
+        } else {
+            (beta * x).exp().ln_1p() / beta
+        }
     }
 
     #[test]
     fn softplus_matches_the_reference_and_is_stable() {
-        let xs = [-30.0, -5.0, -1.5, -0.3, 0.0, 0.25, 1.0, 3.0, 19.0, 21.0, 100.0];
+        let xs = [
+            -30.0, -5.0, -1.5, -0.3, 0.0, 0.25, 1.0, 3.0, 19.0, 21.0, 100.0,
+        ];
         for (beta, threshold) in [(1.0, 20.0), (2.0, 5.0), (0.5, 20.0)] {
-            check_float(|t| t.softplus(beta, threshold), |x| reference(x, beta, threshold), &xs, 1e-6);
+            check_float(
+                |t| t.softplus(beta, threshold),
+                |x| reference(x, beta, threshold),
+                &xs,
+                1e-6,
+            );
         }
         // x = 21 with the default threshold returns x itself; below it, the log form.
-        let y = DynTensor::from_vec(vec![21.0f64, 19.0], &[2]).unwrap().softplus(1.0, 20.0).unwrap();
+        let y = DynTensor::from_vec(vec![21.0f64, 19.0], &[2])
+            .unwrap()
+            .softplus(1.0, 20.0)
+            .unwrap();
         assert_eq!(y.to_vec::<f64>().unwrap(), vec![21.0, 19f64.exp().ln_1p()]);
         check_exact(
             |t| t.softplus(1.0, 20.0),
@@ -83,6 +101,10 @@ mod tests {
             &[0.0, 1000.0, 0.0, f64::INFINITY, f64::NAN],
         );
         // A threshold that never triggers still gives finite results at the extremes.
-        check_exact(|t| t.softplus(1.0, f64::INFINITY), &[1000.0, -1000.0], &[1000.0, 0.0]);
+        check_exact(
+            |t| t.softplus(1.0, f64::INFINITY),
+            &[1000.0, -1000.0],
+            &[1000.0, 0.0],
+        );
     }
 }

@@ -17,7 +17,11 @@ impl Activation for Softsign {
     fn apply<T: Float>(self, x: T) -> T {
         let a = Numeric::abs(x);
         // inf / inf would be NaN; the limit is ±1.
-        if a == T::infinity() { Numeric::sign(x) } else { x / (T::ONE + a) }
+        if a == T::infinity() {
+            Numeric::sign(x)
+        } else {
+            x / (T::ONE + a)
+        }
     }
 }
 
@@ -45,19 +49,30 @@ impl DynTensor {
 #[cfg(test)]
 mod tests {
     use super::super::testing::check_exact;
-    use crate::ops::unary::testing::check_float;
     use crate::DynTensor;
+    use crate::ops::unary::testing::check_float;
 
     #[test]
     fn softsign_matches_the_reference_and_saturates() {
         let r = |x: f64| x / (1.0 + x.abs());
-        check_float(DynTensor::softsign, r, &[-30.0, -5.0, -1.5, -0.3, 0.0, 0.25, 1.0, 3.0, 1e30], 1e-6);
+        check_float(
+            DynTensor::softsign,
+            r,
+            &[-30.0, -5.0, -1.5, -0.3, 0.0, 0.25, 1.0, 3.0, 1e30],
+            1e-6,
+        );
         check_exact(
             DynTensor::softsign,
             &[f64::NEG_INFINITY, f64::INFINITY, f64::NAN, -0.0],
             &[-1.0, 1.0, f64::NAN, -0.0],
         );
-        let y = DynTensor::from_vec(vec![-1000.0f32, 1000.0], &[2]).unwrap().softsign().unwrap();
-        assert_eq!(y.to_vec::<f32>().unwrap(), vec![-1000.0 / 1001.0, 1000.0 / 1001.0]);
+        let y = DynTensor::from_vec(vec![-1000.0f32, 1000.0], &[2])
+            .unwrap()
+            .softsign()
+            .unwrap();
+        assert_eq!(
+            y.to_vec::<f32>().unwrap(),
+            vec![-1000.0 / 1001.0, 1000.0 / 1001.0]
+        );
     }
 }

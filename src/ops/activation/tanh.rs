@@ -51,8 +51,8 @@ impl DynTensor {
 #[cfg(test)]
 mod tests {
     use super::super::testing::check_exact;
-    use crate::ops::unary::testing::check_float;
     use crate::DynTensor;
+    use crate::ops::unary::testing::check_float;
 
     #[test]
     fn tanh_matches_the_reference_and_saturates() {
@@ -70,7 +70,10 @@ mod tests {
         let mut m = DynTensor::from_vec(vec![0.5f32], &[1]).unwrap();
         m.tanh_().unwrap();
         assert!((m.to_vec::<f32>().unwrap()[0] - 0.5f32.tanh()).abs() < 1e-7);
-        let i = DynTensor::from_vec(vec![1i32], &[1]).unwrap().tanh().unwrap();
+        let i = DynTensor::from_vec(vec![1i32], &[1])
+            .unwrap()
+            .tanh()
+            .unwrap();
         assert!((i.to_vec::<f32>().unwrap()[0] - 1f32.tanh()).abs() < 1e-7);
     }
 }

@@ -30,7 +30,7 @@ impl DynTensor {
     /// ```
     /// use rusttorch::DynTensor;
     /// let y = DynTensor::from_vec(vec![1.5f32, -2.0], &[2])?.abs()?;
-/// assert_eq!(y.to_vec::<f32>()?, vec![1.5, 2.0]);
+    /// assert_eq!(y.to_vec::<f32>()?, vec![1.5, 2.0]);
     /// # Ok::<(), rusttorch::Error>(())
     /// ```
     pub fn abs(&self) -> Result<DynTensor> {
@@ -52,15 +52,29 @@ mod tests {
 
     #[test]
     fn abs_values_keep_the_dtype() {
-        let f = DynTensor::from_vec(vec![-1.5f32, -0.0, f32::NEG_INFINITY, f32::NAN], &[4]).unwrap().abs().unwrap();
+        let f = DynTensor::from_vec(vec![-1.5f32, -0.0, f32::NEG_INFINITY, f32::NAN], &[4])
+            .unwrap()
+            .abs()
+            .unwrap();
         let v = f.to_vec::<f32>().unwrap();
         assert_eq!(&v[..3], &[1.5, 0.0, f32::INFINITY]);
         assert!(v[1].is_sign_positive() && v[3].is_nan());
-        let i = DynTensor::from_vec(vec![-3i64, 7, i64::MIN], &[3]).unwrap().abs().unwrap();
-        assert_eq!((i.dtype(), i.to_vec::<i64>().unwrap()), (DType::Int64, vec![3, 7, i64::MIN]));
+        let i = DynTensor::from_vec(vec![-3i64, 7, i64::MIN], &[3])
+            .unwrap()
+            .abs()
+            .unwrap();
+        assert_eq!(
+            (i.dtype(), i.to_vec::<i64>().unwrap()),
+            (DType::Int64, vec![3, 7, i64::MIN])
+        );
         let mut m = DynTensor::from_vec(vec![-2.5f64], &[1]).unwrap();
         m.abs_().unwrap();
         assert_eq!(m.to_vec::<f64>().unwrap(), vec![2.5]);
-        assert!(DynTensor::from_vec(vec![true], &[1]).unwrap().abs().is_err());
+        assert!(
+            DynTensor::from_vec(vec![true], &[1])
+                .unwrap()
+                .abs()
+                .is_err()
+        );
     }
 }

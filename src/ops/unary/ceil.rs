@@ -33,7 +33,7 @@ impl DynTensor {
     /// ```
     /// use rusttorch::DynTensor;
     /// let y = DynTensor::from_vec(vec![-1.5f32, 2.2], &[2])?.ceil()?;
-/// assert_eq!(y.to_vec::<f32>()?, vec![-1.0, 3.0]);
+    /// assert_eq!(y.to_vec::<f32>()?, vec![-1.0, 3.0]);
     /// # Ok::<(), rusttorch::Error>(())
     /// ```
     pub fn ceil(&self) -> Result<DynTensor> {
@@ -57,13 +57,25 @@ mod tests {
     #[test]
     fn ceil_values_and_integer_identity() {
         let xs = [-1.7, -0.5, 0.5, 1.5, 1.9, 2.5];
-        let y = DynTensor::from_vec(xs.to_vec(), &[6]).unwrap().ceil().unwrap();
+        let y = DynTensor::from_vec(xs.to_vec(), &[6])
+            .unwrap()
+            .ceil()
+            .unwrap();
         let want: Vec<f64> = vec![-1.0, -0.0, 1.0, 2.0, 2.0, 3.0];
         assert_eq!(y.to_vec::<f64>().unwrap(), want);
         check_float(
             DynTensor::ceil,
             |x: f64| x.ceil(),
-            &[-3.2, 0.0, 7.9, 1e20, -4.5, f64::NAN, f64::INFINITY, f64::NEG_INFINITY],
+            &[
+                -3.2,
+                0.0,
+                7.9,
+                1e20,
+                -4.5,
+                f64::NAN,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+            ],
             0.0,
         );
         let i = DynTensor::from_vec(vec![-3i32, 7], &[2]).unwrap();
@@ -74,7 +86,10 @@ mod tests {
         m.ceil_().unwrap();
         assert_eq!(m.to_vec::<i64>().unwrap(), vec![5]);
         let b = DynTensor::from_vec(vec![true], &[1]).unwrap();
-        assert!(matches!(b.ceil(), Err(crate::Error::DType { op: "ceil", .. })));
+        assert!(matches!(
+            b.ceil(),
+            Err(crate::Error::DType { op: "ceil", .. })
+        ));
         let mut f = DynTensor::from_vec(vec![2.5f32], &[1]).unwrap();
         f.ceil_().unwrap();
         assert_eq!(f.to_vec::<f32>().unwrap(), vec![2.5f32.ceil()]);

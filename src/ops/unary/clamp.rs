@@ -10,7 +10,9 @@ use crate::tensor_impl::TensorImpl;
 /// share. NaN in `x` or in a bound gives NaN; with `lo > hi` every element is `hi`.
 pub fn clamp<T: Numeric>(x: &TensorImpl<T>, lo: Option<T>, hi: Option<T>) -> Result<TensorImpl<T>> {
     let (lo, hi) = bounds(lo, hi);
-    kernel::map("clamp", x, Cost::Cheap, move |v: T| v.maximum(lo).minimum(hi))
+    kernel::map("clamp", x, Cost::Cheap, move |v: T| {
+        v.maximum(lo).minimum(hi)
+    })
 }
 
 /// Missing bounds as the identities of `maximum` and `minimum`.
@@ -32,7 +34,11 @@ fn bound<T: Numeric>(s: Scalar) -> T {
 /// The dtype `clamp` computes in: PyTorch's scalar promotion with each given bound.
 fn result_dtype(x: DType, lo: Option<Scalar>, hi: Option<Scalar>) -> Result<DType> {
     if lo.is_none() && hi.is_none() {
-        return Err(Error::invalid("clamp", "min/max", "at least one of min and max must be given"));
+        return Err(Error::invalid(
+            "clamp",
+            "min/max",
+            "at least one of min and max must be given",
+        ));
     }
     Ok([lo, hi]
         .into_iter()
@@ -98,10 +104,17 @@ impl DynTensor {
             return Err(Error::invalid(
                 "clamp",
                 "dtype",
-                format!("the result type {dtype} cannot be stored in place in a {} tensor", self.dtype()),
+                format!(
+                    "the result type {dtype} cannot be stored in place in a {} tensor",
+                    self.dtype()
+                ),
             ));
         }
-        fn run<T: Numeric>(t: &mut TensorImpl<T>, lo: Option<Scalar>, hi: Option<Scalar>) -> Result<()> {
+        fn run<T: Numeric>(
+            t: &mut TensorImpl<T>,
+            lo: Option<Scalar>,
+            hi: Option<Scalar>,
+        ) -> Result<()> {
             let (lo, hi) = bounds(lo.map(bound::<T>), hi.map(bound::<T>));
             kernel::update_map("clamp", t, Cost::Cheap, move |v| v.maximum(lo).minimum(hi))
         }
@@ -110,7 +123,11 @@ impl DynTensor {
             Data::Int64(t) => run(t, lo, hi),
             Data::Float32(t) => run(t, lo, hi),
             Data::Float64(t) => run(t, lo, hi),
-            Data::Bool(_) => Err(Error::dtype("clamp", "a numeric (int or float)", DType::Bool)),
+            Data::Bool(_) => Err(Error::dtype(
+                "clamp",
+                "a numeric (int or float)",
+                DType::Bool,
+            )),
         }
     }
 }
@@ -122,34 +139,94 @@ mod tests {
 
     #[test]
     fn clamp_values_dtypes_and_nan() {
-        let xs = [-3.0, -1.0, 0.0, 0.5, 2.0, 1e30, f64::NAN, f64::INFINITY, f64::NEG_INFINITY];
-        check_float(|t| t.clamp(Some(-1.0), Some(0.75)), |x| x.clamp(-1.0, 0.75), &xs, 0.0);
-        check_float(|t| t.clamp(None, Some(0.75)), |x| if x.is_nan() { x } else { x.min(0.75) }, &xs, 0.0);
-        check_float(|t| t.clamp_min(0.0), |x| if x.is_nan() { x } else { x.max(0.0) }, &xs, 0.0);
+        let xs = [
+            -3.0,
+            -1.0,
+            0.0,
+            0.5,
+            2.0,
+            1e30,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        check_float(
+            |t| t.clamp(Some(-1.0), Some(0.75)),
+            |x| x.clamp(-1.0, 0.75),
+            &xs,
+            0.0,
+        );
+        check_float(
+            |t| t.clamp(None, Some(0.75)),
+            |x| if x.is_nan() { x } else { x.min(0.75) },
+            &xs,
+            0.0,
+        );
+        check_float(
+            |t| t.clamp_min(0.0),
+            |x| if x.is_nan() { x } else { x.max(0.0) },
+            &xs,
+            0.0,
+        );
         // A NaN bound makes every element NaN; min > max gives max.
         let f = DynTensor::from_vec(vec![1.0f32, -2.0], &[2]).unwrap();
-        assert!(f.clamp(Some(f64::NAN), None).unwrap().to_vec::<f32>().unwrap().iter().all(|v| v.is_nan()));
-        assert_eq!(f.clamp(Some(3.0), Some(1.0)).unwrap().to_vec::<f32>().unwrap(), vec![1.0, 1.0]);
+        assert!(
+            f.clamp(Some(f64::NAN), None)
+                .unwrap()
+                .to_vec::<f32>()
+                .unwrap()
+                .iter()
+                .all(|v| v.is_nan())
+        );
+        assert_eq!(
+            f.clamp(Some(3.0), Some(1.0))
+                .unwrap()
+                .to_vec::<f32>()
+                .unwrap(),
+            vec![1.0, 1.0]
+        );
         // Integer tensors keep their dtype with integer bounds, promote with float ones.
         let i = DynTensor::from_vec(vec![-5i32, 0, 5, i32::MAX], &[4]).unwrap();
         let c = i.clamp(Some(-1), Some(2)).unwrap();
-        assert_eq!((c.dtype(), c.to_vec::<i32>().unwrap()), (DType::Int32, vec![-1, 0, 2, 2]));
+        assert_eq!(
+            (c.dtype(), c.to_vec::<i32>().unwrap()),
+            (DType::Int32, vec![-1, 0, 2, 2])
+        );
         let big = i.clamp(Some(-(1i64 << 40)), Some(1i64 << 40)).unwrap();
-        assert_eq!(big.to_vec::<i32>().unwrap(), vec![-5, 0, 5, i32::MAX], "bounds saturate");
+        assert_eq!(
+            big.to_vec::<i32>().unwrap(),
+            vec![-5, 0, 5, i32::MAX],
+            "bounds saturate"
+        );
         let p = i.clamp_max(1.5).unwrap();
         assert_eq!(p.dtype(), DType::Float32);
         assert_eq!(p.to_vec::<f32>().unwrap(), vec![-5.0, 0.0, 1.5, 1.5]);
-        let d = DynTensor::from_vec(vec![3.0f64], &[1]).unwrap().clamp_max(1).unwrap();
-        assert_eq!((d.dtype(), d.to_vec::<f64>().unwrap()), (DType::Float64, vec![1.0]));
+        let d = DynTensor::from_vec(vec![3.0f64], &[1])
+            .unwrap()
+            .clamp_max(1)
+            .unwrap();
+        assert_eq!(
+            (d.dtype(), d.to_vec::<f64>().unwrap()),
+            (DType::Float64, vec![1.0])
+        );
         // Errors: no bound; a float bound in place on an integer tensor.
-        assert!(matches!(i.clamp(None::<f64>, None), Err(Error::InvalidArgument { op: "clamp", .. })));
+        assert!(matches!(
+            i.clamp(None::<f64>, None),
+            Err(Error::InvalidArgument { op: "clamp", .. })
+        ));
         let mut m = i.clone();
         assert!(m.clamp_(Some(0.5), None).is_err());
         m.clamp_(Some(0), Some(4)).unwrap();
         assert_eq!(m.to_vec::<i32>().unwrap(), vec![0, 0, 4, 4]);
-        assert_eq!(i.to_vec::<i32>().unwrap(), vec![-5, 0, 5, i32::MAX], "copy-on-write");
+        assert_eq!(
+            i.to_vec::<i32>().unwrap(),
+            vec![-5, 0, 5, i32::MAX],
+            "copy-on-write"
+        );
         // A transposed view is read in logical order.
-        let t = transposed(vec![1i64, 2, 3, 4, 5, 6], 2, 3).clamp(Some(2), Some(5)).unwrap();
+        let t = transposed(vec![1i64, 2, 3, 4, 5, 6], 2, 3)
+            .clamp(Some(2), Some(5))
+            .unwrap();
         assert_eq!(t.to_vec::<i64>().unwrap(), vec![2, 4, 2, 5, 3, 5]);
     }
 }

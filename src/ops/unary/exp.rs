@@ -51,14 +51,21 @@ mod tests {
         assert_eq!(y[0], 1.0);
         assert!((y[1] - std::f32::consts::E).abs() < 1e-6);
         assert_eq!((y[2], y[3]), (0.0, f32::INFINITY));
-        let i = DynTensor::from_vec(vec![0i64, 2], &[2]).unwrap().exp().unwrap();
+        let i = DynTensor::from_vec(vec![0i64, 2], &[2])
+            .unwrap()
+            .exp()
+            .unwrap();
         assert_eq!(i.dtype(), DType::Float32);
         assert!((i.to_vec::<f32>().unwrap()[1] - 7.389_056).abs() < 1e-5);
         let mut z = DynTensor::from_vec(vec![0.0f64, 2.0], &[2]).unwrap();
         let alias = z.clone();
         z.exp_().unwrap();
         assert_eq!(z.to_vec::<f64>().unwrap(), vec![1.0, 2f64.exp()]);
-        assert_eq!(alias.to_vec::<f64>().unwrap(), vec![0.0, 2.0], "copy-on-write");
+        assert_eq!(
+            alias.to_vec::<f64>().unwrap(),
+            vec![0.0, 2.0],
+            "copy-on-write"
+        );
         let mut n = DynTensor::from_vec(vec![1i32], &[1]).unwrap();
         assert!(n.exp_().is_err());
     }

@@ -32,7 +32,7 @@ impl DynTensor {
     /// ```
     /// use rusttorch::DynTensor;
     /// let y = DynTensor::from_vec(vec![0.0f64, 1e-20], &[2])?.expm1()?;
-/// assert_eq!(y.to_vec::<f64>()?, vec![0.0, 1e-20]);
+    /// assert_eq!(y.to_vec::<f64>()?, vec![0.0, 1e-20]);
     /// # Ok::<(), rusttorch::Error>(())
     /// ```
     pub fn expm1(&self) -> Result<DynTensor> {
@@ -59,11 +59,25 @@ mod tests {
         check_float(
             DynTensor::expm1,
             |x: f64| x.exp_m1(),
-            &[1e-8, -1e-5, 0.3, -0.49, 2.0, -50.0, -1000.0, 0.0, f64::INFINITY, f64::NEG_INFINITY],
+            &[
+                1e-8,
+                -1e-5,
+                0.3,
+                -0.49,
+                2.0,
+                -50.0,
+                -1000.0,
+                0.0,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+            ],
             1e-6,
         );
         let mut z = DynTensor::from_vec(vec![1e-9f64, 1.0], &[2]).unwrap();
         z.expm1_().unwrap();
-        assert_eq!(z.to_vec::<f64>().unwrap(), vec![1e-9f64.exp_m1(), 1f64.exp_m1()]);
+        assert_eq!(
+            z.to_vec::<f64>().unwrap(),
+            vec![1e-9f64.exp_m1(), 1f64.exp_m1()]
+        );
     }
 }

@@ -32,7 +32,7 @@ impl DynTensor {
     /// ```
     /// use rusttorch::DynTensor;
     /// let y = DynTensor::from_vec(vec![1.0f64, std::f64::consts::E], &[2])?.log()?;
-/// assert_eq!(y.to_vec::<f64>()?, vec![0.0, 1.0]);
+    /// assert_eq!(y.to_vec::<f64>()?, vec![0.0, 1.0]);
     /// # Ok::<(), rusttorch::Error>(())
     /// ```
     pub fn log(&self) -> Result<DynTensor> {
@@ -59,29 +59,57 @@ mod tests {
         check_float(
             DynTensor::log,
             |x: f64| x.ln(),
-            &[1e-30, 0.5, 1.0, std::f64::consts::E, 10.0, 3e30, 0.0, -1.0, f64::INFINITY, f64::NAN],
+            &[
+                1e-30,
+                0.5,
+                1.0,
+                std::f64::consts::E,
+                10.0,
+                3e30,
+                0.0,
+                -1.0,
+                f64::INFINITY,
+                f64::NAN,
+            ],
             1e-6,
         );
         // A transposed (non-contiguous) input is read in its logical order.
-        let t = transposed(vec![1.0f32, 2.0, 4.0, 8.0, 16.0, 32.0], 2, 3).log().unwrap();
+        let t = transposed(vec![1.0f32, 2.0, 4.0, 8.0, 16.0, 32.0], 2, 3)
+            .log()
+            .unwrap();
         assert_eq!(t.shape(), &[3, 2]);
         let want = [1.0f64, 8.0, 2.0, 16.0, 4.0, 32.0].map(f64::ln);
         for (g, w) in t.to_vec_f64().into_iter().zip(want) {
             assert!((g - w).abs() < 1e-6, "{g} vs {w}");
         }
         // Integers promote to float32, as torch.log does; in place they cannot hold the result.
-        let i = DynTensor::from_vec(vec![1i32, 4], &[2]).unwrap().log().unwrap();
+        let i = DynTensor::from_vec(vec![1i32, 4], &[2])
+            .unwrap()
+            .log()
+            .unwrap();
         assert_eq!(i.dtype(), DType::Float32);
         assert!((i.to_vec::<f32>().unwrap()[1] - 4f32.ln()).abs() < 1e-6);
         let mut n = DynTensor::from_vec(vec![1i64], &[1]).unwrap();
-        assert!(matches!(n.log_(), Err(crate::Error::DType { op: "log", .. })));
+        assert!(matches!(
+            n.log_(),
+            Err(crate::Error::DType { op: "log", .. })
+        ));
         let mut z = DynTensor::from_vec(vec![1.0f64, 100.0], &[2]).unwrap();
         z.log_().unwrap();
         assert_eq!(z.to_vec::<f64>().unwrap(), vec![0.0, 100f64.ln()]);
         // Rank 0 and zero-size dims.
-        let s = DynTensor::from_vec(vec![1.0f32], &[]).unwrap().log().unwrap();
-        assert_eq!((s.shape(), s.to_vec::<f32>().unwrap()), (&[][..], vec![0.0]));
-        let e = DynTensor::from_vec(Vec::<f64>::new(), &[2, 0]).unwrap().log().unwrap();
+        let s = DynTensor::from_vec(vec![1.0f32], &[])
+            .unwrap()
+            .log()
+            .unwrap();
+        assert_eq!(
+            (s.shape(), s.to_vec::<f32>().unwrap()),
+            (&[][..], vec![0.0])
+        );
+        let e = DynTensor::from_vec(Vec::<f64>::new(), &[2, 0])
+            .unwrap()
+            .log()
+            .unwrap();
         assert_eq!(e.shape(), &[2, 0]);
     }
 }

@@ -32,7 +32,7 @@ impl DynTensor {
     /// ```
     /// use rusttorch::DynTensor;
     /// let y = DynTensor::from_vec(vec![0.0f64, 1e-20], &[2])?.log1p()?;
-/// assert_eq!(y.to_vec::<f64>()?, vec![0.0, 1e-20]);
+    /// assert_eq!(y.to_vec::<f64>()?, vec![0.0, 1e-20]);
     /// # Ok::<(), rusttorch::Error>(())
     /// ```
     pub fn log1p(&self) -> Result<DynTensor> {
@@ -59,7 +59,17 @@ mod tests {
         check_float(
             DynTensor::log1p,
             |x: f64| x.ln_1p(),
-            &[1e-10, -1e-7, 3e-5, 0.5, 3.0, 1e30, -1.0, -2.0, f64::INFINITY],
+            &[
+                1e-10,
+                -1e-7,
+                3e-5,
+                0.5,
+                3.0,
+                1e30,
+                -1.0,
+                -2.0,
+                f64::INFINITY,
+            ],
             1e-6,
         );
         let mut z = DynTensor::from_vec(vec![1e-8f32], &[1]).unwrap();

@@ -72,7 +72,13 @@ pub fn apply<Op: FloatUnary, T: Float>(x: &TensorImpl<T>) -> Result<TensorImpl<T
 pub fn float_unary<Op: FloatUnary>(x: &DynTensor) -> Result<DynTensor> {
     if Op::INT_IDENTITY {
         match x.dtype() {
-            DType::Bool => return Err(Error::dtype(Op::NAME, "a numeric (int or float)", DType::Bool)),
+            DType::Bool => {
+                return Err(Error::dtype(
+                    Op::NAME,
+                    "a numeric (int or float)",
+                    DType::Bool,
+                ));
+            }
             d if d.is_int() => return x.clone_data(),
             _ => {}
         }
@@ -92,7 +98,11 @@ pub fn float_unary_<Op: FloatUnary>(x: &mut DynTensor) -> Result<()> {
         Data::Float32(t) => kernel::update_map(Op::NAME, t, Op::COST, Op::apply::<f32>),
         Data::Float64(t) => kernel::update_map(Op::NAME, t, Op::COST, Op::apply::<f64>),
         Data::Int32(_) | Data::Int64(_) if Op::INT_IDENTITY => Ok(()),
-        _ => Err(Error::dtype(Op::NAME, "a floating-point (in-place)", x.dtype())),
+        _ => Err(Error::dtype(
+            Op::NAME,
+            "a floating-point (in-place)",
+            x.dtype(),
+        )),
     }
 }
 
@@ -122,7 +132,11 @@ pub fn numeric_unary_<Op: NumericUnary>(x: &mut DynTensor) -> Result<()> {
         Data::Int64(t) => kernel::update_map(Op::NAME, t, Cost::Cheap, Op::apply::<i64>),
         Data::Float32(t) => kernel::update_map(Op::NAME, t, Cost::Cheap, Op::apply::<f32>),
         Data::Float64(t) => kernel::update_map(Op::NAME, t, Cost::Cheap, Op::apply::<f64>),
-        Data::Bool(_) => Err(Error::dtype(Op::NAME, "a numeric (int or float)", DType::Bool)),
+        Data::Bool(_) => Err(Error::dtype(
+            Op::NAME,
+            "a numeric (int or float)",
+            DType::Bool,
+        )),
     }
 }
 
@@ -156,13 +170,28 @@ pub(crate) mod testing {
             let y = op(&x).unwrap();
             assert_eq!(y.dtype(), dtype);
             assert_eq!(y.shape(), &[xs.len()]);
-            let tol = if dtype == DType::Float32 { tol32 } else { 1e-12 };
+            let tol = if dtype == DType::Float32 {
+                tol32
+            } else {
+                1e-12
+            };
             for (&x, got) in xs.iter().zip(y.to_vec_f64()) {
                 // The float32 reference is taken at the float32-rounded input.
-                let xr = if dtype == DType::Float32 { x as f32 as f64 } else { x };
+                let xr = if dtype == DType::Float32 {
+                    x as f32 as f64
+                } else {
+                    x
+                };
                 let want = reference(xr);
-                let want = if dtype == DType::Float32 { want as f32 as f64 } else { want };
-                assert!(close(got, want, tol), "{dtype} at {x}: got {got}, want {want}");
+                let want = if dtype == DType::Float32 {
+                    want as f32 as f64
+                } else {
+                    want
+                };
+                assert!(
+                    close(got, want, tol),
+                    "{dtype} at {x}: got {got}, want {want}"
+                );
             }
         }
     }

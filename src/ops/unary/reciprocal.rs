@@ -32,7 +32,7 @@ impl DynTensor {
     /// ```
     /// use rusttorch::DynTensor;
     /// let y = DynTensor::from_vec(vec![2.0f32, -0.5], &[2])?.reciprocal()?;
-/// assert_eq!(y.to_vec::<f32>()?, vec![0.5, -2.0]);
+    /// assert_eq!(y.to_vec::<f32>()?, vec![0.5, -2.0]);
     /// # Ok::<(), rusttorch::Error>(())
     /// ```
     pub fn reciprocal(&self) -> Result<DynTensor> {
@@ -62,7 +62,10 @@ mod tests {
             &[0.0, -0.0, -4.0, 0.3, 1e-3, 1e30, f64::INFINITY],
             1e-7,
         );
-        let i = DynTensor::from_vec(vec![2i32, 0], &[2]).unwrap().reciprocal().unwrap();
+        let i = DynTensor::from_vec(vec![2i32, 0], &[2])
+            .unwrap()
+            .reciprocal()
+            .unwrap();
         assert_eq!(i.to_vec::<f32>().unwrap(), vec![0.5, f32::INFINITY]);
         let mut z = DynTensor::from_vec(vec![4.0f64], &[1]).unwrap();
         z.reciprocal_().unwrap();

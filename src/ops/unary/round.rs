@@ -68,30 +68,54 @@ mod tests {
     #[test]
     fn round_breaks_ties_to_even() {
         let xs = [
-            -2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5, 2.4, 2.6, -2.6, 0.49999997, 1e20, 4503599627370497.0,
+            -2.5,
+            -1.5,
+            -0.5,
+            0.5,
+            1.5,
+            2.5,
+            3.5,
+            2.4,
+            2.6,
+            -2.6,
+            0.49999997,
+            1e20,
+            4503599627370497.0,
         ];
-        check_float(
-            DynTensor::round,
-            f64::round_ties_even,
-            &xs,
-            0.0,
-        );
+        check_float(DynTensor::round, f64::round_ties_even, &xs, 0.0);
         check_float(
             DynTensor::round,
             f64::round_ties_even,
             &[f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0],
             0.0,
         );
-        let neg_zero = DynTensor::from_vec(vec![-0.5f64], &[1]).unwrap().round().unwrap();
+        let neg_zero = DynTensor::from_vec(vec![-0.5f64], &[1])
+            .unwrap()
+            .round()
+            .unwrap();
         assert!(neg_zero.to_vec::<f64>().unwrap()[0].is_sign_negative());
         // The largest f32 below 0.5 rounds to 0, not 1.
         let y = DynTensor::from_vec(vec![0.499_999_97f32, 8_388_609.0], &[2]).unwrap();
-        assert_eq!(y.round().unwrap().to_vec::<f32>().unwrap(), vec![0.0, 8_388_609.0]);
-        let i = DynTensor::from_vec(vec![-3i64, 7], &[2]).unwrap().round().unwrap();
-        assert_eq!((i.dtype(), i.to_vec::<i64>().unwrap()), (DType::Int64, vec![-3, 7]));
+        assert_eq!(
+            y.round().unwrap().to_vec::<f32>().unwrap(),
+            vec![0.0, 8_388_609.0]
+        );
+        let i = DynTensor::from_vec(vec![-3i64, 7], &[2])
+            .unwrap()
+            .round()
+            .unwrap();
+        assert_eq!(
+            (i.dtype(), i.to_vec::<i64>().unwrap()),
+            (DType::Int64, vec![-3, 7])
+        );
         let mut m = DynTensor::from_vec(vec![2.5f64, 3.5], &[2]).unwrap();
         m.round_().unwrap();
         assert_eq!(m.to_vec::<f64>().unwrap(), vec![2.0, 4.0]);
-        assert!(DynTensor::from_vec(vec![false], &[1]).unwrap().round().is_err());
+        assert!(
+            DynTensor::from_vec(vec![false], &[1])
+                .unwrap()
+                .round()
+                .is_err()
+        );
     }
 }

@@ -32,7 +32,7 @@ impl DynTensor {
     /// ```
     /// use rusttorch::DynTensor;
     /// let y = DynTensor::from_vec(vec![4.0f32, 0.25], &[2])?.rsqrt()?;
-/// assert_eq!(y.to_vec::<f32>()?, vec![0.5, 2.0]);
+    /// assert_eq!(y.to_vec::<f32>()?, vec![0.5, 2.0]);
     /// # Ok::<(), rusttorch::Error>(())
     /// ```
     pub fn rsqrt(&self) -> Result<DynTensor> {
@@ -62,7 +62,10 @@ mod tests {
             &[0.0, 4.0, 2.0, 1e-10, 1e10, -1.0, f64::INFINITY],
             1e-7,
         );
-        let i = DynTensor::from_vec(vec![4i64], &[1]).unwrap().rsqrt().unwrap();
+        let i = DynTensor::from_vec(vec![4i64], &[1])
+            .unwrap()
+            .rsqrt()
+            .unwrap();
         assert_eq!(i.to_vec::<f32>().unwrap(), vec![0.5]);
         let mut z = DynTensor::from_vec(vec![0.25f64], &[1]).unwrap();
         z.rsqrt_().unwrap();

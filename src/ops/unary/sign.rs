@@ -30,7 +30,7 @@ impl DynTensor {
     /// ```
     /// use rusttorch::DynTensor;
     /// let y = DynTensor::from_vec(vec![-3i32, 0, 8], &[3])?.sign()?;
-/// assert_eq!(y.to_vec::<i32>()?, vec![-1, 0, 1]);
+    /// assert_eq!(y.to_vec::<i32>()?, vec![-1, 0, 1]);
     /// # Ok::<(), rusttorch::Error>(())
     /// ```
     pub fn sign(&self) -> Result<DynTensor> {
@@ -52,15 +52,30 @@ mod tests {
 
     #[test]
     fn sign_values_keep_the_dtype() {
-        let f = DynTensor::from_vec(vec![-1.5f64, 0.0, 2e-300, f64::NEG_INFINITY, f64::NAN], &[5]).unwrap();
+        let f = DynTensor::from_vec(
+            vec![-1.5f64, 0.0, 2e-300, f64::NEG_INFINITY, f64::NAN],
+            &[5],
+        )
+        .unwrap();
         let v = f.sign().unwrap().to_vec::<f64>().unwrap();
         assert_eq!(&v[..4], &[-1.0, 0.0, 1.0, -1.0]);
         assert!(v[4].is_nan());
-        let i = DynTensor::from_vec(vec![-3i32, 0, i32::MAX], &[3]).unwrap().sign().unwrap();
-        assert_eq!((i.dtype(), i.to_vec::<i32>().unwrap()), (DType::Int32, vec![-1, 0, 1]));
+        let i = DynTensor::from_vec(vec![-3i32, 0, i32::MAX], &[3])
+            .unwrap()
+            .sign()
+            .unwrap();
+        assert_eq!(
+            (i.dtype(), i.to_vec::<i32>().unwrap()),
+            (DType::Int32, vec![-1, 0, 1])
+        );
         let mut m = DynTensor::from_vec(vec![-0.25f32, 4.0], &[2]).unwrap();
         m.sign_().unwrap();
         assert_eq!(m.to_vec::<f32>().unwrap(), vec![-1.0, 1.0]);
-        assert!(DynTensor::from_vec(vec![false], &[1]).unwrap().sign().is_err());
+        assert!(
+            DynTensor::from_vec(vec![false], &[1])
+                .unwrap()
+                .sign()
+                .is_err()
+        );
     }
 }

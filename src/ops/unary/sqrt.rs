@@ -32,7 +32,7 @@ impl DynTensor {
     /// ```
     /// use rusttorch::DynTensor;
     /// let y = DynTensor::from_vec(vec![4.0f32, 2.25], &[2])?.sqrt()?;
-/// assert_eq!(y.to_vec::<f32>()?, vec![2.0, 1.5]);
+    /// assert_eq!(y.to_vec::<f32>()?, vec![2.0, 1.5]);
     /// # Ok::<(), rusttorch::Error>(())
     /// ```
     pub fn sqrt(&self) -> Result<DynTensor> {
@@ -62,7 +62,10 @@ mod tests {
             &[0.0, 2.0, 9.0, 1e10, 1e-20, -1.0, f64::INFINITY],
             1e-7,
         );
-        let b = DynTensor::from_vec(vec![true, false], &[2]).unwrap().sqrt().unwrap();
+        let b = DynTensor::from_vec(vec![true, false], &[2])
+            .unwrap()
+            .sqrt()
+            .unwrap();
         assert_eq!(b.to_vec::<f32>().unwrap(), vec![1.0, 0.0]);
         let mut z = DynTensor::from_vec(vec![16.0f32], &[1]).unwrap();
         z.sqrt_().unwrap();

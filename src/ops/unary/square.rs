@@ -65,13 +65,24 @@ mod tests {
             &[-3.0, 0.0, 0.1, 1e20, 1e200, f64::NEG_INFINITY, f64::NAN],
             1e-7,
         );
-        let i = DynTensor::from_vec(vec![-3i32, 46_341, 5], &[3]).unwrap().square().unwrap();
+        let i = DynTensor::from_vec(vec![-3i32, 46_341, 5], &[3])
+            .unwrap()
+            .square()
+            .unwrap();
         // 46341^2 overflows i32 and wraps.
         let wrapped = 46_341i32.wrapping_mul(46_341);
-        assert_eq!((i.dtype(), i.to_vec::<i32>().unwrap()), (DType::Int32, vec![9, wrapped, 25]));
+        assert_eq!(
+            (i.dtype(), i.to_vec::<i32>().unwrap()),
+            (DType::Int32, vec![9, wrapped, 25])
+        );
         let mut m = DynTensor::from_vec(vec![-2i64, 1 << 20], &[2]).unwrap();
         m.square_().unwrap();
         assert_eq!(m.to_vec::<i64>().unwrap(), vec![4, 1 << 40]);
-        assert!(DynTensor::from_vec(vec![true], &[1]).unwrap().square().is_err());
+        assert!(
+            DynTensor::from_vec(vec![true], &[1])
+                .unwrap()
+                .square()
+                .is_err()
+        );
     }
 }
