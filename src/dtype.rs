@@ -253,6 +253,13 @@ pub trait Float: Numeric + num_traits::Float {
     fn tanh_v(self) -> Self;
     /// The error function `erf(x)`.
     fn erf_v(self) -> Self;
+    /// `e^x - 1`, accurate near 0.
+    fn exp_m1_v(self) -> Self;
+    /// `ln(1 + x)`, accurate near 0.
+    fn ln_1p_v(self) -> Self;
+    /// The standard normal CDF `Φ(x) = (1 + erf(x / √2)) / 2`, relatively accurate in the
+    /// left tail (computed from `erfc`).
+    fn ncdf_v(self) -> Self;
     /// Converts a constant from `f64`.
     #[inline(always)]
     fn c(v: f64) -> Self {
@@ -400,6 +407,18 @@ impl Float for f32 {
     fn erf_v(self) -> Self {
         math::erf_f32(self)
     }
+    #[inline(always)]
+    fn exp_m1_v(self) -> Self {
+        math::exp_m1_f32(self)
+    }
+    #[inline(always)]
+    fn ln_1p_v(self) -> Self {
+        math::ln_1p_f32(self)
+    }
+    #[inline(always)]
+    fn ncdf_v(self) -> Self {
+        math::normal_cdf_f32(self)
+    }
 }
 
 impl Float for f64 {
@@ -418,6 +437,18 @@ impl Float for f64 {
     #[inline(always)]
     fn erf_v(self) -> Self {
         libm::erf(self)
+    }
+    #[inline(always)]
+    fn exp_m1_v(self) -> Self {
+        self.exp_m1()
+    }
+    #[inline(always)]
+    fn ln_1p_v(self) -> Self {
+        self.ln_1p()
+    }
+    #[inline(always)]
+    fn ncdf_v(self) -> Self {
+        0.5 * libm::erfc(-self * std::f64::consts::FRAC_1_SQRT_2)
     }
 }
 

@@ -19,7 +19,7 @@ pub fn exp_f32(x: f32) -> f32 {
     let p = ((((1.987_569_1e-4 * r + 1.398_2e-3) * r + 8.333_452e-3) * r + 4.166_579_6e-2) * r
         + 1.666_666_5e-1)
         * r
-        + 0.5;
+        + 5.000_000_1e-1;
     let y = p * z + r + 1.0;
     // Scaling by 2^n in two halves keeps each factor a normal float, so results near the
     // overflow and underflow edges come out right (inf, subnormal, 0) instead of wrapping.
@@ -69,7 +69,7 @@ pub fn ln_f32(x: f32) -> f32 {
         * m
         - 2.499_999_4e-1)
         * m
-        + 0.333_333_3)
+        + 3.333_333_1e-1)
         * m
         * z;
     let y = y - 2.121_944_4e-4 * e - 0.5 * z;
@@ -113,7 +113,8 @@ pub fn tanh_f32(x: f32) -> f32 {
                 + z * (-17.0 / 315.0
                     + z * (62.0 / 2835.0
                         + z * (-1382.0 / 155_925.0 + z * (21844.0 / 6_081_075.0))))));
-    if a < 0.4 { small } else { big }
+    // copysign keeps tanh(-0) = -0 (the polynomial gives -0 + 0 = +0).
+    if a < 0.4 { small.copysign(x) } else { big }
 }
 
 /// `erfc(|x|)` by Abramowitz & Stegun 7.1.26 (absolute error below 1.5e-7).

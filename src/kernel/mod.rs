@@ -424,6 +424,50 @@ pub fn update_map<T: Element>(
     Ok(())
 }
 
+/// `f(row, out_row)` for every contiguous row of `row_len` elements of `x` (in row-major
+/// order): a new contiguous tensor of `x`'s shape. For ops that need a whole row at once
+/// (softmax along the last dim). `f` runs sequentially on one row; rows are spread over the
+/// pool when the work (elements times `cost`) pays. A non-contiguous `x` is copied first.
+///
+/// # Errors
+/// [`crate::Error::InvalidArgument`] naming `op` if `row_len` does not divide the element
+/// count (or is 0 for a non-empty tensor).
+pub fn map_rows<A: Element, U: Element>(
+    op: &'static str,
+    x: &TensorImpl<A>,
+    row_len: usize,
+    cost: Cost,
+    f: impl Fn(&[A], &mut [U]) + Sync,
+) -> Result<TensorImpl<U>> {
+    let n = x.numel();
+    if n == 0 {
+        return new_output(x.dims(), op, |_| {});
+    }
+    if row_len == 0 || !n.is_multiple_of(row_len) {
+        let reason = format!("{row_len} does not divide {n} elements ({:?})", x.dims());
+        return Err(crate::Error::invalid(op, "row_len", reason));
+    }
+    let x = x.contiguous(op)?;
+    let src = x.as_contiguous_slice();
+    let rows = |src: &[A], dst: &mut [U]| {
+        for (s, d) in src.chunks_exact(row_len).zip(dst.chunks_exact_mut(row_len)) {
+            f(s, d);
+        }
+    };
+    new_output(x.dims(), op, |out| {
+        if !parallel(n * cost as usize) {
+            rows(src, out);
+            return;
+        }
+        let tasks = rayon::current_num_threads() * 4;
+        let min_rows = (PAR_MIN_WORK / (4 * cost as usize)).div_ceil(row_len);
+        let per_task = (n / row_len).div_ceil(tasks).max(min_rows).max(1) * row_len;
+        out.par_chunks_mut(per_task)
+            .zip(src.par_chunks(per_task))
+            .for_each(|(d, s)| rows(s, d));
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,5 +504,28 @@ mod tests {
             seen.push((p, len, o))
         });
         assert_eq!(seen, vec![(2, 2, 2), (4, 4, 10), (8, 3, 20)]);
+    }
+
+    #[test]
+    fn map_rows_visits_each_row_in_order_and_checks_row_len() {
+        let x = TensorImpl::from_vec((0..6).map(|v| v as f64).collect(), &[2, 3], "t").unwrap();
+        // A transposed view: rows of the copy are [0, 3], [1, 4], [2, 5].
+        let t = x.view(x.layout().transpose(0, 1));
+        let y = map_rows("t", &t, 2, Cost::Cheap, |r: &[f64], o: &mut [f64]| {
+            o[0] = r[0] + r[1];
+            o[1] = r[1] - r[0];
+        })
+        .unwrap();
+        assert_eq!(y.dims(), &[3, 2]);
+        assert_eq!(y.to_vec(), vec![3.0, 3.0, 5.0, 3.0, 7.0, 3.0]);
+        assert!(map_rows("t", &x, 4, Cost::Cheap, |_: &[f64], _: &mut [f64]| {}).is_err());
+        // Large enough to go parallel: every row is seen exactly once.
+        let big = TensorImpl::from_vec(vec![1.0f32; 1 << 17], &[1 << 10, 1 << 7], "t").unwrap();
+        let row_sum = |r: &[f32], o: &mut [f32]| o.fill(r.iter().sum());
+        let s = map_rows("t", &big, 1 << 7, Cost::Heavy, row_sum).unwrap();
+        assert!(s.to_vec().iter().all(|&v| v == 128.0));
+        let empty = TensorImpl::from_vec(Vec::<f32>::new(), &[0, 3], "t").unwrap();
+        let e = map_rows("t", &empty, 3, Cost::Cheap, |_: &[f32], _: &mut [f32]| {}).unwrap();
+        assert_eq!(e.dims(), &[0, 3]);
     }
 }

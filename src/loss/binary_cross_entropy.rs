@@ -96,23 +96,36 @@ mod tests {
     fn bce_matches_the_formula_and_clamps() {
         let p = DynTensor::from_vec(vec![0.9f64, 0.2, 0.0, 1.0], &[4]).unwrap();
         let t = DynTensor::from_vec(vec![1.0f64, 0.0, 1.0, 1.0], &[4]).unwrap();
-        let v = binary_cross_entropy(&p, &t, Reduction::None).unwrap().to_vec::<f64>().unwrap();
+        let v = binary_cross_entropy(&p, &t, Reduction::None)
+            .unwrap()
+            .to_vec::<f64>()
+            .unwrap();
         let want = [-(0.9f64.ln()), -(0.8f64.ln()), 100.0, 0.0];
         for (a, b) in v.iter().zip(want) {
             assert!((a - b).abs() < 1e-12, "{a} vs {b}");
         }
-        let m = binary_cross_entropy(&p, &t, Reduction::Mean).unwrap().item::<f64>().unwrap();
+        let m = binary_cross_entropy(&p, &t, Reduction::Mean)
+            .unwrap()
+            .item::<f64>()
+            .unwrap();
         assert!((m - want.iter().sum::<f64>() / 4.0).abs() < 1e-12);
         let bad = DynTensor::from_vec(vec![1.5f64, 0.2, 0.0, 1.0], &[4]).unwrap();
         let e = binary_cross_entropy(&bad, &t, Reduction::Mean).unwrap_err();
-        assert!(e.to_string().starts_with("binary_cross_entropy: invalid input"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("binary_cross_entropy: invalid input"),
+            "{e}"
+        );
     }
 
     #[test]
     fn seed_bce_clamps_by_epsilon() {
         let p = DynTensor::from_vec(vec![0.0f32, 1.0], &[2]).unwrap();
         let t = DynTensor::from_vec(vec![1.0f32, 1.0], &[2]).unwrap();
-        let l = binary_cross_entropy_loss(&p, &t, 1e-7).unwrap().item::<f64>().unwrap();
+        let l = binary_cross_entropy_loss(&p, &t, 1e-7)
+            .unwrap()
+            .item::<f64>()
+            .unwrap();
         // Only the clamped 0 contributes: -ln(1e-7) / 2.
         assert!((l - 16.118_095_65 / 2.0).abs() < 1e-3, "{l}");
         assert!(binary_cross_entropy_loss(&p, &t, 0.7).is_err());

@@ -1,7 +1,7 @@
 //! `binary_cross_entropy_with_logits`: sigmoid and binary cross entropy in one stable term.
 
 use super::{PointLoss, Reduction, pointwise, reduce};
-use crate::dtype::Float;
+use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 
@@ -13,7 +13,7 @@ impl PointLoss for BceWithLogits {
     const NAME: &'static str = "binary_cross_entropy_with_logits";
     #[inline(always)]
     fn apply<T: Float>(x: T, t: T, _: T) -> T {
-        x.max(T::ZERO) - x * t + (-x.abs()).exp_v().ln_1p_v()
+        x.max(T::ZERO) - x * t + (-Numeric::abs(x)).exp_v().ln_1p_v()
     }
 }
 
@@ -43,7 +43,12 @@ mod tests {
             .unwrap()
             .to_vec::<f32>()
             .unwrap();
-        let want = [std::f32::consts::LN_2, 2.0 + (-2.0f32).exp().ln_1p(), 0.0, 1000.0];
+        let want = [
+            std::f32::consts::LN_2,
+            2.0 + (-2.0f32).exp().ln_1p(),
+            0.0,
+            1000.0,
+        ];
         for (a, b) in v.iter().zip(want) {
             assert!((a - b).abs() < 1e-5, "{a} vs {b}");
         }

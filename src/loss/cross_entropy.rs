@@ -26,13 +26,22 @@ use crate::error::{Error, Result};
 /// assert!((l - std::f64::consts::LN_2).abs() < 1e-12);
 /// # Ok::<(), rusttorch::Error>(())
 /// ```
-pub fn cross_entropy(logits: &DynTensor, target: &DynTensor, reduction: Reduction) -> Result<DynTensor> {
+pub fn cross_entropy(
+    logits: &DynTensor,
+    target: &DynTensor,
+    reduction: Reduction,
+) -> Result<DynTensor> {
     const OP: &str = "cross_entropy";
     if !logits.dtype().is_float() {
         return Err(Error::dtype(OP, "floating-point logits, a", logits.dtype()));
     }
     if logits.ndim() == 0 || logits.ndim() > 2 {
-        return Err(Error::mismatch(OP, logits.shape(), target.shape(), "expected logits (N, C) or (C,)"));
+        return Err(Error::mismatch(
+            OP,
+            logits.shape(),
+            target.shape(),
+            "expected logits (N, C) or (C,)",
+        ));
     }
     let log_probs = logits.log_softmax(-1)?;
     if target.dtype().is_float() {
@@ -41,11 +50,30 @@ pub fn cross_entropy(logits: &DynTensor, target: &DynTensor, reduction: Reductio
         return reduce(per_sample, reduction);
     }
     nll_loss(&log_probs, target, reduction).map_err(|e| match e {
-        Error::ShapeMismatch { lhs, rhs, rule, .. } => Error::ShapeMismatch { op: OP, lhs, rhs, rule },
-        Error::IndexOutOfRange { index, dim, size, shape, .. } => {
-            Error::IndexOutOfRange { op: OP, index, dim, size, shape }
-        }
-        Error::DType { expected, got, .. } => Error::DType { op: OP, expected, got },
+        Error::ShapeMismatch { lhs, rhs, rule, .. } => Error::ShapeMismatch {
+            op: OP,
+            lhs,
+            rhs,
+            rule,
+        },
+        Error::IndexOutOfRange {
+            index,
+            dim,
+            size,
+            shape,
+            ..
+        } => Error::IndexOutOfRange {
+            op: OP,
+            index,
+            dim,
+            size,
+            shape,
+        },
+        Error::DType { expected, got, .. } => Error::DType {
+            op: OP,
+            expected,
+            got,
+        },
         other => other,
     })
 }
@@ -75,7 +103,11 @@ impl PointLoss for CrossEntropyProb {
 /// [`super::mse_loss`].
 pub fn cross_entropy_loss(pred: &DynTensor, target: &DynTensor, epsilon: f64) -> Result<DynTensor> {
     if epsilon.is_nan() || epsilon < 0.0 {
-        return Err(Error::invalid("cross_entropy_loss", "epsilon", format!("{epsilon} must be non-negative")));
+        return Err(Error::invalid(
+            "cross_entropy_loss",
+            "epsilon",
+            format!("{epsilon} must be non-negative"),
+        ));
     }
     let samples = if pred.ndim() >= 2 { pred.shape()[0] } else { 1 };
     let total = pointwise::<CrossEntropyProb>(pred, target, epsilon)?.sum()?;
@@ -97,31 +129,77 @@ mod tests {
         let lse0 = (1f64.exp() + 2f64.exp() + 3f64.exp()).ln();
         let l0 = lse0 - 3.0;
         let l1 = 3f64.ln();
-        let none = cross_entropy(&logits, &idx, Reduction::None).unwrap().to_vec::<f64>().unwrap();
+        let none = cross_entropy(&logits, &idx, Reduction::None)
+            .unwrap()
+            .to_vec::<f64>()
+            .unwrap();
         close(none[0], l0);
         close(none[1], l1);
-        close(cross_entropy(&logits, &idx, Reduction::Mean).unwrap().item::<f64>().unwrap(), (l0 + l1) / 2.0);
+        close(
+            cross_entropy(&logits, &idx, Reduction::Mean)
+                .unwrap()
+                .item::<f64>()
+                .unwrap(),
+            (l0 + l1) / 2.0,
+        );
         let soft = DynTensor::from_vec(vec![0.0f64, 0.0, 1.0, 1.0, 0.0, 0.0], &[2, 3]).unwrap();
-        close(cross_entropy(&logits, &soft, Reduction::Sum).unwrap().item::<f64>().unwrap(), l0 + l1);
+        close(
+            cross_entropy(&logits, &soft, Reduction::Sum)
+                .unwrap()
+                .item::<f64>()
+                .unwrap(),
+            l0 + l1,
+        );
         // Extreme logits stay finite.
         let big = DynTensor::from_vec(vec![1000.0f32, -1000.0], &[1, 2]).unwrap();
         let t = DynTensor::from_vec(vec![1i64], &[1]).unwrap();
-        assert_eq!(cross_entropy(&big, &t, Reduction::Mean).unwrap().item::<f32>().unwrap(), 2000.0);
-        let e = cross_entropy(&logits, &DynTensor::from_vec(vec![5i64, 0], &[2]).unwrap(), Reduction::Mean);
-        assert!(e.unwrap_err().to_string().starts_with("cross_entropy: index 5 is out of range"));
-        let e = cross_entropy(&logits, &DynTensor::from_vec(vec![0i64; 3], &[3]).unwrap(), Reduction::Mean);
-        assert!(e.unwrap_err().to_string().starts_with("cross_entropy: shapes [2, 3] and [3] do not match"));
+        assert_eq!(
+            cross_entropy(&big, &t, Reduction::Mean)
+                .unwrap()
+                .item::<f32>()
+                .unwrap(),
+            2000.0
+        );
+        let e = cross_entropy(
+            &logits,
+            &DynTensor::from_vec(vec![5i64, 0], &[2]).unwrap(),
+            Reduction::Mean,
+        );
+        assert!(
+            e.unwrap_err()
+                .to_string()
+                .starts_with("cross_entropy: index 5 is out of range")
+        );
+        let e = cross_entropy(
+            &logits,
+            &DynTensor::from_vec(vec![0i64; 3], &[3]).unwrap(),
+            Reduction::Mean,
+        );
+        assert!(
+            e.unwrap_err()
+                .to_string()
+                .starts_with("cross_entropy: shapes [2, 3] and [3] do not match")
+        );
     }
 
     #[test]
     fn seed_cross_entropy_averages_over_samples() {
         let p = DynTensor::from_vec(vec![0.25f64, 0.75, 0.5, 0.5], &[2, 2]).unwrap();
         let t = DynTensor::from_vec(vec![0.0f64, 1.0, 1.0, 0.0], &[2, 2]).unwrap();
-        let l = cross_entropy_loss(&p, &t, 1e-12).unwrap().item::<f64>().unwrap();
+        let l = cross_entropy_loss(&p, &t, 1e-12)
+            .unwrap()
+            .item::<f64>()
+            .unwrap();
         close(l, -(0.75f64.ln() + 0.5f64.ln()) / 2.0);
         // Zero probabilities are clamped, not -inf.
         let z = DynTensor::from_vec(vec![0.0f64, 1.0], &[2]).unwrap();
         let oh = DynTensor::from_vec(vec![1.0f64, 0.0], &[2]).unwrap();
-        close(cross_entropy_loss(&z, &oh, 1e-7).unwrap().item::<f64>().unwrap(), -(1e-7f64.ln()));
+        close(
+            cross_entropy_loss(&z, &oh, 1e-7)
+                .unwrap()
+                .item::<f64>()
+                .unwrap(),
+            -(1e-7f64.ln()),
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `l1_loss`: the mean absolute error, `|pred - target|`.
 
 use super::{PointLoss, Reduction, pointwise, reduce};
-use crate::dtype::Float;
+use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 
@@ -13,7 +13,7 @@ impl PointLoss for L1 {
     const NAME: &'static str = "l1_loss";
     #[inline(always)]
     fn apply<T: Float>(p: T, t: T, _: T) -> T {
-        (p - t).abs()
+        Numeric::abs(p - t)
     }
 }
 
@@ -35,8 +35,26 @@ mod tests {
     fn l1_values() {
         let p = DynTensor::from_vec(vec![1.0f32, -2.0, 3.5], &[3]).unwrap();
         let t = DynTensor::from_vec(vec![0.0f32, 2.0, 3.0], &[3]).unwrap();
-        assert_eq!(l1_loss(&p, &t, Reduction::None).unwrap().to_vec::<f32>().unwrap(), vec![1.0, 4.0, 0.5]);
-        assert_eq!(l1_loss(&p, &t, Reduction::Mean).unwrap().item::<f32>().unwrap(), 5.5 / 3.0);
-        assert_eq!(l1_loss(&p, &t, Reduction::Sum).unwrap().item::<f32>().unwrap(), 5.5);
+        assert_eq!(
+            l1_loss(&p, &t, Reduction::None)
+                .unwrap()
+                .to_vec::<f32>()
+                .unwrap(),
+            vec![1.0, 4.0, 0.5]
+        );
+        assert_eq!(
+            l1_loss(&p, &t, Reduction::Mean)
+                .unwrap()
+                .item::<f32>()
+                .unwrap(),
+            5.5 / 3.0
+        );
+        assert_eq!(
+            l1_loss(&p, &t, Reduction::Sum)
+                .unwrap()
+                .item::<f32>()
+                .unwrap(),
+            5.5
+        );
     }
 }

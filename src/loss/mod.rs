@@ -55,7 +55,9 @@ pub fn pointwise_impl<L: PointLoss, T: Float>(
     param: f64,
 ) -> Result<TensorImpl<T>> {
     let p = T::c(param);
-    kernel::zip(L::NAME, pred, target, Cost::Heavy, move |x, y| L::apply(x, y, p))
+    kernel::zip(L::NAME, pred, target, Cost::Heavy, move |x, y| {
+        L::apply(x, y, p)
+    })
 }
 
 /// Checks that `pred` and `target` have the same shape and promotes both to their common

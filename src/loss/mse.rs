@@ -49,18 +49,43 @@ mod tests {
         let none = mse_loss(&p, &t, Reduction::None).unwrap();
         assert_eq!(none.shape(), &[2, 2]);
         assert_eq!(none.to_vec::<f64>().unwrap(), vec![1.0, 0.0, 4.0, 9.0]);
-        assert_eq!(mse_loss(&p, &t, Reduction::Sum).unwrap().item::<f64>().unwrap(), 14.0);
-        assert_eq!(mse_loss(&p, &t, Reduction::Mean).unwrap().item::<f64>().unwrap(), 3.5);
+        assert_eq!(
+            mse_loss(&p, &t, Reduction::Sum)
+                .unwrap()
+                .item::<f64>()
+                .unwrap(),
+            14.0
+        );
+        assert_eq!(
+            mse_loss(&p, &t, Reduction::Mean)
+                .unwrap()
+                .item::<f64>()
+                .unwrap(),
+            3.5
+        );
         // A transposed prediction is compared element by element in its logical order.
         let pt = p.t().unwrap();
         let want = [1.0, 9.0, 4.0, 9.0];
-        assert_eq!(mse_loss(&pt, &t, Reduction::None).unwrap().to_vec::<f64>().unwrap(), want);
-        let e = mse_loss(&p, &DynTensor::zeros(&[4], DType::Float64).unwrap(), Reduction::Mean);
+        assert_eq!(
+            mse_loss(&pt, &t, Reduction::None)
+                .unwrap()
+                .to_vec::<f64>()
+                .unwrap(),
+            want
+        );
+        let e = mse_loss(
+            &p,
+            &DynTensor::zeros(&[4], DType::Float64).unwrap(),
+            Reduction::Mean,
+        );
         assert_eq!(
             e.unwrap_err().to_string(),
             "mse_loss: shapes [2, 2] and [4] do not match (prediction and target must have the same shape)"
         );
         let i = DynTensor::zeros(&[2, 2], DType::Int64).unwrap();
-        assert!(matches!(mse_loss(&i, &i, Reduction::Mean), Err(Error::DType { .. })));
+        assert!(matches!(
+            mse_loss(&i, &i, Reduction::Mean),
+            Err(Error::DType { .. })
+        ));
     }
 }

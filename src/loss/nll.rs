@@ -27,7 +27,11 @@ pub fn nll_impl<T: Float>(log_probs: &TensorImpl<T>, target: &[i64]) -> Result<T
         }
         out.push(-rows[i * c + t as usize]);
     }
-    let dims: &[usize] = if lp.dims().len() == 1 { &[] } else { &[target.len()] };
+    let dims: &[usize] = if lp.dims().len() == 1 {
+        &[]
+    } else {
+        &[target.len()]
+    };
     TensorImpl::from_vec(out, dims, op)
 }
 
@@ -52,7 +56,11 @@ pub(crate) fn class_targets(
         ));
     }
     if !target.dtype().is_int() {
-        return Err(Error::dtype(op, "an integer (class index) target", target.dtype()));
+        return Err(Error::dtype(
+            op,
+            "an integer (class index) target",
+            target.dtype(),
+        ));
     }
     Ok(target.to_dtype(crate::DType::Int64)?.to_vec::<i64>()?)
 }
@@ -64,12 +72,22 @@ pub(crate) fn class_targets(
 /// # Errors
 /// [`Error::ShapeMismatch`] for other shapes, [`Error::DType`] for a non-integer target or
 /// non-float scores, [`Error::IndexOutOfRange`] for a class index outside `0..C`.
-pub fn nll_loss(log_probs: &DynTensor, target: &DynTensor, reduction: Reduction) -> Result<DynTensor> {
+pub fn nll_loss(
+    log_probs: &DynTensor,
+    target: &DynTensor,
+    reduction: Reduction,
+) -> Result<DynTensor> {
     let t = class_targets("nll_loss", log_probs, target)?;
     let losses: DynTensor = match log_probs.data() {
         Data::Float32(x) => nll_impl(x, &t)?.into(),
         Data::Float64(x) => nll_impl(x, &t)?.into(),
-        _ => return Err(Error::dtype("nll_loss", "a floating-point", log_probs.dtype())),
+        _ => {
+            return Err(Error::dtype(
+                "nll_loss",
+                "a floating-point",
+                log_probs.dtype(),
+            ));
+        }
     };
     reduce(losses, reduction)
 }
@@ -83,17 +101,38 @@ mod tests {
     fn nll_picks_the_target_class() {
         let lp = DynTensor::from_vec(vec![-0.1f64, -2.0, -3.0, -1.5, -0.5, -4.0], &[2, 3]).unwrap();
         let t = DynTensor::from_vec(vec![0i64, 2], &[2]).unwrap();
-        assert_eq!(nll_loss(&lp, &t, Reduction::None).unwrap().to_vec::<f64>().unwrap(), vec![0.1, 4.0]);
-        assert_eq!(nll_loss(&lp, &t, Reduction::Mean).unwrap().item::<f64>().unwrap(), 2.05);
+        assert_eq!(
+            nll_loss(&lp, &t, Reduction::None)
+                .unwrap()
+                .to_vec::<f64>()
+                .unwrap(),
+            vec![0.1, 4.0]
+        );
+        assert_eq!(
+            nll_loss(&lp, &t, Reduction::Mean)
+                .unwrap()
+                .item::<f64>()
+                .unwrap(),
+            2.05
+        );
         // A transposed (non-contiguous) score matrix is read in logical order.
         let lpt = DynTensor::from_vec(vec![-0.1f64, -1.5, -2.0, -0.5, -3.0, -4.0], &[3, 2])
             .unwrap()
             .t()
             .unwrap();
-        assert_eq!(nll_loss(&lpt, &t, Reduction::Sum).unwrap().item::<f64>().unwrap(), 4.1);
+        assert_eq!(
+            nll_loss(&lpt, &t, Reduction::Sum)
+                .unwrap()
+                .item::<f64>()
+                .unwrap(),
+            4.1
+        );
         let bad = DynTensor::from_vec(vec![0i64, 3], &[2]).unwrap();
         let e = nll_loss(&lp, &bad, Reduction::Mean).unwrap_err();
-        assert_eq!(e.to_string(), "nll_loss: index 3 is out of range for dim 1 of size 3 in shape [2, 3]");
+        assert_eq!(
+            e.to_string(),
+            "nll_loss: index 3 is out of range for dim 1 of size 3 in shape [2, 3]"
+        );
         let f = DynTensor::zeros(&[2], DType::Float32).unwrap();
         assert!(nll_loss(&lp, &f, Reduction::Mean).is_err());
     }

@@ -1,7 +1,7 @@
 //! `smooth_l1_loss`: quadratic below `beta`, linear above (the Huber loss divided by beta).
 
 use super::{PointLoss, Reduction, pointwise, reduce};
-use crate::dtype::Float;
+use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
 
@@ -13,7 +13,7 @@ impl PointLoss for SmoothL1 {
     const NAME: &'static str = "smooth_l1_loss";
     #[inline(always)]
     fn apply<T: Float>(p: T, t: T, beta: T) -> T {
-        let d = (p - t).abs();
+        let d = Numeric::abs(p - t);
         if d < beta {
             T::c(0.5) * d * d / beta
         } else {
@@ -36,7 +36,11 @@ pub fn smooth_l1_loss(
     beta: f64,
 ) -> Result<DynTensor> {
     if beta.is_nan() || beta < 0.0 {
-        return Err(Error::invalid("smooth_l1_loss", "beta", format!("{beta} must be non-negative")));
+        return Err(Error::invalid(
+            "smooth_l1_loss",
+            "beta",
+            format!("{beta} must be non-negative"),
+        ));
     }
     reduce(pointwise::<SmoothL1>(pred, target, beta)?, reduction)
 }
@@ -49,9 +53,15 @@ mod tests {
     fn smooth_l1_switches_at_beta_and_beta_zero_is_l1() {
         let p = DynTensor::from_vec(vec![0.5f64, 3.0, -1.0], &[3]).unwrap();
         let t = DynTensor::from_vec(vec![0.0f64, 0.0, 0.0], &[3]).unwrap();
-        let v = smooth_l1_loss(&p, &t, Reduction::None, 1.0).unwrap().to_vec::<f64>().unwrap();
+        let v = smooth_l1_loss(&p, &t, Reduction::None, 1.0)
+            .unwrap()
+            .to_vec::<f64>()
+            .unwrap();
         assert_eq!(v, vec![0.125, 2.5, 0.5]);
-        let l1 = smooth_l1_loss(&p, &t, Reduction::Sum, 0.0).unwrap().item::<f64>().unwrap();
+        let l1 = smooth_l1_loss(&p, &t, Reduction::Sum, 0.0)
+            .unwrap()
+            .item::<f64>()
+            .unwrap();
         assert_eq!(l1, 4.5);
         assert!(smooth_l1_loss(&p, &t, Reduction::Sum, -1.0).is_err());
     }

@@ -2,6 +2,7 @@
 //! its docs and its tests. Families share a driver module (`binary/mod.rs`, ...), which
 //! holds the one dtype dispatch and hands the scalar function to [`crate::kernel`].
 
+pub mod activation;
 pub mod binary;
 pub mod broadcast;
 pub mod creation;

@@ -37,14 +37,22 @@ fn adam_impl<T: Float>(
     } else {
         g.clone()
     };
-    let m = kernel::zip(op, m, &g, Cost::Cheap, move |m, g| b1 * m + (T::ONE - b1) * g)?;
-    let v = kernel::zip(op, v, &g, Cost::Cheap, move |v, g| b2 * v + (T::ONE - b2) * g * g)?;
+    let m = kernel::zip(op, m, &g, Cost::Cheap, move |m, g| {
+        b1 * m + (T::ONE - b1) * g
+    })?;
+    let v = kernel::zip(op, v, &g, Cost::Cheap, move |v, g| {
+        b2 * v + (T::ONE - b2) * g * g
+    })?;
     let bc1 = 1.0 - h.beta1.powi(h.step as i32);
     let bc2 = 1.0 - h.beta2.powi(h.step as i32);
     let step_size = T::c(h.lr / bc1);
     let sqrt_bc2 = T::c(bc2.sqrt());
     let eps = T::c(h.eps);
-    let decay = T::c(if h.decoupled { 1.0 - h.lr * h.weight_decay } else { 1.0 });
+    let decay = T::c(if h.decoupled {
+        1.0 - h.lr * h.weight_decay
+    } else {
+        1.0
+    });
     let p = kernel::zip3(op, p, &m, &v, Cost::Cheap, move |p, m, v| {
         p * decay - step_size * m / (v.sqrt() / sqrt_bc2 + eps)
     })?;
@@ -62,9 +70,17 @@ fn adam_dyn(
 ) -> Result<(DynTensor, DynTensor, DynTensor)> {
     check_same(op, &[param, grad, m, v])?;
     if h.step == 0 || h.step > i32::MAX as u64 {
-        return Err(Error::invalid(op, "step", format!("{} must be 1-based (1, 2, ...)", h.step)));
+        return Err(Error::invalid(
+            op,
+            "step",
+            format!("{} must be 1-based (1, 2, ...)", h.step),
+        ));
     }
-    for (name, x) in [("lr", h.lr), ("eps", h.eps), ("weight_decay", h.weight_decay)] {
+    for (name, x) in [
+        ("lr", h.lr),
+        ("eps", h.eps),
+        ("weight_decay", h.weight_decay),
+    ] {
         check_finite(op, name, x)?;
     }
     for (name, b) in [("beta1", h.beta1), ("beta2", h.beta2)] {
@@ -104,7 +120,15 @@ pub fn adam_update(
     beta2: f64,
     eps: f64,
 ) -> Result<(DynTensor, DynTensor, DynTensor)> {
-    let h = Hyper { step, lr, beta1, beta2, eps, weight_decay: 0.0, decoupled: false };
+    let h = Hyper {
+        step,
+        lr,
+        beta1,
+        beta2,
+        eps,
+        weight_decay: 0.0,
+        decoupled: false,
+    };
     adam_dyn("adam_update", param, grad, m, v, h)
 }
 
@@ -126,7 +150,15 @@ pub fn adamw_update(
     eps: f64,
     weight_decay: f64,
 ) -> Result<(DynTensor, DynTensor, DynTensor)> {
-    let h = Hyper { step, lr, beta1, beta2, eps, weight_decay, decoupled: true };
+    let h = Hyper {
+        step,
+        lr,
+        beta1,
+        beta2,
+        eps,
+        weight_decay,
+        decoupled: true,
+    };
     adam_dyn("adamw_update", param, grad, m, v, h)
 }
 
@@ -173,7 +205,18 @@ mod tests {
 
     #[test]
     fn adam_accepts_beta1_zero_and_rejects_bad_arguments() {
-        let (p, m, _) = adam_update(&t(&[1.0]), &t(&[2.0]), &t(&[0.0]), &t(&[0.0]), 1, 0.1, 0.0, 0.999, 1e-8).unwrap();
+        let (p, m, _) = adam_update(
+            &t(&[1.0]),
+            &t(&[2.0]),
+            &t(&[0.0]),
+            &t(&[0.0]),
+            1,
+            0.1,
+            0.0,
+            0.999,
+            1e-8,
+        )
+        .unwrap();
         assert_eq!(m.item::<f64>().unwrap(), 2.0);
         assert!((p.item::<f64>().unwrap() - 0.9).abs() < 1e-6);
         let z = t(&[0.0]);

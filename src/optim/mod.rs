@@ -17,7 +17,11 @@ use crate::error::{Error, Result};
 pub(crate) fn check_same(op: &'static str, tensors: &[&DynTensor]) -> Result<()> {
     let first = tensors[0];
     if !first.dtype().is_float() {
-        return Err(Error::dtype(op, "a floating-point parameter, a", first.dtype()));
+        return Err(Error::dtype(
+            op,
+            "a floating-point parameter, a",
+            first.dtype(),
+        ));
     }
     for t in &tensors[1..] {
         if t.shape() != first.shape() {
@@ -29,7 +33,11 @@ pub(crate) fn check_same(op: &'static str, tensors: &[&DynTensor]) -> Result<()>
             ));
         }
         if t.dtype() != first.dtype() {
-            return Err(Error::dtype(op, "the parameter's dtype in every", t.dtype()));
+            return Err(Error::dtype(
+                op,
+                "the parameter's dtype in every",
+                t.dtype(),
+            ));
         }
     }
     Ok(())

@@ -8,9 +8,15 @@ use crate::kernel::{self, Cost};
 use crate::tensor_impl::TensorImpl;
 
 /// `p - lr * g`: the kernel both faces share.
-pub fn sgd_impl<T: Float>(param: &TensorImpl<T>, grad: &TensorImpl<T>, lr: f64) -> Result<TensorImpl<T>> {
+pub fn sgd_impl<T: Float>(
+    param: &TensorImpl<T>,
+    grad: &TensorImpl<T>,
+    lr: f64,
+) -> Result<TensorImpl<T>> {
     let lr = T::c(lr);
-    kernel::zip("sgd_update", param, grad, Cost::Cheap, move |p, g| p - lr * g)
+    kernel::zip("sgd_update", param, grad, Cost::Cheap, move |p, g| {
+        p - lr * g
+    })
 }
 
 /// `(p - lr * v', v')` with `v' = momentum * v + g`: the kernel both faces share.
@@ -22,8 +28,20 @@ pub fn sgd_momentum_impl<T: Float>(
     momentum: f64,
 ) -> Result<(TensorImpl<T>, TensorImpl<T>)> {
     let (lr, mu) = (T::c(lr), T::c(momentum));
-    let v = kernel::zip("sgd_momentum_update", velocity, grad, Cost::Cheap, move |v, g| mu * v + g)?;
-    let p = kernel::zip("sgd_momentum_update", param, &v, Cost::Cheap, move |p, v| p - lr * v)?;
+    let v = kernel::zip(
+        "sgd_momentum_update",
+        velocity,
+        grad,
+        Cost::Cheap,
+        move |v, g| mu * v + g,
+    )?;
+    let p = kernel::zip(
+        "sgd_momentum_update",
+        param,
+        &v,
+        Cost::Cheap,
+        move |p, v| p - lr * v,
+    )?;
     Ok((p, v))
 }
 

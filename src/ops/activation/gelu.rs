@@ -1,0 +1,149 @@
+//! `gelu`: `x Φ(x)`, exact or with PyTorch's tanh approximation.
+
+use super::sigmoid::sigmoid;
+use super::{Activation, activation};
+use crate::dtype::Float;
+use crate::dyn_tensor::DynTensor;
+use crate::error::Result;
+use crate::kernel::Cost;
+
+/// Which form of GELU to compute (PyTorch's `approximate` argument).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Gelu {
+    /// `x Φ(x)` with the exact normal CDF (`approximate="none"`, the default).
+    #[default]
+    None,
+    /// `0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))` (`approximate="tanh"`).
+    Tanh,
+}
+
+/// `x * c`, where `c` is a CDF-like factor in `[0, 1]`; a zero factor gives `-0` instead of
+/// `-inf * 0 = NaN`, so `gelu(-inf)` is its limit, `-0`.
+#[inline(always)]
+fn times_cdf<T: Float>(x: T, c: T) -> T {
+    if c == T::ZERO { -T::ZERO } else { x * c }
+}
+
+/// The exact GELU op: `x Φ(x)`.
+#[derive(Clone, Copy, Debug)]
+pub struct GeluErf;
+
+impl Activation for GeluErf {
+    const NAME: &'static str = "gelu";
+    const COST: Cost = Cost::Heavy;
+    #[inline(always)]
+    fn apply<T: Float>(self, x: T) -> T {
+        times_cdf(x, x.ncdf_v())
+    }
+}
+
+/// The tanh-approximated GELU op.
+#[derive(Clone, Copy, Debug)]
+pub struct GeluTanh;
+
+impl Activation for GeluTanh {
+    const NAME: &'static str = "gelu";
+    const COST: Cost = Cost::Heavy;
+    #[inline(always)]
+    fn apply<T: Float>(self, x: T) -> T {
+        // 0.5 (1 + tanh(u)) = σ(2u): the same function without the cancellation of
+        // 1 + tanh(u) in the left tail.
+        let u = T::c(0.797_884_560_802_865_4) * (x + T::c(0.044_715) * x * x * x);
+        times_cdf(x, sigmoid(u + u))
+    }
+}
+
+impl DynTensor {
+    /// Returns the elementwise Gaussian error linear unit, `x Φ(x)` with `Φ` the standard
+    /// normal CDF (gradient: `Φ(x) + x φ(x)`), as `torch.nn.functional.gelu`.
+    ///
+    /// `approximate` is [`Gelu::None`] (PyTorch's default, the exact form) or
+    /// [`Gelu::Tanh`] for `0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`, computed as the
+    /// equal `x σ(2√(2/π) (x + 0.044715 x³))`. Any shape; integer and bool input gives
+    /// `float32`. Finite at the extremes: `gelu(-1000) = gelu(-inf) = -0`.
+    ///
+    /// # Errors
+    /// Only if the result cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// use rusttorch::ops::activation::Gelu;
+    /// let y = DynTensor::from_vec(vec![0.0f64, 1.0], &[2])?.gelu(Gelu::None)?;
+    /// assert!((y.to_vec::<f64>()?[1] - 0.841_344_746_068_542_9).abs() < 1e-15);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn gelu(&self, approximate: Gelu) -> Result<DynTensor> {
+        match approximate {
+            Gelu::None => activation(self, GeluErf),
+            Gelu::Tanh => activation(self, GeluTanh),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_exact;
+    use super::Gelu;
+    use crate::DynTensor;
+    use crate::ops::unary::testing::{check_float, transposed};
+
+    const XS: [f64; 11] = [
+        -30.0, -6.0, -3.0, -1.0, -0.3, 0.0, 0.25, 1.0, 2.5, 8.0, 50.0,
+    ];
+
+    fn exact(x: f64) -> f64 {
+        0.5 * x * libm::erfc(-x / std::f64::consts::SQRT_2)
+    }
+
+    fn tanh_form(x: f64) -> f64 {
+        let k = (2.0 / std::f64::consts::PI).sqrt();
+        0.5 * x * (1.0 + (k * (x + 0.044715 * x * x * x)).tanh())
+    }
+
+    #[test]
+    fn gelu_exact_matches_the_reference() {
+        check_float(|t| t.gelu(Gelu::None), exact, &XS, 1e-6);
+        // Hand-checked values: gelu(1) = Φ(1), gelu(-1) = -Φ(-1).
+        let y = DynTensor::from_vec(vec![1.0f64, -1.0], &[2])
+            .unwrap()
+            .gelu(Gelu::default())
+            .unwrap();
+        let v = y.to_vec::<f64>().unwrap();
+        assert!((v[0] - 0.841_344_746_068_542_9).abs() < 1e-15);
+        assert!((v[1] + 0.158_655_253_931_457_05).abs() < 1e-15);
+        // The left tail keeps relative accuracy in float32 (a few parts in a thousand).
+        let t = DynTensor::from_vec(vec![-5.0f32], &[1])
+            .unwrap()
+            .gelu(Gelu::None)
+            .unwrap();
+        let rel = (t.to_vec::<f32>().unwrap()[0] as f64 / exact(-5.0) - 1.0).abs();
+        assert!(rel < 5e-3, "{rel}");
+        check_exact(
+            |t| t.gelu(Gelu::None),
+            &[-1000.0, 1000.0, f64::NEG_INFINITY, f64::INFINITY, f64::NAN],
+            &[-0.0, 1000.0, -0.0, f64::INFINITY, f64::NAN],
+        );
+    }
+
+    #[test]
+    fn gelu_tanh_matches_the_reference() {
+        check_float(|t| t.gelu(Gelu::Tanh), tanh_form, &XS, 1e-6);
+        check_exact(
+            |t| t.gelu(Gelu::Tanh),
+            &[-1000.0, 1000.0, f64::NEG_INFINITY, f64::INFINITY],
+            &[-0.0, 1000.0, -0.0, f64::INFINITY],
+        );
+        // Not the exact form: they differ by about 1e-4 at x = 1.
+        let x = DynTensor::from_vec(vec![1.0f64], &[1]).unwrap();
+        let d = x.gelu(Gelu::Tanh).unwrap().item::<f64>().unwrap() - exact(1.0);
+        assert!(d.abs() > 1e-5 && d.abs() < 1e-3, "{d}");
+        let t = transposed(vec![1i32, -2, 3, -4], 2, 2)
+            .gelu(Gelu::Tanh)
+            .unwrap();
+        let want = [1.0, 3.0, -2.0, -4.0].map(tanh_form);
+        for (g, w) in t.to_vec::<f32>().unwrap().into_iter().zip(want) {
+            assert!((g as f64 - w).abs() < 1e-6, "{g} vs {w}");
+        }
+    }
+}

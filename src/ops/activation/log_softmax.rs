@@ -1,0 +1,121 @@
+//! `log_softmax`: `x_i - ln Σ_j e^{x_j}` along one dim.
+
+use super::softmax::row_max;
+use super::{RowOp, rowwise};
+use crate::dtype::Float;
+use crate::dyn_tensor::DynTensor;
+use crate::error::Result;
+
+/// The `log_softmax` row op.
+#[derive(Clone, Copy, Debug)]
+pub struct LogSoftmax;
+
+impl RowOp for LogSoftmax {
+    const NAME: &'static str = "log_softmax";
+    fn row<T: Float>(x: &[T], out: &mut [T]) {
+        let m = row_max(x);
+        let mut sum = T::ZERO;
+        for &v in x {
+            sum = sum + (v - m).exp_v();
+        }
+        // The sum is at least 1 (the max's own term), so its log is finite and >= 0.
+        let log_sum = sum.ln_v();
+        for (o, &v) in out.iter_mut().zip(x) {
+            *o = (v - m) - log_sum;
+        }
+    }
+}
+
+impl DynTensor {
+    /// Returns the log of the softmax along `dim`, `x_i - ln Σ_j e^{x_j}` (gradient:
+    /// `g - softmax(x) Σ g`), as `torch.log_softmax`. `dim` may be negative.
+    ///
+    /// The result has this tensor's shape and dtype and is contiguous. Computed as
+    /// `(x_i - max) - ln Σ e^{x_j - max}`, so it is finite wherever the true value is:
+    /// `log_softmax([1000, -1000]) = [0, -2000]`. A row that is all `-inf`, or holds a NaN
+    /// or `+inf`, gives NaN, as in PyTorch. A 0-d tensor gives 0; an empty tensor gives an
+    /// empty result.
+    ///
+    /// # Errors
+    /// [`crate::Error::DType`] for an integer or bool tensor;
+    /// [`crate::Error::DimOutOfRange`] for a bad `dim`.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let y = DynTensor::from_vec(vec![1000.0f32, -1000.0], &[2])?.log_softmax(0)?;
+    /// assert_eq!(y.to_vec::<f32>()?, vec![0.0, -2000.0]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn log_softmax(&self, dim: isize) -> Result<DynTensor> {
+        rowwise::<LogSoftmax>(self, dim)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::softmax::tests::check_all_dims;
+    use crate::ops::unary::testing::transposed;
+    use crate::{DType, DynTensor, Error};
+
+    fn reference(row: &[f64]) -> Vec<f64> {
+        let s: f64 = row.iter().map(|v| v.exp()).sum();
+        row.iter().map(|v| v - s.ln()).collect()
+    }
+
+    #[test]
+    fn log_softmax_matches_the_reference_along_every_dim() {
+        check_all_dims(DynTensor::log_softmax, reference);
+        let t = transposed(vec![1.0f32, 2.0, 3.0, 4.0], 2, 2); // [[1, 3], [2, 4]]
+        let y = t.log_softmax(-1).unwrap().to_vec::<f32>().unwrap();
+        let want = [reference(&[1.0, 3.0]), reference(&[2.0, 4.0])].concat();
+        for (g, w) in y.iter().zip(&want) {
+            assert!((*g as f64 - w).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn log_softmax_is_finite_at_the_extremes() {
+        for dtype in [DType::Float32, DType::Float64] {
+            let x = DynTensor::from_vec(
+                vec![1000.0, -1000.0, -1000.0, -1000.0, 0.0, -f64::INFINITY],
+                &[3, 2],
+            )
+            .unwrap()
+            .to_dtype(dtype)
+            .unwrap();
+            let y = x.log_softmax(1).unwrap().to_vec_f64();
+            assert_eq!(&y[..2], &[0.0, -2000.0]);
+            for v in &y[2..4] {
+                assert!((v + std::f64::consts::LN_2).abs() < 1e-7, "{dtype}: {v}");
+            }
+            assert_eq!(&y[4..], &[0.0, f64::NEG_INFINITY]);
+            let nan = DynTensor::from_vec(vec![-f64::INFINITY; 2], &[2])
+                .unwrap()
+                .to_dtype(dtype)
+                .unwrap();
+            assert!(
+                nan.log_softmax(0)
+                    .unwrap()
+                    .to_vec_f64()
+                    .iter()
+                    .all(|v| v.is_nan())
+            );
+        }
+        let s = DynTensor::from_vec(vec![3.0f64], &[]).unwrap();
+        assert_eq!(
+            s.log_softmax(-1).unwrap().to_vec::<f64>().unwrap(),
+            vec![0.0]
+        );
+        let e = DynTensor::from_vec(Vec::<f32>::new(), &[0, 3]).unwrap();
+        assert_eq!(e.log_softmax(1).unwrap().shape(), &[0, 3]);
+        let i = DynTensor::from_vec(vec![1i32], &[1]).unwrap();
+        assert!(matches!(
+            i.log_softmax(0),
+            Err(Error::DType {
+                op: "log_softmax",
+                ..
+            })
+        ));
+    }
+}

@@ -1,0 +1,153 @@
+//! Activation functions, with PyTorch's definitions and defaults.
+//!
+//! Pointwise activations are zero-sized (or parameter-carrying) types implementing
+//! [`Activation`], one per file, each with its scalar function written to stay finite at
+//! the extremes (`±1000`, `±inf`) wherever the true result is finite. They promote integer
+//! and bool input to `float32`, except `relu` and `leaky_relu`, which keep integer dtypes
+//! (their files hold their own numeric kernels).
+//!
+//! `softmax` and `log_softmax` implement [`RowOp`]: a fused, sequential kernel over one
+//! contiguous row (max, sum of exponentials, normalize). [`along_dim`] runs it over the
+//! rows of the requested dim with [`kernel::map_rows`]; a dim other than the last is first
+//! moved last (a transposed view copied contiguous) and the result moved back, so the
+//! output is always contiguous in the input's dim order.
+
+mod elu;
+mod gelu;
+mod leaky_relu;
+mod log_softmax;
+mod mish;
+mod relu;
+mod selu;
+mod sigmoid;
+mod silu;
+mod softmax;
+mod softplus;
+mod softsign;
+mod tanh;
+
+pub use elu::Elu;
+pub use gelu::{Gelu, GeluErf, GeluTanh};
+pub use leaky_relu::leaky_relu;
+pub use log_softmax::LogSoftmax;
+pub use mish::Mish;
+pub use relu::relu;
+pub use selu::Selu;
+pub use sigmoid::Sigmoid;
+pub use silu::Silu;
+pub use softmax::Softmax;
+pub use softplus::Softplus;
+pub use softsign::Softsign;
+pub use tanh::Tanh;
+
+use crate::dtype::Float;
+use crate::dyn_tensor::{Data, DynTensor, with_float};
+use crate::error::{Error, Result};
+use crate::kernel::{self, Cost};
+use crate::layout::normalize_dim;
+use crate::tensor_impl::TensorImpl;
+
+/// A pointwise activation of floats; `self` carries the parameters (`alpha`, `beta`, ...).
+pub trait Activation: Copy + Send + Sync + 'static {
+    /// The op's name, as in PyTorch.
+    const NAME: &'static str;
+    /// [`Cost::Heavy`] for activations with a transcendental.
+    const COST: Cost;
+    /// The result for one element.
+    fn apply<T: Float>(self, x: T) -> T;
+}
+
+/// Runs an activation on a typed tensor: the kernel both faces share.
+pub fn apply<A: Activation, T: Float>(x: &TensorImpl<T>, a: A) -> Result<TensorImpl<T>> {
+    kernel::map(A::NAME, x, A::COST, move |v| a.apply(v))
+}
+
+/// An activation on a dynamic tensor; integer and bool input is promoted to `float32`.
+pub fn activation<A: Activation>(x: &DynTensor, a: A) -> Result<DynTensor> {
+    let x = x.to_dtype(x.dtype().to_float())?;
+    Ok(match x.data() {
+        Data::Float32(t) => apply(t, a)?.into(),
+        Data::Float64(t) => apply(t, a)?.into(),
+        _ => unreachable!("converted to a float dtype above"),
+    })
+}
+
+/// An activation in place; an integer or bool tensor cannot hold the result (an error, as
+/// in PyTorch).
+pub fn activation_<A: Activation>(x: &mut DynTensor, a: A) -> Result<()> {
+    match x.data_mut() {
+        Data::Float32(t) => kernel::update_map(A::NAME, t, A::COST, move |v| a.apply(v)),
+        Data::Float64(t) => kernel::update_map(A::NAME, t, A::COST, move |v| a.apply(v)),
+        _ => Err(Error::dtype(
+            A::NAME,
+            "a floating-point (in-place)",
+            x.dtype(),
+        )),
+    }
+}
+
+/// An op computed a whole row at a time (`softmax`, `log_softmax`).
+pub trait RowOp: Copy + Send + Sync + 'static {
+    /// The op's name, as in PyTorch.
+    const NAME: &'static str;
+    /// Writes the result for one contiguous row `x` into `out` (same length), sequentially.
+    fn row<T: Float>(x: &[T], out: &mut [T]);
+}
+
+/// Runs a row op along `dim` of a typed tensor: the kernel both faces share. A 0-d tensor
+/// is one row of one element (dim 0); the output is contiguous, in `x`'s dim order.
+///
+/// # Errors
+/// [`Error::DimOutOfRange`] if `dim` is not below `max(ndim, 1)`.
+pub fn along_dim<R: RowOp, T: Float>(x: &TensorImpl<T>, dim: usize) -> Result<TensorImpl<T>> {
+    let nd = x.dims().len();
+    let dim = normalize_dim(dim as isize, nd.max(1), x.dims(), R::NAME)?;
+    if nd == 0 {
+        return kernel::map_rows(R::NAME, x, 1, Cost::Heavy, R::row::<T>);
+    }
+    let (last, len) = (nd - 1, x.dims()[dim]);
+    if dim == last {
+        return kernel::map_rows(R::NAME, x, len, Cost::Heavy, R::row::<T>);
+    }
+    let moved = x.view(x.layout().transpose(dim, last));
+    let out = kernel::map_rows(R::NAME, &moved, len, Cost::Heavy, R::row::<T>)?;
+    out.view(out.layout().transpose(dim, last))
+        .contiguous(R::NAME)
+}
+
+/// A row op along `dim` (negative counts from the end) of a float dynamic tensor.
+///
+/// # Errors
+/// [`Error::DimOutOfRange`] for a bad dim; [`Error::DType`] for integer or bool input
+/// (PyTorch's softmax does not take them either).
+pub fn rowwise<R: RowOp>(x: &DynTensor, dim: isize) -> Result<DynTensor> {
+    let d = normalize_dim(dim, x.ndim().max(1), x.shape(), R::NAME)?;
+    with_float!(x, R::NAME, t => Ok(along_dim::<R, _>(t, d)?.into()))
+}
+
+/// Test helpers for the activation files.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::{DType, DynTensor, Result};
+
+    /// Runs `op` on `xs` as `float32` and `float64` and checks each result equals `want`
+    /// exactly (including the sign of zero, and NaN for NaN).
+    pub fn check_exact(op: impl Fn(&DynTensor) -> Result<DynTensor>, xs: &[f64], want: &[f64]) {
+        for dtype in [DType::Float32, DType::Float64] {
+            let x = DynTensor::from_vec(xs.to_vec(), &[xs.len()])
+                .unwrap()
+                .to_dtype(dtype)
+                .unwrap();
+            let y = op(&x).unwrap();
+            assert_eq!(y.dtype(), dtype);
+            for ((&x, got), &w) in xs.iter().zip(y.to_vec_f64()).zip(want) {
+                let same = if w.is_nan() {
+                    got.is_nan()
+                } else {
+                    got == w && got.is_sign_negative() == w.is_sign_negative()
+                };
+                assert!(same, "{dtype} at {x}: got {got}, want {w}");
+            }
+        }
+    }
+}

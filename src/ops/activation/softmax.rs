@@ -1,0 +1,209 @@
+//! `softmax`: `e^{x_i} / Σ_j e^{x_j}` along one dim.
+
+use super::{RowOp, rowwise};
+use crate::dtype::{Float, Numeric};
+use crate::dyn_tensor::DynTensor;
+use crate::error::Result;
+
+/// The largest element of a row (`-inf` for an empty one; NaNs are skipped, and come back
+/// through `x - max`).
+#[inline]
+pub(crate) fn row_max<T: Float>(x: &[T]) -> T {
+    x.iter()
+        .fold(<T as Numeric>::MIN_VALUE, |m, &v| if v > m { v } else { m })
+}
+
+/// The `softmax` row op.
+#[derive(Clone, Copy, Debug)]
+pub struct Softmax;
+
+impl RowOp for Softmax {
+    const NAME: &'static str = "softmax";
+    fn row<T: Float>(x: &[T], out: &mut [T]) {
+        // Subtracting the max keeps every exponent <= 0: no overflow, and the largest
+        // term is exactly 1, so the sum is at least 1.
+        let m = row_max(x);
+        let mut sum = T::ZERO;
+        for (o, &v) in out.iter_mut().zip(x) {
+            *o = (v - m).exp_v();
+            sum = sum + *o;
+        }
+        for o in out.iter_mut() {
+            *o = *o / sum;
+        }
+    }
+}
+
+impl DynTensor {
+    /// Returns the softmax along `dim`, `e^{x_i} / Σ_j e^{x_j}` (gradient:
+    /// `y ⊙ (g - Σ g ⊙ y)`), as `torch.softmax`. `dim` may be negative.
+    ///
+    /// The result has this tensor's shape and dtype and is contiguous. Computed as
+    /// `e^{x_i - max} / Σ e^{x_j - max}`, so large inputs do not overflow
+    /// (`softmax([1000, -1000]) = [1, 0]`). A row that is all `-inf`, or holds a NaN or
+    /// `+inf`, gives NaN, as in PyTorch. A 0-d tensor is one row (`softmax` of a scalar is
+    /// 1, with `dim` 0 or -1); an empty tensor gives an empty result.
+    ///
+    /// # Errors
+    /// [`crate::Error::DType`] for an integer or bool tensor (PyTorch rejects them too);
+    /// [`crate::Error::DimOutOfRange`] for a bad `dim`.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let y = DynTensor::from_vec(vec![0.0f64, 0.0, 1000.0, -1000.0], &[2, 2])?.softmax(-1)?;
+    /// assert_eq!(y.to_vec::<f64>()?, vec![0.5, 0.5, 1.0, 0.0]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn softmax(&self, dim: isize) -> Result<DynTensor> {
+        rowwise::<Softmax>(self, dim)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::ops::unary::testing::{close, transposed};
+    use crate::{DType, DynTensor, Error};
+
+    /// Naive f64 reference: `f(row)` along `dim` of a row-major tensor of `dims`.
+    pub fn along(data: &[f64], dims: &[usize], dim: usize, f: fn(&[f64]) -> Vec<f64>) -> Vec<f64> {
+        let inner: usize = dims[dim + 1..].iter().product();
+        let n = dims[dim];
+        let outer: usize = dims[..dim].iter().product();
+        let mut out = vec![0.0; data.len()];
+        for o in 0..outer {
+            for i in 0..inner {
+                let idx: Vec<usize> = (0..n).map(|k| (o * n + k) * inner + i).collect();
+                let row: Vec<f64> = idx.iter().map(|&j| data[j]).collect();
+                for (&j, v) in idx.iter().zip(f(&row)) {
+                    out[j] = v;
+                }
+            }
+        }
+        out
+    }
+
+    fn reference(row: &[f64]) -> Vec<f64> {
+        let e: Vec<f64> = row.iter().map(|v| v.exp()).collect();
+        let s: f64 = e.iter().sum();
+        e.iter().map(|v| v / s).collect()
+    }
+
+    /// Checks `op` against `f` along every dim (positive and negative) of a 3-D tensor,
+    /// in both float dtypes.
+    pub fn check_all_dims(
+        op: fn(&DynTensor, isize) -> crate::Result<DynTensor>,
+        f: fn(&[f64]) -> Vec<f64>,
+    ) {
+        let dims = [2, 3, 4];
+        let data: Vec<f64> = (0..24).map(|i| ((i * 7) % 11) as f64 * 0.7 - 3.0).collect();
+        for dtype in [DType::Float32, DType::Float64] {
+            let x = DynTensor::from_vec(data.clone(), &dims)
+                .unwrap()
+                .to_dtype(dtype)
+                .unwrap();
+            for dim in 0..3 {
+                let want = along(&data, &dims, dim, f);
+                for d in [dim as isize, dim as isize - 3] {
+                    let y = op(&x, d).unwrap();
+                    assert_eq!((y.dtype(), y.shape()), (dtype, &dims[..]));
+                    assert!(y.is_contiguous());
+                    let tol = if dtype == DType::Float32 { 1e-6 } else { 1e-13 };
+                    for (g, w) in y.to_vec_f64().into_iter().zip(&want) {
+                        assert!(close(g, *w, tol), "{dtype} dim {d}: {g} vs {w}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn softmax_matches_the_reference_along_every_dim() {
+        check_all_dims(DynTensor::softmax, reference);
+        let y = DynTensor::from_vec(vec![1.0f64, 2.0, 3.0], &[3])
+            .unwrap()
+            .softmax(0)
+            .unwrap();
+        let v = y.to_vec::<f64>().unwrap();
+        assert!((v.iter().sum::<f64>() - 1.0).abs() < 1e-15);
+        assert!((v[2] - 0.665_240_955_774_821_2).abs() < 1e-15);
+    }
+
+    #[test]
+    fn softmax_is_stable_and_handles_edge_cases() {
+        for dtype in [DType::Float32, DType::Float64] {
+            let x = DynTensor::from_vec(vec![1000.0, -1000.0, 1000.0, 1000.0], &[2, 2]).unwrap();
+            let y = x.to_dtype(dtype).unwrap().softmax(1).unwrap();
+            assert_eq!(y.to_vec_f64(), vec![1.0, 0.0, 0.5, 0.5]);
+            // All -inf (and +inf) rows give NaN; a row with one -inf gives 0 there.
+            let inf = f64::INFINITY;
+            let x = DynTensor::from_vec(vec![-inf, -inf, inf, 0.0, -inf, 0.0], &[3, 2]).unwrap();
+            let y = x.to_dtype(dtype).unwrap().softmax(-1).unwrap().to_vec_f64();
+            assert!(y[..4].iter().all(|v| v.is_nan()));
+            assert_eq!(&y[4..], &[0.0, 1.0]);
+        }
+        // 0-d: the softmax of a scalar is 1; dim must be 0 or -1.
+        let s = DynTensor::from_vec(vec![-7.5f32], &[]).unwrap();
+        assert_eq!(s.softmax(0).unwrap().to_vec::<f32>().unwrap(), vec![1.0]);
+        assert_eq!(s.softmax(-1).unwrap().shape(), &[] as &[usize]);
+        assert!(matches!(
+            s.softmax(1),
+            Err(Error::DimOutOfRange { op: "softmax", .. })
+        ));
+        // Empty tensors give empty results, along an empty dim or another one.
+        let e = DynTensor::from_vec(Vec::<f64>::new(), &[2, 0]).unwrap();
+        assert_eq!(e.softmax(-1).unwrap().shape(), &[2, 0]);
+        assert_eq!(e.softmax(0).unwrap().shape(), &[2, 0]);
+        // Integer input is an error, as in PyTorch; so is a bad dim.
+        let i = DynTensor::from_vec(vec![1i64, 2], &[2]).unwrap();
+        assert!(matches!(
+            i.softmax(0),
+            Err(Error::DType { op: "softmax", .. })
+        ));
+        let x = DynTensor::from_vec(vec![1.0f32, 2.0], &[2]).unwrap();
+        assert!(matches!(x.softmax(-2), Err(Error::DimOutOfRange { .. })));
+        // A transposed input, along each dim.
+        let t = transposed(vec![1.0f64, 2.0, 3.0, 4.0, 5.0, 6.0], 2, 3); // [[1,4],[2,5],[3,6]]
+        let rows = t.softmax(1).unwrap().to_vec::<f64>().unwrap();
+        let want = [
+            reference(&[1.0, 4.0]),
+            reference(&[2.0, 5.0]),
+            reference(&[3.0, 6.0]),
+        ]
+        .concat();
+        for (g, w) in rows.iter().zip(&want) {
+            assert!((g - w).abs() < 1e-15);
+        }
+        let cols = t.softmax(0).unwrap();
+        assert!(cols.is_contiguous());
+        let want = super::tests::along(&[1.0, 4.0, 2.0, 5.0, 3.0, 6.0], &[3, 2], 0, reference);
+        for (g, w) in cols.to_vec::<f64>().unwrap().iter().zip(&want) {
+            assert!((g - w).abs() < 1e-15);
+        }
+    }
+
+    #[test]
+    fn softmax_of_many_rows_runs_in_parallel_with_the_same_values() {
+        let (rows, len) = (1024, 97);
+        let data: Vec<f32> = (0..rows * len)
+            .map(|i| ((i * 37) % 101) as f32 * 0.05)
+            .collect();
+        let x = DynTensor::from_vec(data.clone(), &[rows, len]).unwrap();
+        let y = x.softmax(-1).unwrap().to_vec::<f32>().unwrap();
+        for r in [0, 511, 1023] {
+            let row: Vec<f64> = data[r * len..(r + 1) * len]
+                .iter()
+                .map(|&v| v as f64)
+                .collect();
+            for (g, w) in y[r * len..(r + 1) * len].iter().zip(reference(&row)) {
+                assert!((*g as f64 - w).abs() < 1e-7);
+            }
+        }
+        // Along dim 0 (moved last, then back), the columns sum to 1.
+        let c = x.softmax(0).unwrap().to_vec::<f32>().unwrap();
+        for j in [0, 50, 96] {
+            let s: f64 = (0..rows).map(|i| c[i * len + j] as f64).sum();
+            assert!((s - 1.0).abs() < 1e-5, "{s}");
+        }
+    }
+}

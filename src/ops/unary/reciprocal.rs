@@ -1,0 +1,74 @@
+//! `reciprocal`: `1 / x`.
+
+use super::{FloatUnary, float_unary, float_unary_};
+use crate::dtype::Float;
+use crate::dyn_tensor::DynTensor;
+use crate::error::Result;
+use crate::kernel::Cost;
+
+/// The `reciprocal` op: `1 / x`.
+#[derive(Clone, Copy, Debug)]
+pub struct Reciprocal;
+
+impl FloatUnary for Reciprocal {
+    const NAME: &'static str = "reciprocal";
+    const COST: Cost = Cost::Cheap;
+    #[inline(always)]
+    fn apply<T: Float>(x: T) -> T {
+        T::ONE / x
+    }
+}
+
+impl DynTensor {
+    /// Returns the elementwise reciprocal, `1 / x` (gradient: `-1 / x^2`).
+    ///
+    /// Any shape; the result has this tensor's shape. Integer and bool input gives
+    /// `float32`. `1 / 0` is `inf` (and `1 / -0` is `-inf`); integers promote to `float32` as in PyTorch.
+    ///
+    /// # Errors
+    /// Only if the result cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let y = DynTensor::from_vec(vec![2.0f32, -0.5], &[2])?.reciprocal()?;
+    /// assert_eq!(y.to_vec::<f32>()?, vec![0.5, -2.0]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn reciprocal(&self) -> Result<DynTensor> {
+        float_unary::<Reciprocal>(self)
+    }
+
+    /// In-place [`DynTensor::reciprocal`].
+    ///
+    /// # Errors
+    /// [`crate::Error::DType`] for an integer or bool tensor, which cannot hold the float
+    /// result (as in PyTorch).
+    pub fn reciprocal_(&mut self) -> Result<()> {
+        float_unary_::<Reciprocal>(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_float;
+    use crate::DynTensor;
+
+    #[test]
+    fn reciprocal_matches_the_f64_reference() {
+        check_float(
+            DynTensor::reciprocal,
+            |x: f64| 1.0 / x,
+            &[0.0, -0.0, -4.0, 0.3, 1e-3, 1e30, f64::INFINITY],
+            1e-7,
+        );
+        let i = DynTensor::from_vec(vec![2i32, 0], &[2])
+            .unwrap()
+            .reciprocal()
+            .unwrap();
+        assert_eq!(i.to_vec::<f32>().unwrap(), vec![0.5, f32::INFINITY]);
+        let mut z = DynTensor::from_vec(vec![4.0f64], &[1]).unwrap();
+        z.reciprocal_().unwrap();
+        assert_eq!(z.to_vec::<f64>().unwrap(), vec![0.25]);
+    }
+}

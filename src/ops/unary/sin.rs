@@ -1,0 +1,69 @@
+//! `sin`: `sin(x)`.
+
+use super::{FloatUnary, float_unary, float_unary_};
+use crate::dtype::Float;
+use crate::dyn_tensor::DynTensor;
+use crate::error::Result;
+use crate::kernel::Cost;
+
+/// The `sin` op: `sin(x)`.
+#[derive(Clone, Copy, Debug)]
+pub struct Sin;
+
+impl FloatUnary for Sin {
+    const NAME: &'static str = "sin";
+    const COST: Cost = Cost::Heavy;
+    #[inline(always)]
+    fn apply<T: Float>(x: T) -> T {
+        x.sin()
+    }
+}
+
+impl DynTensor {
+    /// Returns the elementwise sine (in radians), `sin(x)` (gradient: `cos(x)`).
+    ///
+    /// Any shape; the result has this tensor's shape. Integer and bool input gives
+    /// `float32`. `sin(±inf)` is NaN.
+    ///
+    /// # Errors
+    /// Only if the result cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let y = DynTensor::from_vec(vec![0.0f64, std::f64::consts::FRAC_PI_2], &[2])?.sin()?;
+    /// assert_eq!(y.to_vec::<f64>()?, vec![0.0, 1.0]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn sin(&self) -> Result<DynTensor> {
+        float_unary::<Sin>(self)
+    }
+
+    /// In-place [`DynTensor::sin`].
+    ///
+    /// # Errors
+    /// [`crate::Error::DType`] for an integer or bool tensor, which cannot hold the float
+    /// result (as in PyTorch).
+    pub fn sin_(&mut self) -> Result<()> {
+        float_unary_::<Sin>(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_float;
+    use crate::DynTensor;
+
+    #[test]
+    fn sin_matches_the_f64_reference() {
+        check_float(
+            DynTensor::sin,
+            |x: f64| x.sin(),
+            &[0.0, 0.5, -2.0, 3.0, 100.0, -1e-20, f64::INFINITY],
+            1e-6,
+        );
+        let mut z = DynTensor::from_vec(vec![1.0f64], &[1]).unwrap();
+        z.sin_().unwrap();
+        assert_eq!(z.to_vec::<f64>().unwrap(), vec![1f64.sin()]);
+    }
+}

@@ -1,0 +1,74 @@
+//! `sqrt`: `√x`.
+
+use super::{FloatUnary, float_unary, float_unary_};
+use crate::dtype::Float;
+use crate::dyn_tensor::DynTensor;
+use crate::error::Result;
+use crate::kernel::Cost;
+
+/// The `sqrt` op: `√x`.
+#[derive(Clone, Copy, Debug)]
+pub struct Sqrt;
+
+impl FloatUnary for Sqrt {
+    const NAME: &'static str = "sqrt";
+    const COST: Cost = Cost::Cheap;
+    #[inline(always)]
+    fn apply<T: Float>(x: T) -> T {
+        x.sqrt()
+    }
+}
+
+impl DynTensor {
+    /// Returns the elementwise square root, `√x` (gradient: `1 / (2√x)`).
+    ///
+    /// Any shape; the result has this tensor's shape. Integer and bool input gives
+    /// `float32`. A negative input gives NaN.
+    ///
+    /// # Errors
+    /// Only if the result cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let y = DynTensor::from_vec(vec![4.0f32, 2.25], &[2])?.sqrt()?;
+    /// assert_eq!(y.to_vec::<f32>()?, vec![2.0, 1.5]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn sqrt(&self) -> Result<DynTensor> {
+        float_unary::<Sqrt>(self)
+    }
+
+    /// In-place [`DynTensor::sqrt`].
+    ///
+    /// # Errors
+    /// [`crate::Error::DType`] for an integer or bool tensor, which cannot hold the float
+    /// result (as in PyTorch).
+    pub fn sqrt_(&mut self) -> Result<()> {
+        float_unary_::<Sqrt>(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_float;
+    use crate::DynTensor;
+
+    #[test]
+    fn sqrt_matches_the_f64_reference() {
+        check_float(
+            DynTensor::sqrt,
+            |x: f64| x.sqrt(),
+            &[0.0, 2.0, 9.0, 1e10, 1e-20, -1.0, f64::INFINITY],
+            1e-7,
+        );
+        let b = DynTensor::from_vec(vec![true, false], &[2])
+            .unwrap()
+            .sqrt()
+            .unwrap();
+        assert_eq!(b.to_vec::<f32>().unwrap(), vec![1.0, 0.0]);
+        let mut z = DynTensor::from_vec(vec![16.0f32], &[1]).unwrap();
+        z.sqrt_().unwrap();
+        assert_eq!(z.to_vec::<f32>().unwrap(), vec![4.0]);
+    }
+}
