@@ -228,6 +228,65 @@ const BINARY: [(&str, Op); 6] = [
     ("eq", DynTensor::eq),
 ];
 
+type Unary = fn(&DynTensor) -> rusttorch::Result<DynTensor>;
+
+/// Unary math, activations, reductions and matmul: each must give exactly the same values
+/// on a view as on its contiguous copy.
+const UNARY: &[(&str, Unary)] = &[
+    ("neg", DynTensor::neg),
+    ("abs", DynTensor::abs),
+    ("sign", DynTensor::sign),
+    ("square", DynTensor::square),
+    ("exp", DynTensor::exp),
+    ("log", DynTensor::log),
+    ("log1p", DynTensor::log1p),
+    ("expm1", DynTensor::expm1),
+    ("sqrt", DynTensor::sqrt),
+    ("rsqrt", DynTensor::rsqrt),
+    ("sin", DynTensor::sin),
+    ("cos", DynTensor::cos),
+    ("reciprocal", DynTensor::reciprocal),
+    ("floor", DynTensor::floor),
+    ("ceil", DynTensor::ceil),
+    ("round", DynTensor::round),
+    ("clamp", |t| t.clamp(Some(-1.0), Some(2.0))),
+    ("relu", DynTensor::relu),
+    ("leaky_relu", |t| t.leaky_relu(0.1)),
+    ("sigmoid", DynTensor::sigmoid),
+    ("tanh", DynTensor::tanh),
+    ("gelu", |t| t.gelu(Gelu::None)),
+    ("gelu_tanh", |t| t.gelu(Gelu::Tanh)),
+    ("elu", |t| t.elu(1.0)),
+    ("selu", DynTensor::selu),
+    ("silu", DynTensor::silu),
+    ("mish", DynTensor::mish),
+    ("softplus", |t| t.softplus(1.0, 20.0)),
+    ("softsign", DynTensor::softsign),
+    ("softmax", |t| t.softmax(-1)),
+    ("log_softmax", |t| t.log_softmax(0)),
+    ("sum", DynTensor::sum),
+    ("mean", DynTensor::mean),
+    ("prod", DynTensor::prod),
+    ("sum_dim", |t| t.sum_dim(0, false)),
+    ("mean_dim", |t| t.mean_dim(-1, true)),
+    ("logsumexp", |t| t.logsumexp(-1, false)),
+    ("norm", |t| t.norm(2.0)),
+    ("var", |t| t.var(1.0)),
+    ("matmul_t", |t| {
+        let m = t.flatten(0, -1)?;
+        m.unsqueeze(1)?.matmul(&m.unsqueeze(0)?)
+    }),
+];
+
+/// Reductions undefined on empty input (an error there, checked separately).
+const NONEMPTY: &[(&str, Unary)] = &[
+    ("max", DynTensor::max),
+    ("min", DynTensor::min),
+    ("argmax", DynTensor::argmax),
+    ("max_dim", |t| Ok(t.max_dim(0, false)?.0)),
+    ("argmin_dim", |t| t.argmin_dim(-1, false)),
+];
+
 /// One view op: its kind and three raw parameters, reduced modulo the current shape.
 type RawOp = (u8, u16, u16, u16);
 
@@ -272,7 +331,19 @@ proptest! {
                 prop_assert!(same_values(&got.to_vec_f64(), &want.to_vec_f64()), "{} on a view", name);
             }
         }
-        prop_assert!(same_values(&v.exp().unwrap().to_vec_f64(), &c.exp().unwrap().to_vec_f64()));
+        for (name, op) in UNARY {
+            let (got, want) = (op(&v).unwrap(), op(&c).unwrap());
+            prop_assert_eq!(got.shape(), want.shape());
+            prop_assert!(same_values(&got.to_vec_f64(), &want.to_vec_f64()), "{} on a view", name);
+        }
+        for (name, op) in NONEMPTY {
+            if c.numel() == 0 {
+                prop_assert!(op(&v).is_err(), "{} of an empty tensor", name);
+                continue;
+            }
+            let (got, want) = (op(&v).unwrap(), op(&c).unwrap());
+            prop_assert!(same_values(&got.to_vec_f64(), &want.to_vec_f64()), "{} on a view", name);
+        }
     }
 }
 
