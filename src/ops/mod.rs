@@ -4,5 +4,6 @@
 
 pub mod binary;
 pub mod creation;
+pub mod reduce;
 pub mod unary;
 pub mod seed;
