@@ -3,9 +3,9 @@
 //!
 //! Each op reduces either every element (the plain method, which returns a 0-d tensor) or
 //! one dim (the `_dim` method, with `keepdim`), as in PyTorch. The reduced range is an
-//! [`Over`]; [`reduce`] is the one driver every op calls: it hands the op's
-//! [`Reducer`](crate::kernel::reduce::Reducer) to [`kernel::reduce`], whose fixed chunking and
-//! merge trees make the result bit-identical for any number of threads.
+//! [`Over`]; [`reduce`] is the one driver every op calls: it hands the op's [`Reducer`] to
+//! [`crate::kernel::reduce`], whose fixed chunking and merge trees make the result
+//! bit-identical for any number of threads.
 //!
 //! Result dtypes follow PyTorch: integer and bool sums and products are `int64`
 //! ([`SumElement`]); `mean`, `var`, `std` and `norm` need floats; `logsumexp` promotes ints
@@ -449,6 +449,6 @@ mod tests {
         assert_eq!(m((2.0f32, 64), (1.0, 1)), (2.0, 64));
         assert_eq!(m((1.0f32, 64), (f32::NAN, 70)).1, 70);
         assert_eq!(m((f32::NAN, 64), (f32::NAN, 3)).1, 3);
-        assert_eq!(m((f32::NAN, 5), (Reducer::<f32>::init(r))).1, 5);
+        assert_eq!(m((f32::NAN, 5), Reducer::<f32>::init(r)).1, 5);
     }
 }
