@@ -35,6 +35,7 @@ pub mod tensor_impl;
 pub use dtype::{DType, Element, Float, Numeric, Scalar};
 pub use dyn_tensor::DynTensor;
 pub use error::{Error, Result};
+pub use ops::activation::Gelu;
 pub use ops::broadcast::{broadcast_shape, broadcast_tensors, shapes_broadcastable};
 pub use ops::creation::{Generator, manual_seed};
 pub use ops::view::transpose;

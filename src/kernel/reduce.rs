@@ -78,8 +78,8 @@ pub fn reduce_all<T: Element, R: Reducer<T>>(
     Ok(reduce_slice(x.as_contiguous_slice(), r, cost))
 }
 
-/// Rows of the outer-dim accumulation folded before merging into the running result, to keep
-/// `f32` sums over long dims accurate.
+/// Rows of an outer-dim accumulation folded into one partial before the partials are merged
+/// pairwise, to keep `f32` sums over long dims accurate.
 const ROW_BLOCK: usize = 64;
 /// Columns per task in an outer-dim reduction.
 const COL_BLOCK: usize = 4096;
@@ -109,7 +109,9 @@ pub fn reduce_dim<T: Element, R: Reducer<T>, U: Element>(
     let src = x.as_contiguous_slice();
     let mut storage = Storage::<U>::new(outer * inner, op)?;
     let out = storage.as_mut_slice();
-    if inner == 1 {
+    if out.is_empty() {
+        // NOTE: no outputs (an empty non-reduced dim); `chunks_mut(0)` below would panic.
+    } else if inner == 1 {
         // Each output reduces one contiguous row.
         let row = |o: usize| finish(reduce_slice(&src[o * n..(o + 1) * n], r, cost));
         if parallel(outer * n * cost as usize) && outer > 1 {
@@ -124,16 +126,48 @@ pub fn reduce_dim<T: Element, R: Reducer<T>, U: Element>(
         // along the columns.
         let task = |o: usize, j0: usize, dst: &mut [U]| {
             let w = dst.len();
-            let mut acc = vec![r.init(); w];
-            let mut block = vec![r.init(); w];
+            // Partials of `ROW_BLOCK * 2^k` rows, combined like a binary counter: each row
+            // passes through O(log n) merges (pairwise summation across blocks), so long
+            // `f32` sums stay accurate. The tree depends on `n` only.
+            let mut levels: Vec<Option<Vec<R::Acc>>> = Vec::new();
+            let mut spare: Vec<Vec<R::Acc>> = Vec::new();
             for r0 in (0..n).step_by(ROW_BLOCK) {
-                block.fill(r.init());
+                let mut carry = spare.pop().unwrap_or_else(|| vec![r.init(); w]);
+                carry.fill(r.init());
                 for i in r0..(r0 + ROW_BLOCK).min(n) {
                     let start = (o * n + i) * inner + j0;
-                    simd::step_rows(&mut block, &src[start..start + w], i, r);
+                    simd::step_rows(&mut carry, &src[start..start + w], i, r);
                 }
-                simd::merge_rows::<T, R>(&mut acc, &block, r);
+                let mut k = 0;
+                loop {
+                    if k == levels.len() {
+                        levels.push(None);
+                    }
+                    match levels[k].take() {
+                        Some(mut earlier) => {
+                            simd::merge_rows::<T, R>(&mut earlier, &carry, r);
+                            spare.push(std::mem::replace(&mut carry, earlier));
+                            k += 1;
+                        }
+                        None => {
+                            levels[k] = Some(carry);
+                            break;
+                        }
+                    }
+                }
             }
+            // Higher levels hold earlier rows.
+            let mut acc: Option<Vec<R::Acc>> = None;
+            for part in levels.into_iter().rev().flatten() {
+                acc = Some(match acc {
+                    None => part,
+                    Some(mut a) => {
+                        simd::merge_rows::<T, R>(&mut a, &part, r);
+                        a
+                    }
+                });
+            }
+            let acc = acc.unwrap_or_else(|| vec![r.init(); w]);
             for (y, a) in dst.iter_mut().zip(acc) {
                 *y = finish(a);
             }
@@ -200,6 +234,14 @@ mod tests {
                 assert_eq!(s.to_vec()[o * 3 + j], want);
             }
         }
+        // Enough rows for several blocks of the pairwise cascade, an odd count of them.
+        let w: Vec<f64> = (0..(5 * ROW_BLOCK + 3) * 2)
+            .map(|i| (i % 13) as f64)
+            .collect();
+        let y = TensorImpl::from_vec(w.clone(), &[5 * ROW_BLOCK + 3, 2], "t").unwrap();
+        let s = reduce_dim("t", &y, 0, false, Sum, Cost::Cheap, |a| a).unwrap();
+        let want: Vec<f64> = (0..2).map(|j| w.iter().skip(j).step_by(2).sum()).collect();
+        assert_eq!(s.to_vec(), want);
         let s = reduce_dim("t", &x, 2, true, Sum, Cost::Cheap, |a| a).unwrap();
         assert_eq!(s.dims(), &[2, 70, 1]);
         assert_eq!(s.to_vec()[5], v[15] + v[16] + v[17]);

@@ -95,6 +95,13 @@ const LANES: usize = 32;
 
 #[inline(always)]
 fn reduce_generic<T: Copy, R: Reducer<T>>(x: &[T], base: usize, r: R) -> R::Acc {
+    if x.len() < LANES {
+        // Too short for the lanes to pay: a plain fold (short rows of a dim reduction).
+        return x
+            .iter()
+            .enumerate()
+            .fold(r.init(), |acc, (j, &v)| r.step(acc, v, base + j));
+    }
     let mut lanes = [r.init(); LANES];
     let chunks = x.chunks_exact(LANES);
     let tail = chunks.remainder();

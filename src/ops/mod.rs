@@ -8,6 +8,7 @@ pub mod broadcast;
 pub mod creation;
 pub mod index_select;
 pub mod matmul;
+pub mod reduce;
 pub mod seed;
 pub mod unary;
 pub mod view;

@@ -1,0 +1,221 @@
+//! `max`: the largest element, `max x` (NaN if any element is NaN); `max_dim` gives the
+//! values with their indices, `amax` the values only.
+
+use super::{Bounded, Extreme, Over, extreme_index, extreme_value, over_dim};
+use crate::dtype::Element;
+use crate::dyn_tensor::{DynTensor, with_any};
+use crate::error::Result;
+use crate::tensor_impl::TensorImpl;
+
+/// The larger extreme: `max`, `amax`, `argmax`.
+#[derive(Clone, Copy, Debug)]
+pub struct Max;
+
+impl Extreme for Max {
+    #[inline(always)]
+    fn identity<T: Bounded>() -> T {
+        T::LOWEST
+    }
+    #[inline(always)]
+    fn beats<T: Element>(x: T, y: T) -> bool {
+        x > y || (x.is_nan() && !y.is_nan())
+    }
+}
+
+/// The largest values of `x` over `over` and the index of the first of each (the first NaN
+/// if there is one), as `int64`: the kernel both faces share.
+///
+/// # Errors
+/// [`crate::Error::Empty`] if the reduced range is empty.
+pub fn max<T: Bounded>(x: &TensorImpl<T>, over: Over) -> Result<(TensorImpl<T>, TensorImpl<i64>)> {
+    Ok((
+        extreme_value("max", x, over, Max)?,
+        extreme_index("max", x, over, Max)?,
+    ))
+}
+
+/// The largest values of `x` over `over`, without indices.
+///
+/// # Errors
+/// [`crate::Error::Empty`] if the reduced range is empty.
+pub fn amax<T: Bounded>(x: &TensorImpl<T>, over: Over) -> Result<TensorImpl<T>> {
+    extreme_value("amax", x, over, Max)
+}
+
+impl DynTensor {
+    /// Returns the largest element, `max x`, as a 0-d tensor of the input's dtype
+    /// (`torch.max(x)`). NaN propagates: any NaN makes the result NaN. For bool it is "any".
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let x = DynTensor::from_vec(vec![3i32, -1, 7, 2], &[2, 2])?;
+    /// assert_eq!(x.max()?.item::<i32>()?, 7);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`crate::Error::Empty`] for an empty tensor (there is no identity).
+    pub fn max(&self) -> Result<DynTensor> {
+        with_any!(self, t => Ok(extreme_value("max", t, Over::All, Max)?.into()))
+    }
+
+    /// Returns the largest values along `dim` and their indices (`int64`, the first
+    /// occurrence on ties, the first NaN if any), as `torch.max(x, dim, keepdim)`: shape
+    /// `[.., n, ..]` gives two tensors of `[.., ..]`, or `[.., 1, ..]` if `keepdim`.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let x = DynTensor::from_vec(vec![1.0f32, 5.0, 5.0, 4.0, 2.0, 0.0], &[2, 3])?;
+    /// let (values, indices) = x.max_dim(1, false)?;
+    /// assert_eq!(values.to_vec::<f32>()?, vec![5.0, 4.0]);
+    /// assert_eq!(indices.to_vec::<i64>()?, vec![1, 0]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`crate::Error::DimOutOfRange`] for a bad `dim`; [`crate::Error::Empty`] if the
+    /// reduced dim has size 0.
+    pub fn max_dim(&self, dim: isize, keepdim: bool) -> Result<(DynTensor, DynTensor)> {
+        let over = over_dim("max", self, dim, keepdim)?;
+        with_any!(self, t => {
+            let (v, i) = max(t, over)?;
+            Ok((v.into(), i.into()))
+        })
+    }
+
+    /// Returns the largest values along `dim` without indices (`torch.amax`): shape
+    /// `[.., n, ..]` gives `[.., ..]`, or `[.., 1, ..]` if `keepdim`. NaN propagates.
+    ///
+    /// # Errors
+    /// [`crate::Error::DimOutOfRange`] for a bad `dim`; [`crate::Error::Empty`] if the
+    /// reduced dim has size 0.
+    pub fn amax(&self, dim: isize, keepdim: bool) -> Result<DynTensor> {
+        let over = over_dim("amax", self, dim, keepdim)?;
+        with_any!(self, t => Ok(amax(t, over)?.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{f32s, f64s, same, transposed, vals};
+    use crate::{DType, DynTensor, Error};
+
+    #[test]
+    fn max_rank_zero_and_rank_two_along_each_dim() {
+        let s = f32s(&[4.0], &[]);
+        assert_eq!(vals(&s.max().unwrap()), vec![4.0]);
+        let (v, i) = s.max_dim(0, true).unwrap();
+        assert_eq!(
+            (v.shape(), vals(&v), vals(&i)),
+            (&[][..], vec![4.0], vec![0.0])
+        );
+
+        let x = f32s(&[1.0, 9.0, 3.0, 7.0, 5.0, 9.0], &[2, 3]);
+        assert_eq!(vals(&x.max().unwrap()), vec![9.0]);
+        for (dim, shape, keep, want_v, want_i) in [
+            (
+                0,
+                vec![3],
+                vec![1, 3],
+                vec![7.0, 9.0, 9.0],
+                vec![1.0, 0.0, 1.0],
+            ),
+            (
+                -2,
+                vec![3],
+                vec![1, 3],
+                vec![7.0, 9.0, 9.0],
+                vec![1.0, 0.0, 1.0],
+            ),
+            (1, vec![2], vec![2, 1], vec![9.0, 9.0], vec![1.0, 2.0]),
+            (-1, vec![2], vec![2, 1], vec![9.0, 9.0], vec![1.0, 2.0]),
+        ] {
+            let (v, i) = x.max_dim(dim, false).unwrap();
+            assert_eq!((v.shape(), i.shape()), (&shape[..], &shape[..]));
+            assert_eq!((vals(&v), vals(&i)), (want_v.clone(), want_i.clone()));
+            let (v, i) = x.max_dim(dim, true).unwrap();
+            assert_eq!((v.shape(), i.shape()), (&keep[..], &keep[..]));
+            assert_eq!((vals(&v), vals(&i)), (want_v.clone(), want_i));
+            let a = x.amax(dim, true).unwrap();
+            assert_eq!((a.shape(), vals(&a)), (&keep[..], want_v));
+        }
+        let t = transposed(&x);
+        let (v, i) = t.max_dim(0, false).unwrap();
+        assert_eq!((vals(&v), vals(&i)), (vec![9.0, 9.0], vec![1.0, 2.0]));
+        assert_eq!(vals(&t.amax(1, false).unwrap()), vec![7.0, 9.0, 9.0]);
+    }
+
+    #[test]
+    fn max_ties_take_the_first_index_across_simd_lanes() {
+        // Equal maxima 40 apart land in different lanes of the kernel.
+        let mut v = vec![0.0f64; 100];
+        v[70] = 2.0;
+        v[30] = 2.0;
+        let (_, i) = f64s(&v, &[100]).max_dim(0, false).unwrap();
+        assert_eq!(vals(&i), vec![30.0]);
+        let x = f64s(&v, &[100, 1]);
+        assert_eq!(vals(&x.max_dim(0, false).unwrap().1), vec![30.0]);
+    }
+
+    #[test]
+    fn max_propagates_nan_with_the_first_nan_index() {
+        let x = f64s(&[1.0, f64::NAN, 3.0, f64::NAN, 5.0, 6.0], &[2, 3]);
+        assert!(vals(&x.max().unwrap())[0].is_nan());
+        let (v, i) = x.max_dim(1, false).unwrap();
+        assert!(same(&vals(&v), &[f64::NAN, f64::NAN]));
+        assert_eq!(vals(&i), vec![1.0, 0.0]);
+        let (v, i) = x.max_dim(0, false).unwrap();
+        assert!(same(&vals(&v), &[f64::NAN, f64::NAN, 6.0]));
+        assert_eq!(vals(&i), vec![1.0, 0.0, 1.0]);
+        assert!(same(
+            &vals(&x.amax(0, false).unwrap()),
+            &[f64::NAN, f64::NAN, 6.0]
+        ));
+        let inf = f32s(&[f32::NEG_INFINITY, f32::NEG_INFINITY], &[2]);
+        assert_eq!(vals(&inf.max().unwrap()), vec![f64::NEG_INFINITY]);
+        assert_eq!(vals(&inf.max_dim(0, false).unwrap().1), vec![0.0]);
+    }
+
+    #[test]
+    fn max_of_empty_is_an_error_naming_the_shape() {
+        let e = DynTensor::zeros(&[0, 3], DType::Float32).unwrap();
+        let err = e.max().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "max: undefined on an empty tensor of shape [0, 3]"
+        );
+        assert!(matches!(
+            e.max_dim(0, false),
+            Err(Error::Empty { op: "max", .. })
+        ));
+        assert!(matches!(
+            e.amax(-2, true),
+            Err(Error::Empty { op: "amax", .. })
+        ));
+        // Reducing a non-empty dim of an empty tensor gives empty results.
+        let (v, i) = e.max_dim(1, false).unwrap();
+        assert_eq!((v.shape(), i.shape()), (&[0][..], &[0][..]));
+    }
+
+    #[test]
+    fn max_dtypes_keep_the_input_and_bool_works() {
+        let i = DynTensor::from_vec(vec![-5i64, -2, -9], &[3]).unwrap();
+        let m = i.max().unwrap();
+        assert_eq!((m.dtype(), m.item::<i64>().unwrap()), (DType::Int64, -2));
+        let (v, idx) = i.max_dim(0, false).unwrap();
+        assert_eq!((v.dtype(), idx.dtype()), (DType::Int64, DType::Int64));
+        let b = DynTensor::from_vec(vec![false, true, false, false], &[2, 2]).unwrap();
+        assert_eq!(b.max().unwrap().dtype(), DType::Bool);
+        assert!(b.max().unwrap().item::<bool>().unwrap());
+        let (v, idx) = b.max_dim(1, false).unwrap();
+        assert_eq!(v.to_vec::<bool>().unwrap(), vec![true, false]);
+        assert_eq!(idx.to_vec::<i64>().unwrap(), vec![1, 0]);
+        let i32s = DynTensor::from_vec(vec![i32::MIN, i32::MIN], &[2]).unwrap();
+        assert_eq!(
+            i32s.amax(0, false).unwrap().to_vec::<i32>().unwrap(),
+            vec![i32::MIN]
+        );
+    }
+}

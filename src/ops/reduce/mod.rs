@@ -1,0 +1,454 @@
+//! Reductions: `sum`, `mean`, `prod`, `max`/`min` (with `amax`/`amin`), `argmax`/`argmin`,
+//! `var`/`std`, `logsumexp` and `norm`.
+//!
+//! Each op reduces either every element (the plain method, which returns a 0-d tensor) or
+//! one dim (the `_dim` method, with `keepdim`), as in PyTorch. The reduced range is an
+//! [`Over`]; [`reduce`] is the one driver every op calls: it hands the op's [`Reducer`] to
+//! [`crate::kernel::reduce`], whose fixed chunking and merge trees make the result
+//! bit-identical for any number of threads.
+//!
+//! Result dtypes follow PyTorch: integer and bool sums and products are `int64`
+//! ([`SumElement`]); `mean`, `var`, `std` and `norm` need floats; `logsumexp` promotes ints
+//! to `float32`; indices are `int64`.
+
+mod argmax;
+mod argmin;
+mod logsumexp;
+mod max;
+mod mean;
+mod min;
+mod norm;
+mod prod;
+mod std;
+mod sum;
+mod var;
+
+pub use self::std::std;
+pub use argmax::argmax;
+pub use argmin::argmin;
+pub use logsumexp::logsumexp;
+pub use max::{Max, amax, max};
+pub use mean::mean;
+pub use min::{Min, amin, min};
+pub use norm::norm;
+pub use prod::{Prod, prod};
+pub use sum::{SumOf, sum};
+pub use var::{Welford, var};
+
+use crate::dtype::Element;
+use crate::dyn_tensor::DynTensor;
+use crate::error::{Error, Result};
+use crate::kernel::Cost;
+use crate::kernel::reduce::{Reducer, reduce_all, reduce_dim};
+use crate::layout::{Layout, normalize_dim};
+use crate::tensor_impl::TensorImpl;
+
+/// What a reduction reduces: every element, or one (normalized) dim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Over {
+    /// Every element; the result is 0-d.
+    All,
+    /// One dim; the result drops it, or keeps it with size 1 if `keepdim`.
+    Dim {
+        /// The reduced dim, in `0..ndim`.
+        dim: usize,
+        /// Keep the reduced dim with size 1.
+        keepdim: bool,
+    },
+}
+
+impl Over {
+    /// The reduction along `dim` (negative counts from the end) of a tensor of `shape`.
+    ///
+    /// As in PyTorch, a 0-d tensor accepts dim `0` or `-1` and reduces to itself (0-d,
+    /// whatever `keepdim`), which is [`Over::All`].
+    ///
+    /// # Errors
+    /// [`Error::DimOutOfRange`] naming `op` if `dim` is outside `-ndim..ndim`.
+    pub fn dim(op: &'static str, shape: &[usize], dim: isize, keepdim: bool) -> Result<Over> {
+        if shape.is_empty() {
+            normalize_dim(dim, 1, shape, op)?;
+            return Ok(Over::All);
+        }
+        let dim = normalize_dim(dim, shape.len(), shape, op)?;
+        Ok(Over::Dim { dim, keepdim })
+    }
+
+    /// The number of elements each output reduces.
+    pub fn count(self, shape: &[usize]) -> usize {
+        match self {
+            Over::All => shape.iter().product(),
+            Over::Dim { dim, .. } => shape[dim],
+        }
+    }
+
+    /// An [`Error::Empty`] naming `op` if the reduced range is empty, for reductions without
+    /// an identity (`max`, `argmax`, ...). A dim reduction with other zero-size dims is
+    /// fine: it has no outputs.
+    pub fn check_nonempty(self, op: &'static str, shape: &[usize]) -> Result<()> {
+        if self.count(shape) == 0 {
+            return Err(Error::Empty {
+                op,
+                shape: shape.into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Runs `r` over the range `over` of `x` and maps each accumulator through `finish`: the
+/// shared driver of every reduction.
+pub fn reduce<T: Element, R: Reducer<T>, U: Element>(
+    op: &'static str,
+    x: &TensorImpl<T>,
+    over: Over,
+    r: R,
+    cost: Cost,
+    finish: impl Fn(R::Acc) -> U + Copy + Send + Sync,
+) -> Result<TensorImpl<U>> {
+    match over {
+        Over::All => {
+            let acc = reduce_all(op, x, r, cost)?;
+            TensorImpl::from_vec(vec![finish(acc)], &[], op)
+        }
+        Over::Dim { dim, keepdim } => reduce_dim(op, x, dim, keepdim, r, cost, finish),
+    }
+}
+
+/// `x` as a contiguous 1-d tensor (copying only if it is not contiguous), so that a
+/// reduction over all elements can run as a reduction along dim 0.
+pub(crate) fn flatten<T: Element>(op: &'static str, x: &TensorImpl<T>) -> Result<TensorImpl<T>> {
+    let x = x.contiguous(op)?;
+    Ok(x.view(Layout::contiguous(&[x.numel()])))
+}
+
+/// `x` (contiguous) with dim `dim`, of size 1, removed: a view.
+pub(crate) fn squeeze_dim<T: Element>(x: &TensorImpl<T>, dim: usize) -> TensorImpl<T> {
+    let mut dims: crate::layout::DimVec = x.dims().into();
+    dims.remove(dim);
+    x.view(Layout::contiguous(&dims))
+}
+
+/// Arithmetic of the accumulators of `sum` and `prod`: IEEE for floats, wrapping for
+/// integers (as PyTorch's integer sums wrap on overflow).
+pub trait Accum: Element {
+    /// `self + other`.
+    fn acc_add(self, other: Self) -> Self;
+    /// `self * other`.
+    fn acc_mul(self, other: Self) -> Self;
+}
+
+impl Accum for f32 {
+    #[inline(always)]
+    fn acc_add(self, other: Self) -> Self {
+        self + other
+    }
+    #[inline(always)]
+    fn acc_mul(self, other: Self) -> Self {
+        self * other
+    }
+}
+
+impl Accum for f64 {
+    #[inline(always)]
+    fn acc_add(self, other: Self) -> Self {
+        self + other
+    }
+    #[inline(always)]
+    fn acc_mul(self, other: Self) -> Self {
+        self * other
+    }
+}
+
+impl Accum for i64 {
+    #[inline(always)]
+    fn acc_add(self, other: Self) -> Self {
+        self.wrapping_add(other)
+    }
+    #[inline(always)]
+    fn acc_mul(self, other: Self) -> Self {
+        self.wrapping_mul(other)
+    }
+}
+
+/// The element type `sum` and `prod` return for input `Self`: `int64` for ints and bool,
+/// the same type for floats (as `torch.sum` and `torch.prod`).
+pub trait SumElement: Element {
+    /// The result (and accumulator) type.
+    type Out: Accum;
+}
+
+impl SumElement for bool {
+    type Out = i64;
+}
+impl SumElement for i32 {
+    type Out = i64;
+}
+impl SumElement for i64 {
+    type Out = i64;
+}
+impl SumElement for f32 {
+    type Out = f32;
+}
+impl SumElement for f64 {
+    type Out = f64;
+}
+
+/// Elements with a smallest and a largest value: the identities of `max` and `min`.
+pub trait Bounded: Element {
+    /// The smallest value (`-inf` for floats, `false` for bool).
+    const LOWEST: Self;
+    /// The largest value (`inf` for floats, `true` for bool).
+    const HIGHEST: Self;
+}
+
+impl Bounded for bool {
+    const LOWEST: Self = false;
+    const HIGHEST: Self = true;
+}
+impl Bounded for i32 {
+    const LOWEST: Self = i32::MIN;
+    const HIGHEST: Self = i32::MAX;
+}
+impl Bounded for i64 {
+    const LOWEST: Self = i64::MIN;
+    const HIGHEST: Self = i64::MAX;
+}
+impl Bounded for f32 {
+    const LOWEST: Self = f32::NEG_INFINITY;
+    const HIGHEST: Self = f32::INFINITY;
+}
+impl Bounded for f64 {
+    const LOWEST: Self = f64::NEG_INFINITY;
+    const HIGHEST: Self = f64::INFINITY;
+}
+
+/// Which extreme a `max`-like reduction keeps: [`Max`] or [`Min`].
+pub trait Extreme: Copy + Send + Sync + 'static {
+    /// The value no element beats (`LOWEST` for max): the identity.
+    fn identity<T: Bounded>() -> T;
+    /// `true` if `x` strictly beats `y`. NaN beats every number, so that NaN propagates
+    /// and the first NaN wins, as in PyTorch.
+    fn beats<T: Element>(x: T, y: T) -> bool;
+}
+
+/// The extreme of `f(x)` over the range, NaN propagating: `max`, `amax`, `norm(inf)`.
+#[derive(Clone, Copy, Debug)]
+pub struct ExtremeOf<E, F>(pub E, pub F);
+
+impl<T: Element, U: Bounded, E: Extreme, F: Fn(T) -> U + Copy + Send + Sync> Reducer<T>
+    for ExtremeOf<E, F>
+{
+    type Acc = U;
+    #[inline(always)]
+    fn init(self) -> U {
+        E::identity()
+    }
+    #[inline(always)]
+    fn step(self, acc: U, x: T, _: usize) -> U {
+        let x = (self.1)(x);
+        if E::beats(x, acc) { x } else { acc }
+    }
+    #[inline(always)]
+    fn merge(self, a: U, b: U) -> U {
+        if E::beats(b, a) { b } else { a }
+    }
+}
+
+/// The extreme with its index, the first one on ties (and the first NaN): `argmax`,
+/// `max_dim`.
+#[derive(Clone, Copy, Debug)]
+pub struct ExtremeIndex<E>(pub E);
+
+/// The index of an [`ExtremeIndex`] accumulator that has seen no element yet.
+const NO_INDEX: usize = usize::MAX;
+
+impl<T: Element, E: Extreme> Reducer<T> for ExtremeIndex<E> {
+    type Acc = (T, usize);
+    #[inline(always)]
+    fn init(self) -> (T, usize) {
+        (T::ZERO, NO_INDEX)
+    }
+    #[inline(always)]
+    fn step(self, acc: (T, usize), x: T, i: usize) -> (T, usize) {
+        if acc.1 == NO_INDEX || E::beats(x, acc.0) {
+            (x, i)
+        } else {
+            acc
+        }
+    }
+    #[inline(always)]
+    fn merge(self, a: (T, usize), b: (T, usize)) -> (T, usize) {
+        // NOTE: the SIMD lanes interleave indices, so `a` may hold a later index than `b`:
+        // ties go to the smaller index explicitly.
+        if b.1 == NO_INDEX {
+            a
+        } else if a.1 == NO_INDEX || E::beats(b.0, a.0) {
+            b
+        } else if E::beats(a.0, b.0) || a.1 < b.1 {
+            a
+        } else {
+            b
+        }
+    }
+}
+
+/// The indices of the extreme of `x` over `over`, as `int64`.
+pub fn extreme_index<E: Extreme, T: Element>(
+    op: &'static str,
+    x: &TensorImpl<T>,
+    over: Over,
+    e: E,
+) -> Result<TensorImpl<i64>> {
+    over.check_nonempty(op, x.dims())?;
+    reduce(op, x, over, ExtremeIndex(e), Cost::Cheap, |(_, i)| i as i64)
+}
+
+/// The values of the extreme of `x` over `over`.
+pub fn extreme_value<E: Extreme, T: Bounded>(
+    op: &'static str,
+    x: &TensorImpl<T>,
+    over: Over,
+    e: E,
+) -> Result<TensorImpl<T>> {
+    over.check_nonempty(op, x.dims())?;
+    reduce(op, x, over, ExtremeOf(e, |x: T| x), Cost::Cheap, |v| v)
+}
+
+/// The reduction along `dim` of a dynamic tensor.
+fn over_dim(op: &'static str, x: &DynTensor, dim: isize, keepdim: bool) -> Result<Over> {
+    Over::dim(op, x.shape(), dim, keepdim)
+}
+
+/// Test helpers shared by the op files.
+#[cfg(test)]
+pub(crate) mod testing {
+    use proptest::prelude::*;
+
+    use crate::DynTensor;
+    use crate::dyn_tensor::with_any;
+
+    /// The transpose of a 2-d tensor: a non-contiguous view of the same buffer.
+    pub fn transposed(x: &DynTensor) -> DynTensor {
+        with_any!(x, t => t.view(t.layout().transpose(0, 1)).into())
+    }
+
+    /// A contiguous tensor viewed with another shape of the same element count.
+    pub fn reshaped(x: &DynTensor, shape: &[usize]) -> DynTensor {
+        assert!(x.is_contiguous() && x.numel() == shape.iter().product::<usize>());
+        with_any!(x, t => t.view(crate::layout::Layout::contiguous(shape)).into())
+    }
+
+    /// The values along `dim` for each output of a reduction of a row-major `v` of `shape`
+    /// (every value in one lane for a 0-d shape): the naive reference.
+    pub fn lanes(v: &[f64], shape: &[usize], dim: isize) -> Vec<Vec<f64>> {
+        if shape.is_empty() {
+            return vec![v.to_vec()];
+        }
+        let d = dim.rem_euclid(shape.len() as isize) as usize;
+        let outer: usize = shape[..d].iter().product();
+        let n = shape[d];
+        let inner: usize = shape[d + 1..].iter().product();
+        let mut out = Vec::new();
+        for o in 0..outer {
+            for j in 0..inner {
+                out.push((0..n).map(|i| v[(o * n + i) * inner + j]).collect());
+            }
+        }
+        out
+    }
+
+    /// Random shapes of rank 0 to 3 (dims 0 to 5), values in `-100..100` and a valid dim
+    /// (possibly negative).
+    pub fn shaped_f64() -> impl Strategy<Value = (Vec<usize>, Vec<f64>, isize)> {
+        prop::collection::vec(0usize..6, 0..4).prop_flat_map(|shape| {
+            let n: usize = shape.iter().product();
+            let nd = shape.len().max(1) as isize;
+            (
+                Just(shape),
+                prop::collection::vec(-100.0f64..100.0, n),
+                -nd..nd,
+            )
+        })
+    }
+
+    /// A float32 tensor from literals.
+    pub fn f32s(v: &[f32], shape: &[usize]) -> DynTensor {
+        DynTensor::from_vec(v.to_vec(), shape).unwrap()
+    }
+
+    /// A float64 tensor from literals.
+    pub fn f64s(v: &[f64], shape: &[usize]) -> DynTensor {
+        DynTensor::from_vec(v.to_vec(), shape).unwrap()
+    }
+
+    /// The elements as `f64`, for comparisons with NaN-aware helpers.
+    pub fn vals(x: &DynTensor) -> Vec<f64> {
+        x.to_vec_f64()
+    }
+
+    /// `true` if both slices are equal, NaN equal to NaN.
+    pub fn same(a: &[f64], b: &[f64]) -> bool {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| x == y || (x.is_nan() && y.is_nan()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_normalizes_dims_and_treats_rank_zero_as_all() {
+        assert_eq!(
+            Over::dim("sum", &[2, 3], -1, true).unwrap(),
+            Over::Dim {
+                dim: 1,
+                keepdim: true
+            }
+        );
+        assert_eq!(Over::dim("sum", &[], 0, true).unwrap(), Over::All);
+        assert_eq!(Over::dim("sum", &[], -1, false).unwrap(), Over::All);
+        let e = Over::dim("sum", &[], 1, false).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "sum: dim 1 is out of range for a tensor of shape [] (expected -1..1)"
+        );
+        assert!(Over::dim("sum", &[2, 3], 2, false).is_err());
+        assert!(Over::dim("sum", &[2, 3], -3, false).is_err());
+    }
+
+    #[test]
+    fn check_nonempty_looks_at_the_reduced_range_only() {
+        let over = Over::Dim {
+            dim: 1,
+            keepdim: false,
+        };
+        assert!(over.check_nonempty("max", &[0, 3]).is_ok());
+        let e = Over::Dim {
+            dim: 0,
+            keepdim: false,
+        }
+        .check_nonempty("max", &[0, 3])
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "max: undefined on an empty tensor of shape [0, 3]"
+        );
+        assert!(Over::All.check_nonempty("max", &[2, 0]).is_err());
+        assert!(Over::All.check_nonempty("max", &[]).is_ok());
+    }
+
+    #[test]
+    fn extreme_index_merge_prefers_the_smaller_index_on_ties() {
+        let r = ExtremeIndex(Max);
+        let m = |a, b| Reducer::<f32>::merge(r, a, b);
+        assert_eq!(m((1.0f32, 64), (1.0, 1)), (1.0, 1));
+        assert_eq!(m((2.0f32, 64), (1.0, 1)), (2.0, 64));
+        assert_eq!(m((1.0f32, 64), (f32::NAN, 70)).1, 70);
+        assert_eq!(m((f32::NAN, 64), (f32::NAN, 3)).1, 3);
+        assert_eq!(m((f32::NAN, 5), Reducer::<f32>::init(r)).1, 5);
+    }
+}

@@ -1,0 +1,125 @@
+//! `prod`: `Π x`.
+
+use super::{Accum, Over, SumElement, over_dim, reduce};
+use crate::dyn_tensor::{DynTensor, with_any};
+use crate::error::Result;
+use crate::kernel::Cost;
+use crate::kernel::reduce::Reducer;
+use crate::tensor_impl::TensorImpl;
+
+/// The product reducer, accumulating in [`SumElement::Out`] (`int64` for ints and bool,
+/// wrapping on overflow).
+#[derive(Clone, Copy, Debug)]
+pub struct Prod;
+
+impl<T: SumElement> Reducer<T> for Prod {
+    type Acc = T::Out;
+    #[inline(always)]
+    fn init(self) -> T::Out {
+        <T::Out as crate::dtype::Element>::ONE
+    }
+    #[inline(always)]
+    fn step(self, acc: T::Out, x: T, _: usize) -> T::Out {
+        acc.acc_mul(x.cast())
+    }
+    #[inline(always)]
+    fn merge(self, a: T::Out, b: T::Out) -> T::Out {
+        a.acc_mul(b)
+    }
+}
+
+/// The product of `x` over `over` (1 for an empty range): the kernel both faces share.
+pub fn prod<T: SumElement>(x: &TensorImpl<T>, over: Over) -> Result<TensorImpl<T::Out>> {
+    reduce("prod", x, over, Prod, Cost::Cheap, |p| p)
+}
+
+impl DynTensor {
+    /// Returns the product of all elements, `Π x`, as a 0-d tensor (`torch.prod`).
+    ///
+    /// Integer and bool input multiplies in `int64` (wrapping on overflow); floats keep
+    /// their dtype. The product of an empty tensor is 1.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let x = DynTensor::from_vec(vec![1.0f64, 2.0, 3.0, 4.0], &[2, 2])?;
+    /// assert_eq!(x.prod()?.item::<f64>()?, 24.0);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Only [`crate::Error::Alloc`] if a non-contiguous input cannot be copied.
+    pub fn prod(&self) -> Result<DynTensor> {
+        with_any!(self, t => Ok(prod(t, Over::All)?.into()))
+    }
+
+    /// Returns the product along `dim`, `Π_dim x`: shape `[.., n, ..]` gives `[.., ..]`, or
+    /// `[.., 1, ..]` if `keepdim`. Dtypes as in [`DynTensor::prod`].
+    ///
+    /// # Errors
+    /// [`crate::Error::DimOutOfRange`] if `dim` is outside `-ndim..ndim`.
+    pub fn prod_dim(&self, dim: isize, keepdim: bool) -> Result<DynTensor> {
+        let over = over_dim("prod", self, dim, keepdim)?;
+        with_any!(self, t => Ok(prod(t, over)?.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{f32s, f64s, same, transposed, vals};
+    use crate::{DType, DynTensor};
+
+    #[test]
+    fn prod_rank_zero_and_rank_two_along_each_dim() {
+        assert_eq!(
+            vals(&f32s(&[-3.0], &[]).prod_dim(-1, true).unwrap()),
+            vec![-3.0]
+        );
+        let x = f32s(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3]);
+        assert_eq!(vals(&x.prod().unwrap()), vec![720.0]);
+        let d = x.prod_dim(0, false).unwrap();
+        assert_eq!((d.shape(), vals(&d)), (&[3][..], vec![4.0, 10.0, 18.0]));
+        let d = x.prod_dim(-2, true).unwrap();
+        assert_eq!((d.shape(), vals(&d)), (&[1, 3][..], vec![4.0, 10.0, 18.0]));
+        let d = x.prod_dim(1, true).unwrap();
+        assert_eq!((d.shape(), vals(&d)), (&[2, 1][..], vec![6.0, 120.0]));
+        assert_eq!(vals(&x.prod_dim(-1, false).unwrap()), vec![6.0, 120.0]);
+        let t = transposed(&x);
+        assert_eq!(vals(&t.prod_dim(0, false).unwrap()), vec![6.0, 120.0]);
+        assert_eq!(vals(&t.prod_dim(1, false).unwrap()), vec![4.0, 10.0, 18.0]);
+    }
+
+    #[test]
+    fn prod_of_empty_is_one_and_nan_propagates() {
+        let e = DynTensor::zeros(&[2, 0], DType::Float64).unwrap();
+        assert_eq!(vals(&e.prod().unwrap()), vec![1.0]);
+        assert_eq!(vals(&e.prod_dim(1, false).unwrap()), vec![1.0, 1.0]);
+        assert_eq!(e.prod_dim(0, false).unwrap().shape(), &[0]);
+        let x = f64s(&[2.0, f64::NAN, 0.0, 3.0], &[2, 2]);
+        assert!(same(
+            &vals(&x.prod_dim(1, false).unwrap()),
+            &[f64::NAN, 0.0]
+        ));
+        assert!(vals(&f64s(&[0.0, f64::INFINITY], &[2]).prod().unwrap())[0].is_nan());
+    }
+
+    #[test]
+    fn prod_dtypes_follow_pytorch() {
+        let i = DynTensor::from_vec(vec![2i32, -3, 4], &[3]).unwrap();
+        let p = i.prod().unwrap();
+        assert_eq!((p.dtype(), p.item::<i64>().unwrap()), (DType::Int64, -24));
+        let b = DynTensor::from_vec(vec![true, true, false, true], &[2, 2]).unwrap();
+        let p = b.prod_dim(1, false).unwrap();
+        assert_eq!(
+            (p.dtype(), p.to_vec::<i64>().unwrap()),
+            (DType::Int64, vec![1, 0])
+        );
+        let w = DynTensor::from_vec(vec![1i64 << 62, 4], &[2]).unwrap();
+        assert_eq!(
+            w.prod().unwrap().item::<i64>().unwrap(),
+            0,
+            "wraps like torch"
+        );
+        assert_eq!(f32s(&[2.0], &[1]).prod().unwrap().dtype(), DType::Float32);
+    }
+}

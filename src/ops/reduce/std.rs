@@ -1,0 +1,92 @@
+//! `std`: `sqrt(var)`, the standard deviation.
+
+use super::var::variance;
+use super::{Over, Welford, over_dim, reduce};
+use crate::dtype::Float;
+use crate::dyn_tensor::{DynTensor, with_float};
+use crate::error::Result;
+use crate::kernel::Cost;
+use crate::tensor_impl::TensorImpl;
+
+/// The standard deviation of `x` over `over` with `correction`: the kernel both faces
+/// share.
+pub fn std<T: Float>(x: &TensorImpl<T>, over: Over, correction: f64) -> Result<TensorImpl<T>> {
+    reduce("std", x, over, Welford, Cost::Heavy, move |m| {
+        T::from_f64(variance(m, correction).sqrt())
+    })
+}
+
+impl DynTensor {
+    /// Returns the standard deviation of all elements, `sqrt(Σ (x - mean)² / (n -
+    /// correction))`, as a 0-d tensor (`torch.std(x, correction=...)`; PyTorch's default
+    /// `correction` is 1). NaN or `inf` without degrees of freedom, as
+    /// [`DynTensor::var`].
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::DynTensor;
+    /// let x = DynTensor::from_vec(vec![2.0f64, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0], &[8])?;
+    /// assert_eq!(x.std(0.0)?.item::<f64>()?, 2.0);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`crate::Error::DType`] for integer or bool input.
+    pub fn std(&self, correction: f64) -> Result<DynTensor> {
+        with_float!(self, "std", t => Ok(std(t, Over::All, correction)?.into()))
+    }
+
+    /// Returns the standard deviation along `dim` with `correction`: shape `[.., n, ..]`
+    /// gives `[.., ..]`, or `[.., 1, ..]` if `keepdim`.
+    ///
+    /// # Errors
+    /// [`crate::Error::DimOutOfRange`] for a bad `dim`; [`crate::Error::DType`] for integer
+    /// or bool input.
+    pub fn std_dim(&self, dim: isize, correction: f64, keepdim: bool) -> Result<DynTensor> {
+        let over = over_dim("std", self, dim, keepdim)?;
+        with_float!(self, "std", t => Ok(std(t, over, correction)?.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{f32s, f64s, same, transposed, vals};
+    use crate::{DType, DynTensor, Error};
+
+    #[test]
+    fn std_rank_zero_and_rank_two_along_each_dim() {
+        assert!(vals(&f64s(&[3.0], &[]).std(1.0).unwrap())[0].is_nan());
+        assert_eq!(
+            vals(&f64s(&[3.0], &[]).std_dim(-1, 0.0, false).unwrap()),
+            vec![0.0]
+        );
+        let x = f64s(&[1.0, 3.0, 5.0, 2.0, 2.0, 2.0], &[2, 3]);
+        let d = x.std_dim(1, 1.0, false).unwrap();
+        assert_eq!((d.shape(), vals(&d)), (&[2][..], vec![2.0, 0.0]));
+        let d = x.std_dim(-2, 0.0, true).unwrap();
+        assert_eq!((d.shape(), vals(&d)), (&[1, 3][..], vec![0.5, 0.5, 1.5]));
+        let t = transposed(&x);
+        assert_eq!(vals(&t.std_dim(0, 1.0, true).unwrap()), vec![2.0, 0.0]);
+        let all = vals(&x.std(0.0).unwrap())[0];
+        // mean 2.5, m2 = 2.25 + 0.25 + 6.25 + 0.25 * 3 = 9.5.
+        assert!((all - (9.5f64 / 6.0).sqrt()).abs() < 1e-15);
+    }
+
+    #[test]
+    fn std_edges_and_dtypes() {
+        let e = DynTensor::zeros(&[0], DType::Float64).unwrap();
+        assert!(vals(&e.std(1.0).unwrap())[0].is_nan());
+        assert_eq!(
+            vals(&f32s(&[1.0, 3.0], &[2]).std(2.0).unwrap()),
+            vec![f64::INFINITY]
+        );
+        let x = f32s(&[1.0, f32::NAN, 1.0, 1.0], &[2, 2]);
+        assert!(same(
+            &vals(&x.std_dim(1, 1.0, false).unwrap()),
+            &[f64::NAN, 0.0]
+        ));
+        assert_eq!(x.std(1.0).unwrap().dtype(), DType::Float32);
+        let b = DynTensor::from_vec(vec![true, false], &[2]).unwrap();
+        assert!(matches!(b.std(1.0), Err(Error::DType { op: "std", .. })));
+    }
+}

@@ -1,0 +1,76 @@
+//! Reductions give bit-identical results on 1 and 2 threads: the kernels split work into
+//! fixed chunks merged in a fixed order, whatever the pool size.
+
+use rusttorch::{DType, DynTensor, Generator, Result};
+
+/// Runs `f` on a rayon pool of `threads` threads.
+fn on_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool builds")
+        .install(f)
+}
+
+/// Every reduction under test, over all elements and along dims 0 and 1, as the bit
+/// patterns of the results (`f32` widened exactly to `f64`; indices as integers).
+fn reductions(x: &DynTensor) -> Result<Vec<(String, Vec<u64>)>> {
+    let bits = |t: DynTensor| t.to_vec_f64().into_iter().map(f64::to_bits).collect();
+    let mut out = vec![
+        ("sum".into(), bits(x.sum()?)),
+        ("mean".into(), bits(x.mean()?)),
+        ("max".into(), bits(x.max()?)),
+        ("argmax".into(), bits(x.argmax()?)),
+        ("var".into(), bits(x.var(1.0)?)),
+        ("norm2".into(), bits(x.norm(2.0)?)),
+        ("norm3".into(), bits(x.norm(3.0)?)),
+        ("logsumexp".into(), bits(x.logsumexp()?)),
+    ];
+    for dim in [0, 1, -1] {
+        let (values, indices) = x.max_dim(dim, false)?;
+        out.extend([
+            (format!("sum_dim {dim}"), bits(x.sum_dim(dim, false)?)),
+            (format!("mean_dim {dim}"), bits(x.mean_dim(dim, true)?)),
+            (format!("max_dim values {dim}"), bits(values)),
+            (format!("max_dim indices {dim}"), bits(indices)),
+            (format!("argmax_dim {dim}"), bits(x.argmax_dim(dim, false)?)),
+            (format!("var_dim {dim}"), bits(x.var_dim(dim, 1.0, false)?)),
+            (
+                format!("norm_dim {dim}"),
+                bits(x.norm_dim(2.0, dim, false)?),
+            ),
+            (
+                format!("logsumexp_dim {dim}"),
+                bits(x.logsumexp_dim(dim, false)?),
+            ),
+        ]);
+    }
+    Ok(out)
+}
+
+fn check_same_on_one_and_two_threads(x: &DynTensor) -> Result<()> {
+    let one = on_threads(1, || reductions(x))?;
+    let two = on_threads(2, || reductions(x))?;
+    assert_eq!(one.len(), two.len());
+    for ((name, a), (_, b)) in one.iter().zip(&two) {
+        assert_eq!(
+            a,
+            b,
+            "{name} differs between 1 and 2 threads for shape {:?}",
+            x.shape()
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn reductions_are_bit_identical_on_one_and_two_threads() -> Result<()> {
+    let mut g = Generator::new(42);
+    for shape in [[3, 100_003], [100_003, 3], [517, 1031]] {
+        // Centered values, so sums cancel and any change of order would show in the bits.
+        let x = DynTensor::rand_with(&shape, DType::Float32, &mut g)?.sub_scalar(0.5)?;
+        check_same_on_one_and_two_threads(&x)?;
+    }
+    let x = DynTensor::randn_with(&[2, 70_001], DType::Float64, &mut g)?;
+    check_same_on_one_and_two_threads(&x)
+}
