@@ -65,7 +65,7 @@ mod tests {
         );
         // A transposed prediction is compared element by element in its logical order.
         let pt = p.t().unwrap();
-        let want = [1.0, 9.0, 4.0, 9.0];
+        let want = [1.0, 1.0, 9.0, 9.0];
         assert_eq!(
             mse_loss(&pt, &t, Reduction::None)
                 .unwrap()

@@ -1,7 +1,7 @@
 //! `nll_loss`: the negative log likelihood of class indices under log-probabilities.
 
 use super::{Reduction, reduce};
-use crate::dtype::{Element, Float};
+use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
 use crate::tensor_impl::TensorImpl;
