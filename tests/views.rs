@@ -119,7 +119,7 @@ fn apply(t: &DynTensor, m: &Model, (kind, a, b, c): RawOp) -> (DynTensor, Model)
             let d = a % nd;
             let size = m.dims[d] as isize;
             let bound = |r: usize| -> Option<isize> {
-                (r % 4 != 0).then(|| (r / 4) as isize % (2 * size + 5) - (size + 2))
+                (!r.is_multiple_of(4)).then(|| (r / 4) as isize % (2 * size + 5) - (size + 2))
             };
             let (start, end, step) = (bound(b), bound(c), 1 + (a / 16) % 3);
             let v = t.slice(signed(d, nd, a >> 8), start, end, step).unwrap();

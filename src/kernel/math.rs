@@ -19,7 +19,7 @@ pub fn exp_f32(x: f32) -> f32 {
     let p = ((((1.987_569_1e-4 * r + 1.398_2e-3) * r + 8.333_452e-3) * r + 4.166_579_6e-2) * r
         + 1.666_666_5e-1)
         * r
-        + 5.000_000_1e-1;
+        + 0.5;
     let y = p * z + r + 1.0;
     // Scaling by 2^n in two halves keeps each factor a normal float, so results near the
     // overflow and underflow edges come out right (inf, subnormal, 0) instead of wrapping.
@@ -69,7 +69,7 @@ pub fn ln_f32(x: f32) -> f32 {
         * m
         - 2.499_999_4e-1)
         * m
-        + 3.333_333_1e-1)
+        + 0.333_333_3)
         * m
         * z;
     let y = y - 2.121_944_4e-4 * e - 0.5 * z;

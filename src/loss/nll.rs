@@ -62,7 +62,7 @@ pub(crate) fn class_targets(
             target.dtype(),
         ));
     }
-    Ok(target.to_dtype(crate::DType::Int64)?.to_vec::<i64>()?)
+    target.to_dtype(crate::DType::Int64)?.to_vec::<i64>()
 }
 
 /// Returns `-log_probs[i, target[i]]` per sample, reduced by `reduction`
