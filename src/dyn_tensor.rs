@@ -180,6 +180,12 @@ impl DynTensor {
         }
     }
 
+    /// The address of the first element (`torch.Tensor.data_ptr`): equal for two tensors
+    /// exactly when they start at the same element of the same buffer.
+    pub fn data_ptr(&self) -> usize {
+        with_any!(self, t => t.buffer().as_ptr().wrapping_add(t.layout().offset()) as usize)
+    }
+
     /// The elements in row-major order.
     ///
     /// # Errors

@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use super::{Cost, REDUCE_CHUNK, parallel, simd};
-use crate::dtype::Element;
+use crate::dtype::{Element, Numeric};
 use crate::error::Result;
 use crate::layout::{DimVec, Layout};
 use crate::storage::Storage;
@@ -25,6 +25,47 @@ pub trait Reducer<T>: Copy + Send + Sync {
     fn step(self, acc: Self::Acc, x: T, i: usize) -> Self::Acc;
     /// Combines two partial results; `a` covers earlier indices than `b`.
     fn merge(self, a: Self::Acc, b: Self::Acc) -> Self::Acc;
+}
+
+/// `Σ x` in the element type: for vectorized row sums (softmax), not for accuracy-critical
+/// totals (the `sum` op accumulates through its own reducer).
+#[derive(Clone, Copy, Debug)]
+pub struct RowSum;
+
+impl<T: Numeric> Reducer<T> for RowSum {
+    type Acc = T;
+    #[inline(always)]
+    fn init(self) -> T {
+        T::ZERO
+    }
+    #[inline(always)]
+    fn step(self, acc: T, x: T, _: usize) -> T {
+        acc + x
+    }
+    #[inline(always)]
+    fn merge(self, a: T, b: T) -> T {
+        a + b
+    }
+}
+
+/// The largest element, skipping NaN (`-inf` for no elements).
+#[derive(Clone, Copy, Debug)]
+pub struct RowMax;
+
+impl<T: Numeric> Reducer<T> for RowMax {
+    type Acc = T;
+    #[inline(always)]
+    fn init(self) -> T {
+        T::MIN_VALUE
+    }
+    #[inline(always)]
+    fn step(self, acc: T, x: T, _: usize) -> T {
+        if x > acc { x } else { acc }
+    }
+    #[inline(always)]
+    fn merge(self, a: T, b: T) -> T {
+        if b > a { b } else { a }
+    }
 }
 
 /// Merges partials in a fixed pairwise tree.

@@ -83,6 +83,13 @@ fn map3_generic<A: Copy, B: Copy, C: Copy, U, F: Fn(A, B, C) -> U>(
 }
 
 #[inline(always)]
+fn apply_generic<U: Copy, F: Fn(U) -> U>(dst: &mut [U], f: F) {
+    for d in dst.iter_mut() {
+        *d = f(*d);
+    }
+}
+
+#[inline(always)]
 fn update_generic<U: Copy, B: Copy, F: Fn(U, B) -> U>(dst: &mut [U], b: &[B], f: F) {
     for (d, &y) in dst.iter_mut().zip(b) {
         *d = f(*d, y);
@@ -174,6 +181,11 @@ macro_rules! isa_module {
             }
 
             #[target_feature(enable = $features)]
+            pub(super) unsafe fn apply<U: Copy, F: Fn(U) -> U>(dst: &mut [U], f: F) {
+                apply_generic(dst, f)
+            }
+
+            #[target_feature(enable = $features)]
             pub(super) unsafe fn update<U: Copy, B: Copy, F: Fn(U, B) -> U>(
                 dst: &mut [U],
                 b: &[B],
@@ -245,6 +257,9 @@ macro_rules! paste_generic {
     (update) => {
         update_generic
     };
+    (apply) => {
+        apply_generic
+    };
     (reduce) => {
         reduce_generic
     };
@@ -278,6 +293,12 @@ pub fn map3<A: Copy, B: Copy, C: Copy, U, F: Fn(A, B, C) -> U>(
     f: F,
 ) {
     dispatch!(map3::<A, B, C, U, F>(dst, a, b, c, f))
+}
+
+/// `dst[i] = f(dst[i])`.
+#[inline]
+pub fn apply<U: Copy, F: Fn(U) -> U>(dst: &mut [U], f: F) {
+    dispatch!(apply::<U, F>(dst, f))
 }
 
 /// `dst[i] = f(dst[i], b[i])`.

@@ -5,6 +5,8 @@ use super::{RowOp, rowwise};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::kernel::reduce::RowSum;
+use crate::kernel::simd;
 
 /// The `log_softmax` row op.
 #[derive(Clone, Copy, Debug)]
@@ -14,15 +16,12 @@ impl RowOp for LogSoftmax {
     const NAME: &'static str = "log_softmax";
     fn row<T: Float>(x: &[T], out: &mut [T]) {
         let m = row_max(x);
-        let mut sum = T::ZERO;
-        for &v in x {
-            sum = sum + (v - m).exp_v();
-        }
+        // exp(x - m) goes through `out` so both passes vectorize.
+        simd::map1(out, x, |v: T| (v - m).exp_v());
+        let sum: T = simd::reduce(out, 0, RowSum);
         // The sum is at least 1 (the max's own term), so its log is finite and >= 0.
         let log_sum = sum.ln_v();
-        for (o, &v) in out.iter_mut().zip(x) {
-            *o = (v - m) - log_sum;
-        }
+        simd::map1(out, x, |v: T| (v - m) - log_sum);
     }
 }
 
