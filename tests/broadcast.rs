@@ -6,8 +6,11 @@ use rusttorch::{DType, DynTensor, Error, broadcast_shape};
 
 type Op = fn(&DynTensor, &DynTensor) -> rusttorch::Result<DynTensor>;
 
+/// The f64 value an op should give for two elements.
+type Reference = fn(f64, f64) -> f64;
+
 /// Each op with its f64 reference.
-const OPS: &[(&str, Op, fn(f64, f64) -> f64)] = &[
+const OPS: &[(&str, Op, Reference)] = &[
     ("add", DynTensor::add, |a, b| a + b),
     ("sub", DynTensor::sub, |a, b| a - b),
     ("mul", DynTensor::mul, |a, b| a * b),
