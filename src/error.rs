@@ -139,6 +139,16 @@ pub enum Error {
         /// The requested size.
         bytes: usize,
     },
+    /// A tensor crossing into the typed face whose shape does not fit the static shape type.
+    #[error("{op}: a tensor of shape {got} does not fit the shape type `{expected}`")]
+    StaticShape {
+        /// The op that was called.
+        op: &'static str,
+        /// The shape type, e.g. `(usize, Const<64>)`.
+        expected: String,
+        /// The tensor's shape.
+        got: ShapeVec,
+    },
     /// An argument outside the values the op accepts.
     #[error("{op}: invalid {arg}: {reason}")]
     InvalidArgument {

@@ -29,7 +29,9 @@ pub mod layout;
 pub mod loss;
 pub mod ops;
 pub mod optim;
+pub mod shape;
 pub mod storage;
+pub mod tensor;
 pub mod tensor_impl;
 
 pub use dtype::{DType, Element, Float, Numeric, Scalar};
@@ -40,4 +42,5 @@ pub use ops::broadcast::{broadcast_shape, broadcast_tensors, shapes_broadcastabl
 pub use ops::creation::{Generator, manual_seed};
 pub use ops::view::transpose;
 pub use storage::empty_cache;
+pub use tensor::Tensor;
 pub use tensor_impl::TensorImpl;

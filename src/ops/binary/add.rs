@@ -1,9 +1,11 @@
 //! `add`: `a + b`
 
-use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_};
+use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed};
 use crate::dtype::{Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::{BroadcastShape, Shape};
+use crate::tensor::Tensor;
 
 /// The `add` op: `a + b`
 #[derive(Clone, Copy, Debug)]
@@ -44,5 +46,56 @@ impl DynTensor {
     /// In-place [`DynTensor::add_scalar`].
     pub fn add_scalar_(&mut self, other: impl Into<Scalar>) -> Result<()> {
         binary_scalar_::<Add>(self, other.into())
+    }
+}
+
+impl<T: Numeric, S: Shape> Tensor<T, S> {
+    /// Returns `self + rhs` elementwise with NumPy broadcasting; the output shape type is
+    /// the broadcast of both shape types, and shapes that cannot broadcast do not compile.
+    ///
+    /// # Panics
+    /// If `usize` dims do not broadcast at run time (the message names both shapes).
+    pub fn add<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as BroadcastShape<R>>::Output>
+    where
+        S: BroadcastShape<R>,
+    {
+        typed::<Add, T, S, R, _>(self, rhs, S::broadcast)
+    }
+}
+
+impl<T: Numeric, S: BroadcastShape<R>, R: Shape> std::ops::Add<&Tensor<T, R>> for &Tensor<T, S> {
+    type Output = Tensor<T, <S as BroadcastShape<R>>::Output>;
+    fn add(self, rhs: &Tensor<T, R>) -> Self::Output {
+        typed::<Add, T, S, R, _>(self, rhs, S::broadcast)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Tensor;
+    use crate::shape::{Const, One, Rank1, Rank2};
+
+    #[test]
+    fn typed_add_broadcasts_in_the_type() {
+        let a = Tensor::<f32, Rank2<2, 3>>::from_vec(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]).unwrap();
+        let row = Tensor::<f32, Rank1<3>>::from_vec(vec![10.0, 20.0, 30.0]).unwrap();
+        let s: Tensor<f32, Rank2<2, 3>> = a.add(&row);
+        assert_eq!(s.to_vec(), vec![11.0, 22.0, 33.0, 14.0, 25.0, 36.0]);
+        let col = Tensor::<f32, (Const<2>, One)>::from_vec(vec![100.0, 200.0]).unwrap();
+        let t: Tensor<f32, Rank2<2, 3>> = &a + &col;
+        assert_eq!(t.to_vec(), vec![101.0, 102.0, 103.0, 204.0, 205.0, 206.0]);
+        // A runtime batch dim meets a static one: checked at run time, and the static
+        // side wins in the output type.
+        let b = Tensor::<f32, (usize, Const<3>)>::zeros_with((2, Const)).unwrap();
+        let u: Tensor<f32, Rank2<2, 3>> = b.add(&a);
+        assert_eq!(u.to_vec(), a.to_vec());
+    }
+
+    #[test]
+    #[should_panic(expected = "add: shapes [4, 3] and [2, 3] cannot be broadcast together")]
+    fn mismatched_runtime_dims_panic_with_both_shapes() {
+        let a = Tensor::<f32, (usize, Const<3>)>::zeros_with((4, Const)).unwrap();
+        let b = Tensor::<f32, (usize, Const<3>)>::zeros_with((2, Const)).unwrap();
+        let _ = a.add(&b);
     }
 }

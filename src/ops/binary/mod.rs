@@ -30,6 +30,8 @@ use crate::dtype::{DType, Numeric, Scalar};
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// An elementwise binary op on numeric elements, `out = f(a, b)`.
@@ -49,6 +51,29 @@ pub trait BinaryOp: Copy + Send + Sync + 'static {
     fn result_dtype(d: DType) -> DType {
         d
     }
+}
+
+/// `Op` on two tensors of the typed face. The output shape type comes from the op's shape
+/// trait (checked by the compiler); `output` computes its value, checking `usize` dims.
+///
+/// # Panics
+/// If runtime (`usize`) dims do not broadcast, naming the op and both shapes; or if the
+/// output cannot be allocated.
+pub fn typed<Op: BinaryOp, T: Numeric, S: Shape, R: Shape, O: Shape>(
+    a: &Tensor<T, S>,
+    b: &Tensor<T, R>,
+    output: impl FnOnce(S, R) -> Option<O>,
+) -> Tensor<T, O> {
+    let shape = output(a.shape(), b.shape()).unwrap_or_else(|| {
+        panic!(
+            "{}: shapes {:?} and {:?} cannot be broadcast together",
+            Op::NAME,
+            a.dims(),
+            b.dims()
+        )
+    });
+    let inner = apply::<Op, T>(a.inner(), b.inner()).unwrap_or_else(|e| panic!("{e}"));
+    Tensor::from_parts(inner, shape)
 }
 
 /// Runs `Op` on two typed tensors of the same element type: the kernel both faces share.
