@@ -5,6 +5,8 @@ use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
 use crate::layout::infer_shape;
+use crate::shape::{ConstShape, Shape, shape_name};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// `x` with shape `shape` (one `-1` inferred): a view sharing `x`'s buffer when the strides
@@ -92,8 +94,81 @@ impl DynTensor {
     }
 }
 
+/// Element counts of two static shapes, compared when the program is built.
+struct SameNumel<A, B>(std::marker::PhantomData<(A, B)>);
+
+impl<A: Shape, B: Shape> SameNumel<A, B> {
+    const OK: () = assert!(
+        matches!((A::NUMEL, B::NUMEL), (Some(a), Some(b)) if a == b),
+        "reshape: the static shapes have different element counts"
+    );
+}
+
+impl<T: Element, S: ConstShape> Tensor<T, S> {
+    /// Returns this tensor with the static shape `S2` (a view when the strides allow it).
+    ///
+    /// The element counts are compared by a `const` assert, so a wrong reshape fails when
+    /// the program is *built* (`cargo build`, `cargo test`); `cargo check` and IDEs do not
+    /// evaluate it (a limit of stable Rust: arithmetic on const generics cannot appear in a
+    /// type). The message is fixed; the notes point at the call.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Rank1, Rank2}};
+    /// let a = Tensor::<f32, Rank2<2, 3>>::from_vec(vec![0., 1., 2., 3., 4., 5.])?;
+    /// let b: Tensor<f32, Rank1<6>> = a.reshape();
+    /// assert_eq!(b.to_vec(), a.to_vec());
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn reshape<S2: ConstShape>(&self) -> Tensor<T, S2> {
+        let () = SameNumel::<S, S2>::OK;
+        let dims: Vec<isize> = S2::default().dims().iter().map(|&d| d as isize).collect();
+        let inner = reshape(self.inner(), &dims, "reshape")
+            .expect("equal static element counts were checked when the program was built");
+        Tensor::from_kernel(inner, "reshape")
+    }
+}
+
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns this tensor with shape `shape`, which may hold `usize` dims (a view when the
+    /// strides allow it). Use [`Tensor::reshape`] between static shapes.
+    ///
+    /// # Panics
+    /// If the element counts differ at run time; the message names both shapes.
+    pub fn reshape_to<S2: Shape>(&self, shape: S2) -> Tensor<T, S2> {
+        let dims: Vec<isize> = shape.dims().iter().map(|&d| d as isize).collect();
+        let inner = reshape(self.inner(), &dims, "reshape").unwrap_or_else(|_| {
+            panic!(
+                "reshape: cannot view shape {:?} as {:?} ({})",
+                self.dims(),
+                shape.dims(),
+                shape_name::<S2>()
+            )
+        });
+        Tensor::from_kernel(inner, "reshape")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn typed_reshape_shares_the_buffer_and_checks_runtime_dims() {
+        use crate::Tensor;
+        use crate::shape::{Const, Rank2, Rank3};
+        let a = Tensor::<i32, Rank2<2, 3>>::from_vec((0..6).collect()).unwrap();
+        let b: Tensor<i32, Rank3<3, 2, 1>> = a.reshape();
+        assert!(b.inner().shares_storage(a.inner()));
+        assert_eq!(b.to_vec(), (0..6).collect::<Vec<_>>());
+        let c: Tensor<i32, (usize, Const<2>)> = a.reshape_to((3, Const));
+        assert_eq!(c.dims(), &[3, 2]);
+        let bad = std::panic::catch_unwind(|| a.reshape_to((4usize, Const::<2>)));
+        let msg = *bad.unwrap_err().downcast::<String>().unwrap();
+        assert_eq!(
+            msg,
+            "reshape: cannot view shape [2, 3] as [4, 2] ((usize, Const<2>))"
+        );
+    }
+
     use crate::{DType, DynTensor, Error};
 
     #[test]
