@@ -24,6 +24,7 @@
 pub mod dtype;
 pub mod dyn_tensor;
 pub mod error;
+pub mod guide;
 pub mod kernel;
 pub mod layout;
 pub mod loss;

@@ -1,0 +1,144 @@
+//! # Shape semantics, step by step
+//!
+//! rusttorch has two faces over one engine. [`DynTensor`](crate::DynTensor) checks shapes at
+//! run time and returns an error. [`Tensor<T, S>`](crate::Tensor) carries its shape in its
+//! type `S`, so most shape mistakes are compile errors. This guide walks through the typed
+//! face.
+//!
+//! ## 1. Dims and shapes
+//!
+//! A shape is a tuple of dims. A dim is one of:
+//!
+//! - [`Const<N>`](crate::shape::Const): the size `N` is part of the type;
+//! - `usize`: the size is known only at run time (a batch read from a file);
+//! - [`One`](crate::shape::One): a size-1 dim that stretches under broadcasting.
+//!
+//! [`Rank0`](crate::shape::Rank0) to [`Rank6`](crate::shape::Rank6) name fully static
+//! shapes: `Rank2<2, 3>` is `(Const<2>, Const<3>)`.
+//!
+//! ```
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::{Const, Rank2};
+//!
+//! let a = Tensor::<f32, Rank2<2, 3>>::from_vec(vec![1., 2., 3., 4., 5., 6.])?;
+//! assert_eq!(a.dims(), &[2, 3]);
+//! // A batch of any size with 3 features:
+//! let b = Tensor::<f32, (usize, Const<3>)>::zeros_with((128, Const))?;
+//! assert_eq!(b.dims(), &[128, 3]);
+//! # Ok::<(), rusttorch::Error>(())
+//! ```
+//!
+//! ## 2. Elementwise ops and broadcasting
+//!
+//! Elementwise ops follow NumPy's broadcasting: trailing dims are aligned, and each pair must
+//! be equal or one of them [`One`](crate::shape::One). The output type is computed for you.
+//!
+//! ```
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::{Const, One, Rank1, Rank2};
+//!
+//! let x = Tensor::<f32, Rank2<2, 3>>::ones();
+//! let row = Tensor::<f32, Rank1<3>>::from_vec(vec![1., 2., 3.])?;
+//! let col = Tensor::<f32, (Const<2>, One)>::from_vec(vec![10., 20.])?;
+//! let y: Tensor<f32, Rank2<2, 3>> = &x.add(&row) + &col;
+//! assert_eq!(y.to_vec(), vec![12., 13., 14., 22., 23., 24.]);
+//! # Ok::<(), rusttorch::Error>(())
+//! ```
+//!
+//! Shapes that do not broadcast do not compile:
+//!
+//! ```compile_fail
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::Rank2;
+//! let a = Tensor::<f32, Rank2<2, 3>>::zeros();
+//! let b = Tensor::<f32, Rank2<2, 4>>::zeros();
+//! let _ = a.add(&b);
+//! ```
+//!
+//! The compiler says:
+//!
+//! ```text
+//! error[E0277]: cannot broadcast a `(Const<2>, Const<3>)` tensor with a `(Const<2>, Const<4>)` tensor
+//!   = note: trailing dims are aligned; each pair must be equal, or one of them `One`
+//!   = note: a `Const<1>` does not stretch; write `One` for a dim that should broadcast
+//! ```
+//!
+//! (rustc prints the dims with their full paths, `rusttorch::shape::Const<2>`.)
+//!
+//! ### Why `Const<1>` does not stretch
+//!
+//! A `Const<1>` could mean "exactly one" or "stretch me". Rust's trait coherence cannot hold
+//! both a rule "`Const<N>` with `Const<N>`" and a rule "`Const<N>` with `Const<1>`": they
+//! overlap at `N = 1`. So rusttorch has a distinct dim, [`One`](crate::shape::One), for
+//! "stretch me"; a `keepdim` reduction produces it. Writing `Const<1>` where you meant `One`
+//! is a compile error with a note saying so:
+//!
+//! ```compile_fail
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::Rank2;
+//! let a = Tensor::<f32, Rank2<2, 3>>::zeros();
+//! let b = Tensor::<f32, Rank2<2, 1>>::zeros(); // should be (Const<2>, One)
+//! let _ = &a + &b;
+//! ```
+//!
+//! ## 3. Runtime dims
+//!
+//! Where a `usize` dim meets another dim, the check happens at run time. Against a static
+//! dim, the static side wins in the output type. A mismatch of two runtime sizes is a bug in
+//! the program, like an index out of bounds, so the op panics with a message naming the op
+//! and both shapes:
+//!
+//! ```should_panic
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::Const;
+//! let a = Tensor::<f32, (usize, Const<3>)>::zeros_with((4, Const)).unwrap();
+//! let b = Tensor::<f32, (usize, Const<3>)>::zeros_with((2, Const)).unwrap();
+//! let _ = a.add(&b); // panics: "add: shapes [4, 3] and [2, 3] cannot be broadcast together"
+//! ```
+//!
+//! Data from outside the program (a [`DynTensor`](crate::DynTensor) from a file or from
+//! Python) is checked once, at the border, with a `Result`:
+//!
+//! ```
+//! use rusttorch::{DynTensor, Tensor};
+//! use rusttorch::shape::Const;
+//!
+//! let loaded = DynTensor::from_vec(vec![0.5f32; 12], &[4, 3])?;
+//! let x: Tensor<f32, (usize, Const<3>)> = Tensor::try_from(&loaded)?;
+//! assert_eq!(x.shape(), (4, Const));
+//! let wrong = Tensor::<f32, (usize, Const<4>)>::try_from(&loaded);
+//! assert_eq!(
+//!     wrong.unwrap_err().to_string(),
+//!     "Tensor::try_from: a tensor of shape [4, 3] does not fit the shape type `(usize, Const<4>)`"
+//! );
+//! # Ok::<(), rusttorch::Error>(())
+//! ```
+//!
+//! ## 4. Reshape, and what stable Rust cannot check early
+//!
+//! Between static shapes, [`Tensor::reshape`](crate::Tensor::reshape) compares the element
+//! counts with a `const` assert. Stable Rust cannot put arithmetic on const generics
+//! (`A * B`) into a type, so this check is not part of type checking: it runs when the code is
+//! **built** (`cargo build`, `cargo test`, `cargo run`). `cargo check`, clippy and
+//! rust-analyzer do not report it, and the message is a fixed sentence with the call site in
+//! its notes:
+//!
+//! ```compile_fail
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::{Rank1, Rank2};
+//! let a = Tensor::<f32, Rank2<2, 3>>::zeros();
+//! let _: Tensor<f32, Rank1<5>> = a.reshape(); // 6 elements cannot become 5
+//! ```
+//!
+//! ```text
+//! error[E0080]: evaluation panicked: reshape: the static shapes have different element counts
+//! note: the above error was encountered while instantiating `fn ...::reshape::<(Const<5>,)>`
+//!  --> src/main.rs:4:36
+//! ```
+//!
+//! With runtime dims, [`Tensor::reshape_to`](crate::Tensor::reshape_to) checks at run time.
+//!
+//! ## 5. Crossing to the dynamic face
+//!
+//! `DynTensor::from(tensor)` is free (the buffer is shared); every `DynTensor` op is then
+//! available, with `Result`s.
