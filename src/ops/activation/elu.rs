@@ -1,10 +1,13 @@
 //! `elu`: `x` for `x > 0`, `α (e^x - 1)` otherwise.
 
-use super::{Activation, activation, activation_};
+use super::{Activation, activation, activation_, apply};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `elu` op with its `alpha`.
 #[derive(Clone, Copy, Debug)]
@@ -54,6 +57,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for an integer or bool tensor.
     pub fn elu_(&mut self, alpha: f64) -> Result<()> {
         activation_(self, Elu { alpha })
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the exponential linear unit, `x` if `x > 0` else `α (e^x - 1)`, elementwise; the shape is kept (see [`DynTensor::elu`]).
+    pub fn elu(&self, alpha: f64) -> Tensor<T, S> {
+        typed(self, |x| apply(x, Elu { alpha }))
     }
 }
 

@@ -1,11 +1,14 @@
 //! `gelu`: `x Φ(x)`, exact or with PyTorch's tanh approximation.
 
 use super::sigmoid::sigmoid;
-use super::{Activation, activation};
+use super::{Activation, activation, apply};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// Which form of GELU to compute (PyTorch's `approximate` argument).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,6 +80,17 @@ impl DynTensor {
         match approximate {
             Gelu::None => activation(self, GeluErf),
             Gelu::Tanh => activation(self, GeluTanh),
+        }
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the Gaussian error linear unit, `x Φ(x)` (or its tanh approximation),
+    /// elementwise; the shape is kept (see [`DynTensor::gelu`]).
+    pub fn gelu(&self, approximate: Gelu) -> Tensor<T, S> {
+        match approximate {
+            Gelu::None => typed(self, |x| apply(x, GeluErf)),
+            Gelu::Tanh => typed(self, |x| apply(x, GeluTanh)),
         }
     }
 }

@@ -4,6 +4,9 @@ use crate::dtype::{DType, Numeric};
 use crate::dyn_tensor::{Data, DynTensor, with_numeric};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// The scalar function. Floats compute `x * slope`; integers compute it in `f64` and
@@ -68,6 +71,14 @@ impl DynTensor {
                 DType::Bool,
             )),
         }
+    }
+}
+
+impl<T: Numeric, S: Shape> Tensor<T, S> {
+    /// Returns `x` if `x > 0` else `negative_slope · x`, elementwise; the shape and element
+    /// type are kept (see [`DynTensor::leaky_relu`]).
+    pub fn leaky_relu(&self, negative_slope: f64) -> Tensor<T, S> {
+        typed(self, |x| leaky_relu(x, negative_slope))
     }
 }
 

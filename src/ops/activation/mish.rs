@@ -1,11 +1,14 @@
 //! `mish`: `x tanh(softplus(x))`.
 
 use super::softplus::log1p_exp;
-use super::{Activation, activation, activation_};
+use super::{Activation, activation, activation_, apply};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `mish` op: `x tanh(ln(1 + e^x))`.
 #[derive(Clone, Copy, Debug)]
@@ -49,6 +52,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for an integer or bool tensor.
     pub fn mish_(&mut self) -> Result<()> {
         activation_(self, Mish)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the Mish activation, `x tanh(softplus(x))`, elementwise; the shape is kept (see [`DynTensor::mish`]).
+    pub fn mish(&self) -> Tensor<T, S> {
+        typed(self, |x| apply(x, Mish))
     }
 }
 

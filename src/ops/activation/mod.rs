@@ -151,3 +151,42 @@ pub(crate) mod testing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Gelu;
+    use crate::ops::binary::tests::same;
+    use crate::shape::{Const, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_activations_equal_the_dyn_ops() {
+        let xs = vec![-1000.0f32, -2.0, -0.5, 0.0, 0.5, 3.0, 1000.0, f32::NAN];
+        let x = Tensor::<f32, Rank2<2, 4>>::from_vec(xs).unwrap();
+        let d = x.to_dyn();
+        same(&x.relu(), d.relu());
+        same(&x.leaky_relu(0.1), d.leaky_relu(0.1));
+        same(&x.elu(0.5), d.elu(0.5));
+        same(&x.selu(), d.selu());
+        same(&x.sigmoid(), d.sigmoid());
+        same(&x.silu(), d.silu());
+        same(&x.mish(), d.mish());
+        same(&x.softplus(2.0, 10.0), d.softplus(2.0, 10.0));
+        same(&x.softsign(), d.softsign());
+        same(&x.tanh(), d.tanh());
+        same(&x.gelu(Gelu::None), d.gelu(Gelu::None));
+        same(&x.gelu(Gelu::Tanh), d.gelu(Gelu::Tanh));
+        assert_eq!(
+            x.relu().to_vec()[..7],
+            [0.0, 0.0, 0.0, 0.0, 0.5, 3.0, 1000.0]
+        );
+        // A chain on a transposed f64 view with a runtime dim; integers keep their dtype.
+        let v = DynTensor::from_vec(vec![-1.0f64, 2.0, -3.0, 4.0], &[2, 2]).unwrap();
+        let t = Tensor::<f64, (usize, Const<2>)>::try_from(v.t().unwrap()).unwrap();
+        assert_eq!(t.relu().to_vec(), vec![0.0, 0.0, 2.0, 4.0]);
+        same(&t.tanh().sigmoid(), t.to_dyn().tanh().unwrap().sigmoid());
+        let i = Tensor::<i64, (usize,)>::from_vec_with(vec![-7, 5], (2,)).unwrap();
+        assert_eq!(i.relu().to_vec(), vec![0, 5]);
+        assert_eq!(i.leaky_relu(0.5).to_vec(), vec![-3, 5]);
+    }
+}

@@ -4,6 +4,9 @@ use crate::dtype::{DType, Numeric};
 use crate::dyn_tensor::{Data, DynTensor, with_numeric};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// `max(x, 0)` on a typed tensor, in its own dtype (NaN stays NaN): the kernel both faces
@@ -60,6 +63,14 @@ impl DynTensor {
     /// As [`DynTensor::relu`].
     pub fn relu_simd(&self) -> Result<DynTensor> {
         self.relu()
+    }
+}
+
+impl<T: Numeric, S: Shape> Tensor<T, S> {
+    /// Returns the rectified linear unit, `max(x, 0)`, elementwise; the shape and element
+    /// type are kept (see [`DynTensor::relu`]).
+    pub fn relu(&self) -> Tensor<T, S> {
+        typed(self, relu)
     }
 }
 

@@ -1,10 +1,13 @@
 //! `selu`: `scale (max(0, x) + min(0, α (e^x - 1)))`.
 
-use super::{Activation, activation, activation_};
+use super::{Activation, activation, activation_, apply};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// PyTorch's SELU `alpha`.
 pub const SELU_ALPHA: f64 = 1.673_263_242_354_377_284_817_042_991_671_7;
@@ -57,6 +60,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for an integer or bool tensor.
     pub fn selu_(&mut self) -> Result<()> {
         activation_(self, Selu)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the scaled exponential linear unit, `scale (max(0, x) + min(0, α (e^x - 1)))`, elementwise; the shape is kept (see [`DynTensor::selu`]).
+    pub fn selu(&self) -> Tensor<T, S> {
+        typed(self, |x| apply(x, Selu))
     }
 }
 

@@ -1,10 +1,13 @@
 //! `sigmoid`: `1 / (1 + e^-x)`.
 
-use super::{Activation, activation, activation_};
+use super::{Activation, activation, activation_, apply};
 use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// `1 / (1 + e^-x)`, computed from `e^-|x|` so that neither tail overflows: `sigmoid(-1000)`
 /// is `0` and `sigmoid(1000)` is `1`.
@@ -55,6 +58,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for an integer or bool tensor.
     pub fn sigmoid_(&mut self) -> Result<()> {
         activation_(self, Sigmoid)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the logistic sigmoid, `1 / (1 + e^-x)`, elementwise; the shape is kept (see [`DynTensor::sigmoid`]).
+    pub fn sigmoid(&self) -> Tensor<T, S> {
+        typed(self, |x| apply(x, Sigmoid))
     }
 }
 

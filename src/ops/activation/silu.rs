@@ -1,11 +1,14 @@
 //! `silu` (also `swish`): `x σ(x)`.
 
 use super::sigmoid::sigmoid;
-use super::{Activation, activation, activation_};
+use super::{Activation, activation, activation_, apply};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `silu` op: `x σ(x)`.
 #[derive(Clone, Copy, Debug)]
@@ -56,6 +59,13 @@ impl DynTensor {
     /// As [`DynTensor::silu`].
     pub fn swish(&self) -> Result<DynTensor> {
         self.silu()
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the sigmoid linear unit, `x σ(x)`, elementwise; the shape is kept (see [`DynTensor::silu`]).
+    pub fn silu(&self) -> Tensor<T, S> {
+        typed(self, |x| apply(x, Silu))
     }
 }
 

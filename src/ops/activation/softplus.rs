@@ -1,10 +1,13 @@
 //! `softplus`: `ln(1 + e^{βx}) / β`, or `x` where `βx > threshold`.
 
-use super::{Activation, activation};
+use super::{Activation, activation, apply};
 use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// `ln(1 + e^x)` without overflow or underflow: `max(x, 0) + ln(1 + e^-|x|)`.
 #[inline(always)]
@@ -59,6 +62,13 @@ impl DynTensor {
     /// ```
     pub fn softplus(&self, beta: f64, threshold: f64) -> Result<DynTensor> {
         activation(self, Softplus { beta, threshold })
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the softplus, `ln(1 + e^{βx}) / β`, or `x` where `βx > threshold`, elementwise; the shape is kept (see [`DynTensor::softplus`]).
+    pub fn softplus(&self, beta: f64, threshold: f64) -> Tensor<T, S> {
+        typed(self, |x| apply(x, Softplus { beta, threshold }))
     }
 }
 

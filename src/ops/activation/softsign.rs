@@ -1,10 +1,13 @@
 //! `softsign`: `x / (1 + |x|)`.
 
-use super::{Activation, activation};
+use super::{Activation, activation, apply};
 use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `softsign` op: `x / (1 + |x|)`.
 #[derive(Clone, Copy, Debug)]
@@ -43,6 +46,13 @@ impl DynTensor {
     /// ```
     pub fn softsign(&self) -> Result<DynTensor> {
         activation(self, Softsign)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the softsign, `x / (1 + |x|)`, elementwise; the shape is kept (see [`DynTensor::softsign`]).
+    pub fn softsign(&self) -> Tensor<T, S> {
+        typed(self, |x| apply(x, Softsign))
     }
 }
 

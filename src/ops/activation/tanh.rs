@@ -1,10 +1,13 @@
 //! `tanh`: `(e^x - e^-x) / (e^x + e^-x)`.
 
-use super::{Activation, activation, activation_};
+use super::{Activation, activation, activation_, apply};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::typed;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `tanh` op: the hyperbolic tangent.
 #[derive(Clone, Copy, Debug)]
@@ -45,6 +48,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for an integer or bool tensor.
     pub fn tanh_(&mut self) -> Result<()> {
         activation_(self, Tanh)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the hyperbolic tangent, `tanh(x)`, elementwise; the shape is kept (see [`DynTensor::tanh`]).
+    pub fn tanh(&self) -> Tensor<T, S> {
+        typed(self, |x| apply(x, Tanh))
     }
 }
 

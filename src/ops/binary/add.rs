@@ -1,6 +1,6 @@
 //! `add`: `a + b`
 
-use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed};
+use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed, typed_scalar};
 use crate::dtype::{Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -61,12 +61,24 @@ impl<T: Numeric, S: Shape> Tensor<T, S> {
     {
         typed::<Add, T, S, R, _>(self, rhs, S::broadcast)
     }
+
+    /// Returns `self + s` elementwise for a scalar `s`; the shape is kept.
+    pub fn add_scalar(&self, s: T) -> Tensor<T, S> {
+        typed_scalar::<Add, T, S>(self, s)
+    }
 }
 
 impl<T: Numeric, S: BroadcastShape<R>, R: Shape> std::ops::Add<&Tensor<T, R>> for &Tensor<T, S> {
     type Output = Tensor<T, <S as BroadcastShape<R>>::Output>;
     fn add(self, rhs: &Tensor<T, R>) -> Self::Output {
         typed::<Add, T, S, R, _>(self, rhs, S::broadcast)
+    }
+}
+
+impl<T: Numeric, S: Shape> std::ops::Add<T> for &Tensor<T, S> {
+    type Output = Tensor<T, S>;
+    fn add(self, s: T) -> Tensor<T, S> {
+        typed_scalar::<Add, T, S>(self, s)
     }
 }
 

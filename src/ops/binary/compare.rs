@@ -6,6 +6,8 @@ use crate::dtype::{Element, Scalar};
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
 use crate::kernel::{self, Cost};
+use crate::shape::{BroadcastShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// An elementwise comparison.
@@ -61,6 +63,24 @@ macro_rules! comparison {
                 let s = other.into();
                 let b = DynTensor::full(&[], s, self.dtype().promote_scalar(s))?;
                 compare_dyn::<$ty>(self, &b)
+            }
+        }
+
+        impl<T: Element, S: Shape> Tensor<T, S> {
+            #[doc = concat!("Returns `self ", $sym, " rhs` elementwise as a `bool` tensor, with NumPy broadcasting; the")]
+            /// output shape type is the broadcast of both shape types, and shapes that cannot
+            /// broadcast do not compile.
+            ///
+            /// # Panics
+            /// If `usize` dims do not broadcast at run time (the message names both shapes).
+            pub fn $name<R: Shape>(
+                &self,
+                rhs: &Tensor<T, R>,
+            ) -> Tensor<bool, <S as BroadcastShape<R>>::Output>
+            where
+                S: BroadcastShape<R>,
+            {
+                super::typed_with(stringify!($name), self, rhs, S::broadcast, compare::<$ty, T>)
             }
         }
     };

@@ -1,9 +1,11 @@
 //! `div`: `a / b` (true division: integers give floats)
 
-use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_};
-use crate::dtype::{Numeric, Scalar};
+use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed, typed_scalar};
+use crate::dtype::{Float, Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::{BroadcastShape, Shape};
+use crate::tensor::Tensor;
 
 /// The `div` op: `a / b` (true division: integers give floats)
 #[derive(Clone, Copy, Debug)]
@@ -47,5 +49,38 @@ impl DynTensor {
     /// In-place [`DynTensor::div_scalar`].
     pub fn div_scalar_(&mut self, other: impl Into<Scalar>) -> Result<()> {
         binary_scalar_::<Div>(self, other.into())
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns `self / rhs` elementwise with NumPy broadcasting; the output shape type is the
+    /// broadcast of both shape types, and shapes that cannot broadcast do not compile.
+    ///
+    /// # Panics
+    /// If `usize` dims do not broadcast at run time (the message names both shapes).
+    pub fn div<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as BroadcastShape<R>>::Output>
+    where
+        S: BroadcastShape<R>,
+    {
+        typed::<Div, T, S, R, _>(self, rhs, S::broadcast)
+    }
+
+    /// Returns `self / s` elementwise for a scalar `s`; the shape is kept.
+    pub fn div_scalar(&self, s: T) -> Tensor<T, S> {
+        typed_scalar::<Div, T, S>(self, s)
+    }
+}
+
+impl<T: Float, S: BroadcastShape<R>, R: Shape> std::ops::Div<&Tensor<T, R>> for &Tensor<T, S> {
+    type Output = Tensor<T, <S as BroadcastShape<R>>::Output>;
+    fn div(self, rhs: &Tensor<T, R>) -> Self::Output {
+        typed::<Div, T, S, R, _>(self, rhs, S::broadcast)
+    }
+}
+
+impl<T: Float, S: Shape> std::ops::Div<T> for &Tensor<T, S> {
+    type Output = Tensor<T, S>;
+    fn div(self, s: T) -> Tensor<T, S> {
+        typed_scalar::<Div, T, S>(self, s)
     }
 }

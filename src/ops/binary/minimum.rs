@@ -1,9 +1,11 @@
 //! `minimum`: the smaller of `a` and `b` (NaN if either is NaN)
 
-use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_};
+use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed};
 use crate::dtype::{Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::{BroadcastShape, Shape};
+use crate::tensor::Tensor;
 
 /// The `minimum` op: the smaller of `a` and `b` (NaN if either is NaN)
 #[derive(Clone, Copy, Debug)]
@@ -44,5 +46,22 @@ impl DynTensor {
     /// In-place [`DynTensor::minimum_scalar`].
     pub fn minimum_scalar_(&mut self, other: impl Into<Scalar>) -> Result<()> {
         binary_scalar_::<Minimum>(self, other.into())
+    }
+}
+
+impl<T: Numeric, S: Shape> Tensor<T, S> {
+    /// Returns `min(self, rhs)` elementwise with NumPy broadcasting; the output shape type is the
+    /// broadcast of both shape types, and shapes that cannot broadcast do not compile.
+    ///
+    /// # Panics
+    /// If `usize` dims do not broadcast at run time (the message names both shapes).
+    pub fn minimum<R: Shape>(
+        &self,
+        rhs: &Tensor<T, R>,
+    ) -> Tensor<T, <S as BroadcastShape<R>>::Output>
+    where
+        S: BroadcastShape<R>,
+    {
+        typed::<Minimum, T, S, R, _>(self, rhs, S::broadcast)
     }
 }

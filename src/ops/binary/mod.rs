@@ -26,7 +26,7 @@ pub use mul::Mul;
 pub use pow::Pow;
 pub use sub::Sub;
 
-use crate::dtype::{DType, Numeric, Scalar};
+use crate::dtype::{DType, Element, Numeric, Scalar};
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
@@ -64,16 +64,38 @@ pub fn typed<Op: BinaryOp, T: Numeric, S: Shape, R: Shape, O: Shape>(
     b: &Tensor<T, R>,
     output: impl FnOnce(S, R) -> Option<O>,
 ) -> Tensor<T, O> {
+    typed_with(Op::NAME, a, b, output, apply::<Op, T>)
+}
+
+/// A typed-face op of two tensors through the shared `kernel`: computes the output shape
+/// value with `output` (panicking with the op's `name` and both shapes if runtime dims do
+/// not broadcast), then runs the kernel (panicking with its error, e.g. on allocation).
+pub(crate) fn typed_with<T: Element, U: Element, S: Shape, R: Shape, O: Shape>(
+    name: &str,
+    a: &Tensor<T, S>,
+    b: &Tensor<T, R>,
+    output: impl FnOnce(S, R) -> Option<O>,
+    kernel: impl FnOnce(&TensorImpl<T>, &TensorImpl<T>) -> Result<TensorImpl<U>>,
+) -> Tensor<U, O> {
     let shape = output(a.shape(), b.shape()).unwrap_or_else(|| {
         panic!(
-            "{}: shapes {:?} and {:?} cannot be broadcast together",
-            Op::NAME,
+            "{name}: shapes {:?} and {:?} cannot be broadcast together",
             a.dims(),
             b.dims()
         )
     });
-    let inner = apply::<Op, T>(a.inner(), b.inner()).unwrap_or_else(|e| panic!("{e}"));
+    let inner = kernel(a.inner(), b.inner()).unwrap_or_else(|e| panic!("{e}"));
     Tensor::from_parts(inner, shape)
+}
+
+/// `Op(a, s)` on the typed face for a scalar `s` of the tensor's own element type: the
+/// shape is kept, and the scalar goes through the same kernel as a 0-d operand.
+///
+/// # Panics
+/// If the output cannot be allocated.
+pub fn typed_scalar<Op: BinaryOp, T: Numeric, S: Shape>(a: &Tensor<T, S>, s: T) -> Tensor<T, S> {
+    let run = || apply::<Op, T>(a.inner(), &TensorImpl::full(&[], s, Op::NAME)?);
+    Tensor::from_parts(run().unwrap_or_else(|e| panic!("{e}")), a.shape())
 }
 
 /// Runs `Op` on two typed tensors of the same element type: the kernel both faces share.
@@ -198,4 +220,97 @@ pub(crate) fn with_promoted<R>(
 ) -> Result<R> {
     let (a, b) = same_dtype(a, b)?;
     f(&a, &b)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::shape::{Const, One, Rank1, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    /// The typed result equals the DynTensor result: shape, and values (NaN equal to NaN).
+    pub(crate) fn same<T: crate::Element + std::fmt::Debug, S: crate::shape::Shape>(
+        typed: &Tensor<T, S>,
+        dynamic: crate::Result<DynTensor>,
+    ) {
+        let d = dynamic.unwrap();
+        assert_eq!(typed.dims(), d.shape());
+        let show = |v: Vec<T>| format!("{v:?}");
+        assert_eq!(show(typed.to_vec()), show(d.to_vec::<T>().unwrap()));
+    }
+
+    #[test]
+    fn typed_binary_ops_equal_the_dyn_ops() {
+        let a =
+            Tensor::<f64, Rank2<2, 3>>::from_vec(vec![1.0, -2.0, 3.5, 0.0, 8.0, f64::NAN]).unwrap();
+        let row = Tensor::<f64, Rank1<3>>::from_vec(vec![2.0, 0.5, -1.0]).unwrap();
+        let col = Tensor::<f64, (Const<2>, One)>::from_vec(vec![4.0, -3.0]).unwrap();
+        let (da, dr, dc) = (a.to_dyn(), row.to_dyn(), col.to_dyn());
+        same(&a.sub(&row), da.sub(&dr));
+        same(&(&a - &col), da.sub(&dc));
+        same(&a.mul(&col), da.mul(&dc));
+        same(&(&a * &row), da.mul(&dr));
+        same(&a.div(&row), da.div(&dr));
+        same(&(&col / &a), dc.div(&da));
+        same(&a.pow(&row), da.pow(&dr));
+        same(&a.maximum(&col), da.maximum(&dc));
+        same(&a.minimum(&row), da.minimum(&dr));
+        same(&a.add_scalar(1.5), da.add_scalar(1.5));
+        same(&a.sub_scalar(1.5), da.sub_scalar(1.5));
+        same(&(&a * 2.0), da.mul_scalar(2.0));
+        same(&(&a / 4.0), da.div_scalar(4.0));
+        same(&a.pow_scalar(2.0), da.pow_scalar(2.0));
+        same(&(&a + 1.0), da.add_scalar(1.0));
+        same(&(&a - 1.0), da.sub_scalar(1.0));
+        // Hand-checked values for one op of each kind.
+        assert_eq!((&a * &row).to_vec()[..5], [2.0, -1.0, -3.5, 0.0, 4.0]);
+        assert_eq!(a.div_scalar(2.0).to_vec()[..2], [0.5, -1.0]);
+        // Integers: mul and sub keep the dtype; a runtime batch dim meets a static one.
+        let i =
+            Tensor::<i32, (usize, Const<2>)>::from_vec_with(vec![1, -2, 3, 4], (2, Const)).unwrap();
+        let j = Tensor::<i32, Rank1<2>>::from_vec(vec![3, -1]).unwrap();
+        same(&(&i * &j), i.to_dyn().mul(&j.to_dyn()));
+        same(&i.mul_scalar(-2), i.to_dyn().mul_scalar(-2));
+        assert_eq!((&i - &j).to_vec(), vec![-2, -1, 0, 5]);
+        // Comparisons give bool tensors of the broadcast shape; NaN is unequal to all.
+        let da_dr = |f: fn(&DynTensor, &DynTensor) -> crate::Result<DynTensor>| f(&da, &dr);
+        same(&a.eq(&row), da_dr(DynTensor::eq));
+        same(&a.ne(&row), da_dr(DynTensor::ne));
+        same(&a.lt(&row), da_dr(DynTensor::lt));
+        same(&a.le(&col), da.le(&dc));
+        same(&a.gt(&col), da.gt(&dc));
+        same(&a.ge(&row), da_dr(DynTensor::ge));
+        let ge: Tensor<bool, Rank2<2, 3>> = a.ge(&row);
+        assert_eq!(ge.to_vec(), vec![false, false, true, false, true, false]);
+    }
+
+    #[test]
+    fn typed_binary_ops_on_views_and_empty_tensors() {
+        // A transposed (non-contiguous) operand and a zero-size runtime dim.
+        let d = DynTensor::from_vec(vec![1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3]).unwrap();
+        let t = Tensor::<f32, (usize, usize)>::try_from(d.t().unwrap()).unwrap();
+        let row = Tensor::<f32, (usize,)>::from_vec_with(vec![10.0, 20.0], (2,)).unwrap();
+        assert_eq!(
+            (&t * &row).to_vec(),
+            vec![10.0, 80.0, 20.0, 100.0, 30.0, 120.0]
+        );
+        let e = Tensor::<f32, (usize, Const<3>)>::zeros_with((0, Const)).unwrap();
+        let r = e.sub(&Tensor::<f32, Rank1<3>>::ones());
+        assert_eq!((r.dims(), r.to_vec()), (&[0, 3][..], vec![]));
+    }
+
+    #[test]
+    #[should_panic(expected = "mul: shapes [4, 3] and [2, 3] cannot be broadcast together")]
+    fn typed_mul_panics_on_runtime_mismatch() {
+        let a = Tensor::<f32, (usize, Const<3>)>::zeros_with((4, Const)).unwrap();
+        let b = Tensor::<f32, (usize, Const<3>)>::zeros_with((2, Const)).unwrap();
+        let _ = &a * &b;
+    }
+
+    #[test]
+    #[should_panic(expected = "lt: shapes [3] and [2] cannot be broadcast together")]
+    fn typed_comparison_panics_on_runtime_mismatch() {
+        let a = Tensor::<i64, (usize,)>::zeros_with((3,)).unwrap();
+        let b = Tensor::<i64, (usize,)>::zeros_with((2,)).unwrap();
+        let _ = a.lt(&b);
+    }
 }

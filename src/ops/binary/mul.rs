@@ -1,9 +1,11 @@
 //! `mul`: `a * b`
 
-use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_};
+use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed, typed_scalar};
 use crate::dtype::{Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::{BroadcastShape, Shape};
+use crate::tensor::Tensor;
 
 /// The `mul` op: `a * b`
 #[derive(Clone, Copy, Debug)]
@@ -44,5 +46,38 @@ impl DynTensor {
     /// In-place [`DynTensor::mul_scalar`].
     pub fn mul_scalar_(&mut self, other: impl Into<Scalar>) -> Result<()> {
         binary_scalar_::<Mul>(self, other.into())
+    }
+}
+
+impl<T: Numeric, S: Shape> Tensor<T, S> {
+    /// Returns `self * rhs` elementwise with NumPy broadcasting; the output shape type is the
+    /// broadcast of both shape types, and shapes that cannot broadcast do not compile.
+    ///
+    /// # Panics
+    /// If `usize` dims do not broadcast at run time (the message names both shapes).
+    pub fn mul<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as BroadcastShape<R>>::Output>
+    where
+        S: BroadcastShape<R>,
+    {
+        typed::<Mul, T, S, R, _>(self, rhs, S::broadcast)
+    }
+
+    /// Returns `self * s` elementwise for a scalar `s`; the shape is kept.
+    pub fn mul_scalar(&self, s: T) -> Tensor<T, S> {
+        typed_scalar::<Mul, T, S>(self, s)
+    }
+}
+
+impl<T: Numeric, S: BroadcastShape<R>, R: Shape> std::ops::Mul<&Tensor<T, R>> for &Tensor<T, S> {
+    type Output = Tensor<T, <S as BroadcastShape<R>>::Output>;
+    fn mul(self, rhs: &Tensor<T, R>) -> Self::Output {
+        typed::<Mul, T, S, R, _>(self, rhs, S::broadcast)
+    }
+}
+
+impl<T: Numeric, S: Shape> std::ops::Mul<T> for &Tensor<T, S> {
+    type Output = Tensor<T, S>;
+    fn mul(self, s: T) -> Tensor<T, S> {
+        typed_scalar::<Mul, T, S>(self, s)
     }
 }

@@ -1,9 +1,11 @@
 //! `pow`: `a ^ b`
 
-use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_};
-use crate::dtype::{Numeric, Scalar};
+use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed, typed_scalar};
+use crate::dtype::{Float, Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::{BroadcastShape, Shape};
+use crate::tensor::Tensor;
 
 /// The `pow` op: `a ^ b`
 #[derive(Clone, Copy, Debug)]
@@ -54,5 +56,24 @@ impl DynTensor {
     /// In-place [`DynTensor::pow_scalar`].
     pub fn pow_scalar_(&mut self, other: impl Into<Scalar>) -> Result<()> {
         binary_scalar_::<Pow>(self, other.into())
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns `self ^ rhs` elementwise with NumPy broadcasting; the output shape type is the
+    /// broadcast of both shape types, and shapes that cannot broadcast do not compile.
+    ///
+    /// # Panics
+    /// If `usize` dims do not broadcast at run time (the message names both shapes).
+    pub fn pow<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as BroadcastShape<R>>::Output>
+    where
+        S: BroadcastShape<R>,
+    {
+        typed::<Pow, T, S, R, _>(self, rhs, S::broadcast)
+    }
+
+    /// Returns `self ^ s` elementwise for a scalar `s`; the shape is kept.
+    pub fn pow_scalar(&self, s: T) -> Tensor<T, S> {
+        typed_scalar::<Pow, T, S>(self, s)
     }
 }

@@ -1,9 +1,11 @@
 //! `abs`: `|x|`.
 
-use super::{NumericUnary, numeric_unary, numeric_unary_};
+use super::{NumericUnary, apply_numeric, numeric_unary, numeric_unary_, typed};
 use crate::dtype::Numeric;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `abs` op: `|x|`.
 #[derive(Clone, Copy, Debug)]
@@ -43,6 +45,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for a bool tensor.
     pub fn abs_(&mut self) -> Result<()> {
         numeric_unary_::<Abs>(self)
+    }
+}
+
+impl<T: Numeric, S: Shape> Tensor<T, S> {
+    /// Returns the elementwise absolute value, `|x|`; the shape and element type are kept (see [`DynTensor::abs`]).
+    pub fn abs(&self) -> Tensor<T, S> {
+        typed(self, apply_numeric::<Abs, T>)
     }
 }
 

@@ -1,10 +1,12 @@
 //! `ceil`: `⌈x⌉`.
 
-use super::{FloatUnary, float_unary, float_unary_};
+use super::{FloatUnary, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `ceil` op: `⌈x⌉`.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +48,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for a bool tensor.
     pub fn ceil_(&mut self) -> Result<()> {
         float_unary_::<Ceil>(self)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the smallest integer not below each element, `⌈x⌉`; the shape is kept (see [`DynTensor::ceil`]).
+    pub fn ceil(&self) -> Tensor<T, S> {
+        typed(self, apply::<Ceil, T>)
     }
 }
 

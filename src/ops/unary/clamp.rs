@@ -1,9 +1,12 @@
 //! `clamp`: `min(max(x, lo), hi)`.
 
+use super::typed;
 use crate::dtype::{DType, Numeric, Scalar};
 use crate::dyn_tensor::{Data, DynTensor, with_numeric};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// `min(max(x, lo), hi)` on a typed tensor, either bound optional: the kernel both faces
@@ -129,6 +132,24 @@ impl DynTensor {
                 DType::Bool,
             )),
         }
+    }
+}
+
+impl<T: Numeric, S: Shape> Tensor<T, S> {
+    /// Returns each element clamped to `[min, max]`, `min(max(x, min), max)`; the shape and
+    /// element type are kept. NaN propagates; if `min > max` every element is `max`.
+    pub fn clamp(&self, min: T, max: T) -> Tensor<T, S> {
+        typed(self, |x| clamp(x, Some(min), Some(max)))
+    }
+
+    /// Returns `max(x, min)` elementwise ([`Tensor::clamp`] with only a lower bound).
+    pub fn clamp_min(&self, min: T) -> Tensor<T, S> {
+        typed(self, |x| clamp(x, Some(min), None))
+    }
+
+    /// Returns `min(x, max)` elementwise ([`Tensor::clamp`] with only an upper bound).
+    pub fn clamp_max(&self, max: T) -> Tensor<T, S> {
+        typed(self, |x| clamp(x, None, Some(max)))
     }
 }
 

@@ -1,10 +1,12 @@
 //! `exp`: `e^x`.
 
-use super::{FloatUnary, float_unary, float_unary_};
+use super::{FloatUnary, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `exp` op.
 #[derive(Clone, Copy, Debug)]
@@ -37,6 +39,13 @@ impl DynTensor {
     /// In-place [`DynTensor::exp`].
     pub fn exp_(&mut self) -> Result<()> {
         float_unary_::<Exp>(self)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the elementwise exponential, `e^x`; the shape is kept (see [`DynTensor::exp`]).
+    pub fn exp(&self) -> Tensor<T, S> {
+        typed(self, apply::<Exp, T>)
     }
 }
 

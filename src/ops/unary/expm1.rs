@@ -1,10 +1,12 @@
 //! `expm1`: `e^x - 1`.
 
-use super::{FloatUnary, float_unary, float_unary_};
+use super::{FloatUnary, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `expm1` op: `e^x - 1`.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +48,13 @@ impl DynTensor {
     /// result (as in PyTorch).
     pub fn expm1_(&mut self) -> Result<()> {
         float_unary_::<Expm1>(self)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns `e^x - 1` elementwise, accurate near 0; the shape is kept (see [`DynTensor::expm1`]).
+    pub fn expm1(&self) -> Tensor<T, S> {
+        typed(self, apply::<Expm1, T>)
     }
 }
 

@@ -1,10 +1,12 @@
 //! `floor`: `⌊x⌋`.
 
-use super::{FloatUnary, float_unary, float_unary_};
+use super::{FloatUnary, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `floor` op: `⌊x⌋`.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +48,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for a bool tensor.
     pub fn floor_(&mut self) -> Result<()> {
         float_unary_::<Floor>(self)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the largest integer not above each element, `⌊x⌋`; the shape is kept (see [`DynTensor::floor`]).
+    pub fn floor(&self) -> Tensor<T, S> {
+        typed(self, apply::<Floor, T>)
     }
 }
 

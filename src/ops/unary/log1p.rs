@@ -1,10 +1,12 @@
 //! `log1p`: `ln(1 + x)`.
 
-use super::{FloatUnary, float_unary, float_unary_};
+use super::{FloatUnary, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `log1p` op: `ln(1 + x)`.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +48,13 @@ impl DynTensor {
     /// result (as in PyTorch).
     pub fn log1p_(&mut self) -> Result<()> {
         float_unary_::<Log1p>(self)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns `ln(1 + x)` elementwise, accurate near 0; the shape is kept (see [`DynTensor::log1p`]).
+    pub fn log1p(&self) -> Tensor<T, S> {
+        typed(self, apply::<Log1p, T>)
     }
 }
 

@@ -43,10 +43,12 @@ pub use sin::Sin;
 pub use sqrt::Sqrt;
 pub use square::Square;
 
-use crate::dtype::{DType, Float, Numeric};
+use crate::dtype::{DType, Element, Float, Numeric};
 use crate::dyn_tensor::{Data, DynTensor, with_numeric};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// An elementwise function of floats.
@@ -104,6 +106,19 @@ pub fn float_unary_<Op: FloatUnary>(x: &mut DynTensor) -> Result<()> {
             x.dtype(),
         )),
     }
+}
+
+/// A shape-keeping op on the typed face: runs the shared `kernel` on the engine tensor and
+/// keeps the shape type. Used by the unary ops and the activations.
+///
+/// # Panics
+/// With the kernel's error (for these ops, only a failed allocation).
+pub fn typed<T: Element, S: Shape>(
+    x: &Tensor<T, S>,
+    kernel: impl FnOnce(&TensorImpl<T>) -> Result<TensorImpl<T>>,
+) -> Tensor<T, S> {
+    let inner = kernel(x.inner()).unwrap_or_else(|e| panic!("{e}"));
+    Tensor::from_parts(inner, x.shape())
 }
 
 /// An elementwise function of numbers that keeps the dtype (integers stay integers).
@@ -202,5 +217,53 @@ pub(crate) mod testing {
         let v: DynTensor = t.view(t.layout().transpose(0, 1)).into();
         assert!(!v.is_contiguous());
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ops::binary::tests::same;
+    use crate::shape::{Const, Rank1};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_unary_ops_equal_the_dyn_ops() {
+        let xs = vec![0.25f64, -1.5, 2.5, 0.0, -0.0, 4.0, f64::INFINITY, f64::NAN];
+        let x = Tensor::<f64, Rank1<8>>::from_vec(xs.clone()).unwrap();
+        let d = x.to_dyn();
+        same(&x.exp(), d.exp());
+        same(&x.expm1(), d.expm1());
+        same(&x.log(), d.log());
+        same(&x.log1p(), d.log1p());
+        same(&x.sqrt(), d.sqrt());
+        same(&x.rsqrt(), d.rsqrt());
+        same(&x.sin(), d.sin());
+        same(&x.cos(), d.cos());
+        same(&x.reciprocal(), d.reciprocal());
+        same(&x.floor(), d.floor());
+        same(&x.ceil(), d.ceil());
+        same(&x.round(), d.round());
+        same(&x.abs(), d.abs());
+        same(&x.neg(), d.neg());
+        same(&(-&x), d.neg());
+        same(&x.sign(), d.sign());
+        same(&x.square(), d.square());
+        same(&x.clamp(-1.0, 1.0), d.clamp(Some(-1.0), Some(1.0)));
+        same(&x.clamp_min(0.5), d.clamp_min(0.5));
+        same(&x.clamp_max(0.5), d.clamp_max(0.5));
+        assert_eq!(x.round().to_vec()[..3], [0.0, -2.0, 2.0], "ties to even");
+        // A transposed (non-contiguous) f32 view, and integers keeping their dtype.
+        let v = DynTensor::from_vec(vec![1.0f32, 4.0, 9.0, 16.0, 25.0, 36.0], &[2, 3]).unwrap();
+        let t = Tensor::<f32, (Const<3>, usize)>::try_from(v.t().unwrap()).unwrap();
+        assert_eq!(t.sqrt().to_vec(), vec![1.0, 4.0, 2.0, 5.0, 3.0, 6.0]);
+        same(&t.exp(), t.to_dyn().exp());
+        let i = Tensor::<i32, (usize,)>::from_vec_with(vec![-3, 0, 7], (3,)).unwrap();
+        assert_eq!((-&i).to_vec(), vec![3, 0, -7]);
+        assert_eq!(i.abs().square().to_vec(), vec![9, 0, 49]);
+        assert_eq!(i.clamp(-1, 5).to_vec(), vec![-1, 0, 5]);
+        let e = Tensor::<f32, (usize, Const<2>)>::zeros_with((0, Const)).unwrap();
+        assert_eq!(e.exp().dims(), &[0, 2]);
+        let s = Tensor::<f64, ()>::full(1.0);
+        assert_eq!(s.exp().to_vec(), vec![std::f64::consts::E]);
     }
 }

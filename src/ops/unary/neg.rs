@@ -1,9 +1,11 @@
 //! `neg`: `-x`.
 
-use super::{NumericUnary, numeric_unary, numeric_unary_};
+use super::{NumericUnary, apply_numeric, numeric_unary, numeric_unary_, typed};
 use crate::dtype::Numeric;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `neg` op: `-x`.
 #[derive(Clone, Copy, Debug)]
@@ -43,6 +45,20 @@ impl DynTensor {
     /// [`crate::Error::DType`] for a bool tensor.
     pub fn neg_(&mut self) -> Result<()> {
         numeric_unary_::<Neg>(self)
+    }
+}
+
+impl<T: Numeric, S: Shape> Tensor<T, S> {
+    /// Returns the elementwise negation, `-x`; the shape and element type are kept (see [`DynTensor::neg`]).
+    pub fn neg(&self) -> Tensor<T, S> {
+        typed(self, apply_numeric::<Neg, T>)
+    }
+}
+
+impl<T: Numeric, S: Shape> std::ops::Neg for &Tensor<T, S> {
+    type Output = Tensor<T, S>;
+    fn neg(self) -> Tensor<T, S> {
+        typed(self, apply_numeric::<Neg, T>)
     }
 }
 

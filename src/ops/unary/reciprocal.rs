@@ -1,10 +1,12 @@
 //! `reciprocal`: `1 / x`.
 
-use super::{FloatUnary, float_unary, float_unary_};
+use super::{FloatUnary, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `reciprocal` op: `1 / x`.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +48,13 @@ impl DynTensor {
     /// result (as in PyTorch).
     pub fn reciprocal_(&mut self) -> Result<()> {
         float_unary_::<Reciprocal>(self)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the elementwise reciprocal, `1 / x`; the shape is kept (see [`DynTensor::reciprocal`]).
+    pub fn reciprocal(&self) -> Tensor<T, S> {
+        typed(self, apply::<Reciprocal, T>)
     }
 }
 

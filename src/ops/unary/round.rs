@@ -1,10 +1,12 @@
 //! `round`: `x` rounded to the nearest integer, half to even.
 
-use super::{FloatUnary, float_unary, float_unary_};
+use super::{FloatUnary, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `round` op: the nearest integer, ties to the even one (as `torch.round`).
 #[derive(Clone, Copy, Debug)]
@@ -57,6 +59,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for a bool tensor.
     pub fn round_(&mut self) -> Result<()> {
         float_unary_::<Round>(self)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns each element rounded to the nearest integer, ties to even; the shape is kept (see [`DynTensor::round`]).
+    pub fn round(&self) -> Tensor<T, S> {
+        typed(self, apply::<Round, T>)
     }
 }
 

@@ -1,9 +1,11 @@
 //! `sign`: `sign(x)`.
 
-use super::{NumericUnary, numeric_unary, numeric_unary_};
+use super::{NumericUnary, apply_numeric, numeric_unary, numeric_unary_, typed};
 use crate::dtype::Numeric;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `sign` op: `sign(x)`.
 #[derive(Clone, Copy, Debug)]
@@ -43,6 +45,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for a bool tensor.
     pub fn sign_(&mut self) -> Result<()> {
         numeric_unary_::<Sign>(self)
+    }
+}
+
+impl<T: Numeric, S: Shape> Tensor<T, S> {
+    /// Returns the elementwise sign, `-1`, `0` or `1`; the shape and element type are kept (see [`DynTensor::sign`]).
+    pub fn sign(&self) -> Tensor<T, S> {
+        typed(self, apply_numeric::<Sign, T>)
     }
 }
 

@@ -1,10 +1,12 @@
 //! `sqrt`: `√x`.
 
-use super::{FloatUnary, float_unary, float_unary_};
+use super::{FloatUnary, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `sqrt` op: `√x`.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +48,13 @@ impl DynTensor {
     /// result (as in PyTorch).
     pub fn sqrt_(&mut self) -> Result<()> {
         float_unary_::<Sqrt>(self)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the elementwise square root, `√x`; the shape is kept (see [`DynTensor::sqrt`]).
+    pub fn sqrt(&self) -> Tensor<T, S> {
+        typed(self, apply::<Sqrt, T>)
     }
 }
 

@@ -1,9 +1,11 @@
 //! `square`: `x^2`.
 
-use super::{NumericUnary, numeric_unary, numeric_unary_};
+use super::{NumericUnary, apply_numeric, numeric_unary, numeric_unary_, typed};
 use crate::dtype::Numeric;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 
 /// The `square` op: `x^2`.
 #[derive(Clone, Copy, Debug)]
@@ -49,6 +51,13 @@ impl DynTensor {
     /// [`crate::Error::DType`] for a bool tensor.
     pub fn square_(&mut self) -> Result<()> {
         numeric_unary_::<Square>(self)
+    }
+}
+
+impl<T: Numeric, S: Shape> Tensor<T, S> {
+    /// Returns the elementwise square, `x²`; the shape and element type are kept (see [`DynTensor::square`]).
+    pub fn square(&self) -> Tensor<T, S> {
+        typed(self, apply_numeric::<Square, T>)
     }
 }
 
