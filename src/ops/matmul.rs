@@ -12,6 +12,8 @@ use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
 use crate::kernel::matmul::{MatmulKernel, batched};
 use crate::layout::{DimVec, Layout, broadcast_shape};
+use crate::shape::{MatMulShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// How two operand shapes multiply: the rank >= 2 views, the batch dims and the result dims.
@@ -181,6 +183,35 @@ impl DynTensor {
             ));
         }
         matmul_dyn("dot", self, other)
+    }
+}
+
+impl<T: MatmulKernel, S: Shape> Tensor<T, S> {
+    /// Returns the matrix product `self @ rhs`, `out[.., i, j] = Σ_p a[.., i, p] *
+    /// b[.., p, j]`, with `torch.matmul`'s shape rule checked by the compiler through
+    /// [`MatMulShape`]: `(.., M, K) x (.., K, N)` gives `(.., M, N)` with the batch dims
+    /// broadcast, and a 1-D operand is a row (left) or a column (right) whose dim is dropped.
+    /// Inner dims that are two different `Const`s, or a 0-d operand, do not compile. Runs
+    /// the same kernel as [`DynTensor::matmul`].
+    ///
+    /// # Panics
+    /// If `usize` dims disagree at run time (inner dims differ, or batch dims do not
+    /// broadcast); the message names `matmul` and both shapes.
+    pub fn matmul<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as MatMulShape<R>>::Output>
+    where
+        S: MatMulShape<R>,
+    {
+        let shape = self.shape().output(rhs.shape());
+        // The kernel checks the same rule on the sizes and reports it with both shapes.
+        let inner = matmul("matmul", self.inner(), rhs.inner()).unwrap_or_else(|e| panic!("{e}"));
+        let shape = shape.unwrap_or_else(|| {
+            panic!(
+                "matmul: shapes {:?} and {:?} do not match",
+                self.dims(),
+                rhs.dims()
+            )
+        });
+        Tensor::from_parts(inner, shape)
     }
 }
 
@@ -633,5 +664,94 @@ mod tests {
                 prop_assert!((g - w).abs() <= 1e-5 * (1.0 + s), "f32 {} vs {}", g, w);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Const, One, Rank1, Rank2, Rank3, Rank4};
+    use crate::{DynTensor, Tensor};
+
+    fn pair<S: crate::shape::ConstShape>(seed: i64) -> (Tensor<f64, S>, DynTensor) {
+        let n = S::NUMEL.unwrap();
+        let v: Vec<f64> = (0..n as i64)
+            .map(|i| ((i * 7 + seed) % 11 - 5) as f64)
+            .collect();
+        let t = Tensor::<f64, S>::from_vec(v).unwrap();
+        let d = t.to_dyn();
+        (t, d)
+    }
+
+    fn same<S: crate::shape::Shape>(t: &Tensor<f64, S>, d: DynTensor) {
+        assert_eq!(t.dims(), d.shape());
+        assert_eq!(t.to_vec(), d.to_vec::<f64>().unwrap());
+    }
+
+    #[test]
+    fn typed_matmul_matches_dyn_for_every_form() {
+        let (v3, dv3) = pair::<Rank1<3>>(1);
+        let (w3, dw3) = pair::<Rank1<3>>(2);
+        let (m23, dm23) = pair::<Rank2<2, 3>>(3);
+        let (m34, dm34) = pair::<Rank2<3, 4>>(4);
+        let (b23, db23) = pair::<Rank3<5, 2, 3>>(5);
+        let (b34, db34) = pair::<Rank3<5, 3, 4>>(6);
+        let (q23, dq23) = pair::<Rank4<2, 1, 2, 3>>(7);
+        let (q34, dq34) = pair::<Rank4<1, 4, 3, 4>>(8);
+
+        let dot: Tensor<f64, ()> = v3.matmul(&w3);
+        same(&dot, dv3.matmul(&dw3).unwrap());
+        let mv: Tensor<f64, Rank1<2>> = m23.matmul(&v3);
+        same(&mv, dm23.matmul(&dv3).unwrap());
+        let vm: Tensor<f64, Rank1<4>> = v3.matmul(&m34);
+        same(&vm, dv3.matmul(&dm34).unwrap());
+        let mm: Tensor<f64, Rank2<2, 4>> = m23.matmul(&m34);
+        same(&mm, dm23.matmul(&dm34).unwrap());
+        let bv: Tensor<f64, Rank2<5, 2>> = b23.matmul(&v3);
+        same(&bv, db23.matmul(&dv3).unwrap());
+        let vb: Tensor<f64, Rank2<5, 4>> = v3.matmul(&b34);
+        same(&vb, dv3.matmul(&db34).unwrap());
+        let bb: Tensor<f64, Rank3<5, 2, 4>> = b23.matmul(&b34);
+        same(&bb, db23.matmul(&db34).unwrap());
+        let bm: Tensor<f64, Rank3<5, 2, 4>> = b23.matmul(&m34);
+        same(&bm, db23.matmul(&dm34).unwrap());
+        let mb: Tensor<f64, Rank3<5, 2, 4>> = m23.matmul(&b34);
+        same(&mb, dm23.matmul(&db34).unwrap());
+        // Batch dims `Const<2> x Const<1>` and `Const<1> x Const<4>`: a `Const<1>` does not
+        // stretch in the type, so spell the size-1 batch dims `One`.
+        let q23 =
+            Tensor::<f64, (Const<2>, One, Const<2>, Const<3>)>::try_from(q23.to_dyn()).unwrap();
+        let q34 =
+            Tensor::<f64, (One, Const<4>, Const<3>, Const<4>)>::try_from(q34.to_dyn()).unwrap();
+        let qq: Tensor<f64, Rank4<2, 4, 2, 4>> = q23.matmul(&q34);
+        same(&qq, dq23.matmul(&dq34).unwrap());
+        // Runtime dims: the batch and inner dims are checked at run time.
+        let r = Tensor::<f64, (usize, usize)>::try_from(dm23.clone()).unwrap();
+        let out: Tensor<f64, (usize, Const<4>)> = r.matmul(&m34);
+        same(&out, dm23.matmul(&dm34).unwrap());
+        // A transposed (non-contiguous) operand.
+        let t = Tensor::<f64, Rank2<3, 2>>::try_from(dm23.t().unwrap()).unwrap();
+        let tt: Tensor<f64, Rank2<3, 3>> = t.matmul(&m23);
+        same(&tt, dm23.t().unwrap().matmul(&dm23).unwrap());
+        let i = Tensor::<i32, Rank2<1, 2>>::from_vec(vec![2, 3]).unwrap();
+        let j = Tensor::<i32, Rank2<2, 1>>::from_vec(vec![4, 5]).unwrap();
+        assert_eq!(i.matmul(&j).to_vec(), vec![23]);
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "matmul: shapes [2, 3] and [4, 5] do not match (inner dims 3 and 4 differ)"
+    )]
+    fn typed_matmul_runtime_inner_dim_mismatch_panics() {
+        let a = Tensor::<f32, (usize, usize)>::zeros_with((2, 3)).unwrap();
+        let b = Tensor::<f32, (usize, usize)>::zeros_with((4, 5)).unwrap();
+        let _ = a.matmul(&b);
+    }
+
+    #[test]
+    #[should_panic(expected = "matmul")]
+    fn typed_matmul_runtime_batch_mismatch_panics() {
+        let a = Tensor::<f32, (usize, Const<2>, Const<3>)>::zeros_with((2, Const, Const)).unwrap();
+        let b = Tensor::<f32, (usize, Const<3>, Const<2>)>::zeros_with((3, Const, Const)).unwrap();
+        let _ = a.matmul(&b);
     }
 }

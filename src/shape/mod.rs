@@ -7,11 +7,15 @@
 //! `Output` shape type; a call whose shapes break the rule does not compile, and the
 //! `#[diagnostic::on_unimplemented]` message names the op and both shapes.
 
+mod axis;
 mod broadcast;
 mod dim;
+mod matmul;
 
+pub use axis::{Axis, HasAxis, ReduceKeepShape, ReduceShape, ReplaceAxis, TransposeShape};
 pub use broadcast::BroadcastShape;
 pub use dim::{Const, ConstDim, Dim, DimBroadcast, DimEq, One};
+pub use matmul::MatMulShape;
 
 use std::fmt::Debug;
 

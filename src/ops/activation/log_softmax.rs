@@ -1,5 +1,6 @@
 //! `log_softmax`: `x_i - ln Σ_j e^{x_j}` along one dim.
 
+use super::along_dim;
 use super::softmax::row_max;
 use super::{RowOp, rowwise};
 use crate::dtype::Float;
@@ -7,6 +8,8 @@ use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::reduce::RowSum;
 use crate::kernel::simd;
+use crate::shape::{HasAxis, Shape};
+use crate::tensor::Tensor;
 
 /// The `log_softmax` row op.
 #[derive(Clone, Copy, Debug)]
@@ -48,6 +51,20 @@ impl DynTensor {
     /// ```
     pub fn log_softmax(&self, dim: isize) -> Result<DynTensor> {
         rowwise::<LogSoftmax>(self, dim)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the log_softmax along `axis` (an [`crate::shape::Axis`]): the typed
+    /// [`DynTensor::log_softmax`], running the same kernel. The shape is unchanged; an axis out of
+    /// range does not compile ([`HasAxis`]).
+    pub fn log_softmax<A>(&self, _axis: A) -> Tensor<T, S>
+    where
+        S: HasAxis<A>,
+    {
+        let inner =
+            along_dim::<LogSoftmax, T>(self.inner(), S::INDEX).unwrap_or_else(|e| panic!("{e}"));
+        Tensor::from_parts(inner, self.shape())
     }
 }
 
@@ -116,5 +133,29 @@ mod tests {
                 ..
             })
         ));
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_log_softmax_matches_dyn_along_each_axis() {
+        let v = vec![1.0f32, 2.0, 3.0, 1000.0, -1000.0, 0.0];
+        let t = Tensor::<f32, Rank2<2, 3>>::from_vec(v.clone()).unwrap();
+        let d = DynTensor::from_vec(v, &[2, 3]).unwrap();
+        let a: Tensor<f32, Rank2<2, 3>> = t.log_softmax(Axis::<1>);
+        assert_eq!(
+            a.to_vec(),
+            d.log_softmax(1).unwrap().to_vec::<f32>().unwrap()
+        );
+        let b = t.log_softmax(Axis::<0>);
+        assert_eq!(
+            b.to_vec(),
+            d.log_softmax(0).unwrap().to_vec::<f32>().unwrap()
+        );
+        assert_ne!(a.to_vec(), b.to_vec());
     }
 }

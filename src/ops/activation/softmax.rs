@@ -1,11 +1,14 @@
 //! `softmax`: `e^{x_i} / Σ_j e^{x_j}` along one dim.
 
+use super::along_dim;
 use super::{RowOp, rowwise};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::reduce::{RowMax, RowSum};
 use crate::kernel::simd;
+use crate::shape::{HasAxis, Shape};
+use crate::tensor::Tensor;
 
 /// The largest element of a row (`-inf` for an empty one; NaNs are skipped, and come back
 /// through `x - max`).
@@ -54,6 +57,20 @@ impl DynTensor {
     /// ```
     pub fn softmax(&self, dim: isize) -> Result<DynTensor> {
         rowwise::<Softmax>(self, dim)
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the softmax along `axis` (an [`crate::shape::Axis`]): the typed
+    /// [`DynTensor::softmax`], running the same kernel. The shape is unchanged; an axis out of
+    /// range does not compile ([`HasAxis`]).
+    pub fn softmax<A>(&self, _axis: A) -> Tensor<T, S>
+    where
+        S: HasAxis<A>,
+    {
+        let inner =
+            along_dim::<Softmax, T>(self.inner(), S::INDEX).unwrap_or_else(|e| panic!("{e}"));
+        Tensor::from_parts(inner, self.shape())
     }
 }
 
@@ -202,5 +219,23 @@ pub(crate) mod tests {
             let s: f64 = (0..rows).map(|i| c[i * len + j] as f64).sum();
             assert!((s - 1.0).abs() < 1e-5, "{s}");
         }
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_softmax_matches_dyn_along_each_axis() {
+        let v = vec![1.0f32, 2.0, 3.0, 1000.0, -1000.0, 0.0];
+        let t = Tensor::<f32, Rank2<2, 3>>::from_vec(v.clone()).unwrap();
+        let d = DynTensor::from_vec(v, &[2, 3]).unwrap();
+        let a: Tensor<f32, Rank2<2, 3>> = t.softmax(Axis::<1>);
+        assert_eq!(a.to_vec(), d.softmax(1).unwrap().to_vec::<f32>().unwrap());
+        let b = t.softmax(Axis::<0>);
+        assert_eq!(b.to_vec(), d.softmax(0).unwrap().to_vec::<f32>().unwrap());
+        assert_ne!(a.to_vec(), b.to_vec());
     }
 }

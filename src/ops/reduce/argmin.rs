@@ -1,10 +1,13 @@
 //! `argmin`: the index of the smallest element (the first on ties; NaN counts as the
 //! smallest).
 
+use super::typed::{over_axis, typed};
 use super::{Min, Over, extreme_index, over_dim};
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_numeric};
 use crate::error::Result;
+use crate::shape::{ReduceKeepShape, ReduceShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// The index (`int64`) of the first smallest element of `x` over `over`; over all
@@ -45,6 +48,47 @@ impl DynTensor {
     pub fn argmin_dim(&self, dim: isize, keepdim: bool) -> Result<DynTensor> {
         let over = over_dim("argmin", self, dim, keepdim)?;
         with_numeric!(self, "argmin", t => Ok(argmin(t, over)?.into()))
+    }
+}
+
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns the index (`int64`) of the first smallest element over all elements as a 0-d tensor: the typed [`DynTensor::argmin`].
+    ///
+    /// # Panics
+    /// If the reduced range is empty (there is no identity).
+    pub fn argmin(&self) -> Tensor<i64, ()> {
+        typed(self.inner(), Over::All, (), |x, o| argmin::<T>(x, o))
+    }
+
+    /// Returns the index (`int64`) of the first smallest element along `axis` (an [`crate::shape::Axis`]), which the result drops:
+    /// the typed [`DynTensor::argmin_dim`] with `keepdim = false`. An axis out of range does
+    /// not compile.
+    ///
+    /// # Panics
+    /// If the reduced range is empty (there is no identity).
+    pub fn argmin_dim<A>(&self, _axis: A) -> Tensor<i64, <S as ReduceShape<A>>::Output>
+    where
+        S: ReduceShape<A>,
+    {
+        let shape = self.shape().reduce();
+        typed(self.inner(), over_axis::<S, A>(false), shape, |x, o| {
+            argmin::<T>(x, o)
+        })
+    }
+
+    /// [`Tensor::argmin_dim`] with `keepdim = true`: the reduced dim stays as a
+    /// [`crate::shape::One`], so the result broadcasts against the input.
+    ///
+    /// # Panics
+    /// If the reduced range is empty (there is no identity).
+    pub fn argmin_dim_keepdim<A>(&self, _axis: A) -> Tensor<i64, <S as ReduceKeepShape<A>>::Output>
+    where
+        S: ReduceKeepShape<A>,
+    {
+        let shape = self.shape().reduce_keep();
+        typed(self.inner(), over_axis::<S, A>(true), shape, |x, o| {
+            argmin::<T>(x, o)
+        })
     }
 }
 
@@ -94,5 +138,39 @@ mod tests {
         assert_eq!(e.argmin_dim(0, false).unwrap().shape(), &[0]);
         let b = DynTensor::from_vec(vec![true], &[1]).unwrap();
         assert!(matches!(b.argmin_dim(0, false), Err(Error::DType { .. })));
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Const, One, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_argmin_matches_dyn() {
+        let v = vec![3.0f32, 9.0, 9.0, -1.0, 7.0, -1.0, 2.0, 0.5];
+        let t = Tensor::<f32, Rank2<2, 4>>::from_vec(v.clone()).unwrap();
+        let d = DynTensor::from_vec(v, &[2, 4]).unwrap();
+        assert_eq!(
+            t.argmin().to_vec(),
+            d.argmin().unwrap().to_vec::<i64>().unwrap()
+        );
+        let a: Tensor<i64, (Const<2>,)> = t.argmin_dim(Axis::<1>);
+        assert_eq!(
+            a.to_vec(),
+            d.argmin_dim(1, false).unwrap().to_vec::<i64>().unwrap()
+        );
+        let k: Tensor<i64, (One, Const<4>)> = t.argmin_dim_keepdim(Axis::<0>);
+        assert_eq!(
+            k.to_vec(),
+            d.argmin_dim(0, true).unwrap().to_vec::<i64>().unwrap()
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "argmin: undefined on an empty tensor of shape [0, 2]")]
+    fn typed_argmin_of_an_empty_range_panics() {
+        let e = Tensor::<f32, (usize, Const<2>)>::zeros_with((0, Const)).unwrap();
+        let _ = e.argmin_dim(Axis::<0>);
     }
 }

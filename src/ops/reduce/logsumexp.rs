@@ -1,11 +1,14 @@
 //! `logsumexp`: `ln Σ e^x`, computed stably as `m + ln Σ e^(x - m)` with `m = max x`.
 
+use super::typed::{over_axis, typed};
 use super::{Accum, Bounded, ExtremeOf, Max, Over, SumOf, flatten, over_dim, squeeze_dim};
 use crate::dtype::Float;
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::Result;
 use crate::kernel::reduce::reduce_dim;
 use crate::kernel::{self, Cost};
+use crate::shape::{ReduceKeepShape, ReduceShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 const OP: &str = "logsumexp";
@@ -73,6 +76,38 @@ impl DynTensor {
         let over = over_dim(OP, self, dim, keepdim)?;
         let x = to_float(self)?;
         with_float!(x, OP, t => Ok(logsumexp(t, over)?.into()))
+    }
+}
+
+impl<T: Float + Accum + Bounded, S: Shape> Tensor<T, S> {
+    /// Returns `ln Σ e^x` (computed stably) over all elements as a 0-d tensor: the typed [`DynTensor::logsumexp`].
+    pub fn logsumexp(&self) -> Tensor<T, ()> {
+        typed(self.inner(), Over::All, (), |x, o| logsumexp::<T>(x, o))
+    }
+
+    /// Returns `ln Σ e^x` (computed stably) along `axis` (an [`crate::shape::Axis`]), which the result drops:
+    /// the typed [`DynTensor::logsumexp_dim`] with `keepdim = false`. An axis out of range does
+    /// not compile.
+    pub fn logsumexp_dim<A>(&self, _axis: A) -> Tensor<T, <S as ReduceShape<A>>::Output>
+    where
+        S: ReduceShape<A>,
+    {
+        let shape = self.shape().reduce();
+        typed(self.inner(), over_axis::<S, A>(false), shape, |x, o| {
+            logsumexp::<T>(x, o)
+        })
+    }
+
+    /// [`Tensor::logsumexp_dim`] with `keepdim = true`: the reduced dim stays as a
+    /// [`crate::shape::One`], so the result broadcasts against the input.
+    pub fn logsumexp_dim_keepdim<A>(&self, _axis: A) -> Tensor<T, <S as ReduceKeepShape<A>>::Output>
+    where
+        S: ReduceKeepShape<A>,
+    {
+        let shape = self.shape().reduce_keep();
+        typed(self.inner(), over_axis::<S, A>(true), shape, |x, o| {
+            logsumexp::<T>(x, o)
+        })
     }
 }
 
@@ -158,6 +193,34 @@ mod tests {
         assert_eq!(
             f64s(&[1.0], &[1]).logsumexp().unwrap().dtype(),
             DType::Float64
+        );
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_logsumexp_matches_dyn() {
+        let v = vec![1000.0f64, 1000.0, 0.0, f64::NEG_INFINITY, -1.0, 2.0];
+        let t = Tensor::<f64, Rank2<3, 2>>::from_vec(v.clone()).unwrap();
+        let d = DynTensor::from_vec(v, &[3, 2]).unwrap();
+        assert_eq!(
+            t.logsumexp().to_vec(),
+            d.logsumexp().unwrap().to_vec::<f64>().unwrap()
+        );
+        let r = t.logsumexp_dim(Axis::<1>);
+        assert_eq!(r.to_vec()[0], 1000.0 + 2f64.ln());
+        assert_eq!(r.to_vec()[1], 0.0);
+        assert_eq!(
+            r.to_vec(),
+            d.logsumexp_dim(1, false).unwrap().to_vec::<f64>().unwrap()
+        );
+        assert_eq!(
+            t.logsumexp_dim_keepdim(Axis::<0>).to_vec(),
+            d.logsumexp_dim(0, true).unwrap().to_vec::<f64>().unwrap()
         );
     }
 }

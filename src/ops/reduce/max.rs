@@ -1,10 +1,13 @@
 //! `max`: the largest element, `max x` (NaN if any element is NaN); `max_dim` gives the
 //! values with their indices, `amax` the values only.
 
+use super::typed::{over_axis, typed};
 use super::{Bounded, Extreme, Over, extreme_index, extreme_value, over_dim};
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
+use crate::shape::{ReduceKeepShape, ReduceShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// The larger extreme: `max`, `amax`, `argmax`.
@@ -94,6 +97,62 @@ impl DynTensor {
     pub fn amax(&self, dim: isize, keepdim: bool) -> Result<DynTensor> {
         let over = over_dim("amax", self, dim, keepdim)?;
         with_any!(self, t => Ok(amax(t, over)?.into()))
+    }
+}
+
+impl<T: Bounded, S: Shape> Tensor<T, S> {
+    /// Returns the largest element as a 0-d tensor (NaN propagates): the typed
+    /// [`DynTensor::max`].
+    ///
+    /// # Panics
+    /// If the tensor is empty (there is no identity).
+    pub fn max(&self) -> Tensor<T, ()> {
+        typed(self.inner(), Over::All, (), |x, o| {
+            extreme_value("max", x, o, Max)
+        })
+    }
+
+    /// Returns the largest values along `axis` (an [`crate::shape::Axis`]) and the index
+    /// (`int64`) of the first of each, with the axis dropped: the typed
+    /// [`DynTensor::max_dim`] with `keepdim = false`. An axis out of range does not compile.
+    ///
+    /// # Panics
+    /// If the reduced dim has size 0.
+    #[allow(clippy::type_complexity)]
+    pub fn max_dim<A>(
+        &self,
+        _axis: A,
+    ) -> (
+        Tensor<T, <S as ReduceShape<A>>::Output>,
+        Tensor<i64, <S as ReduceShape<A>>::Output>,
+    )
+    where
+        S: ReduceShape<A>,
+    {
+        let shape = self.shape().reduce();
+        let (v, i) = max(self.inner(), over_axis::<S, A>(false)).unwrap_or_else(|e| panic!("{e}"));
+        (Tensor::from_parts(v, shape), Tensor::from_parts(i, shape))
+    }
+
+    /// [`Tensor::max_dim`] with `keepdim = true`: the reduced dim stays as a
+    /// [`crate::shape::One`].
+    ///
+    /// # Panics
+    /// If the reduced dim has size 0.
+    #[allow(clippy::type_complexity)]
+    pub fn max_dim_keepdim<A>(
+        &self,
+        _axis: A,
+    ) -> (
+        Tensor<T, <S as ReduceKeepShape<A>>::Output>,
+        Tensor<i64, <S as ReduceKeepShape<A>>::Output>,
+    )
+    where
+        S: ReduceKeepShape<A>,
+    {
+        let shape = self.shape().reduce_keep();
+        let (v, i) = max(self.inner(), over_axis::<S, A>(true)).unwrap_or_else(|e| panic!("{e}"));
+        (Tensor::from_parts(v, shape), Tensor::from_parts(i, shape))
     }
 }
 
@@ -217,5 +276,36 @@ mod tests {
             i32s.amax(0, false).unwrap().to_vec::<i32>().unwrap(),
             vec![i32::MIN]
         );
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Const, One, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_max_matches_dyn() {
+        let v = vec![3.0f32, f32::NAN, 9.0, -1.0, 7.0, -1.0];
+        let t = Tensor::<f32, Rank2<2, 3>>::from_vec(v.clone()).unwrap();
+        let d = DynTensor::from_vec(v, &[2, 3]).unwrap();
+        assert!(t.max().to_vec()[0].is_nan());
+        let u = Tensor::<i32, Rank2<2, 2>>::from_vec(vec![4, -2, 8, 1]).unwrap();
+        assert_eq!(u.max().to_vec(), vec![8]);
+        let (val, idx): (Tensor<f32, (Const<3>,)>, Tensor<i64, (Const<3>,)>) = t.max_dim(Axis::<0>);
+        let (dv, di) = d.max_dim(0, false).unwrap();
+        assert_eq!(val.to_vec(), dv.to_vec::<f32>().unwrap());
+        assert_eq!(idx.to_vec(), di.to_vec::<i64>().unwrap());
+        let (val, idx): (Tensor<f32, (Const<2>, One)>, _) = t.max_dim_keepdim(Axis::<1>);
+        let (dv, di) = d.max_dim(1, true).unwrap();
+        assert_eq!(val.to_vec()[1], dv.to_vec::<f32>().unwrap()[1]);
+        assert!(val.to_vec()[0].is_nan());
+        assert_eq!(idx.to_vec(), di.to_vec::<i64>().unwrap());
+    }
+
+    #[test]
+    #[should_panic(expected = "max: undefined on an empty tensor of shape [0]")]
+    fn typed_max_of_an_empty_tensor_panics() {
+        let _ = Tensor::<f64, (usize,)>::zeros_with((0,)).unwrap().max();
     }
 }

@@ -1,10 +1,13 @@
 //! `mean`: `Σ x / n`.
 
+use super::typed::{over_axis, typed};
 use super::{Accum, Over, SumOf, over_dim, reduce};
 use crate::dtype::Float;
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::shape::{ReduceKeepShape, ReduceShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// The mean of `x` over `over`: its sum (accumulated in `T`, as PyTorch does) divided by
@@ -48,6 +51,38 @@ impl DynTensor {
     pub fn mean_dim(&self, dim: isize, keepdim: bool) -> Result<DynTensor> {
         let over = over_dim("mean", self, dim, keepdim)?;
         with_float!(self, "mean", t => Ok(mean(t, over)?.into()))
+    }
+}
+
+impl<T: Float + Accum, S: Shape> Tensor<T, S> {
+    /// Returns the mean `Σ x / n` over all elements as a 0-d tensor: the typed [`DynTensor::mean`].
+    pub fn mean(&self) -> Tensor<T, ()> {
+        typed(self.inner(), Over::All, (), |x, o| mean::<T>(x, o))
+    }
+
+    /// Returns the mean `Σ x / n` along `axis` (an [`crate::shape::Axis`]), which the result drops:
+    /// the typed [`DynTensor::mean_dim`] with `keepdim = false`. An axis out of range does
+    /// not compile.
+    pub fn mean_dim<A>(&self, _axis: A) -> Tensor<T, <S as ReduceShape<A>>::Output>
+    where
+        S: ReduceShape<A>,
+    {
+        let shape = self.shape().reduce();
+        typed(self.inner(), over_axis::<S, A>(false), shape, |x, o| {
+            mean::<T>(x, o)
+        })
+    }
+
+    /// [`Tensor::mean_dim`] with `keepdim = true`: the reduced dim stays as a
+    /// [`crate::shape::One`], so the result broadcasts against the input.
+    pub fn mean_dim_keepdim<A>(&self, _axis: A) -> Tensor<T, <S as ReduceKeepShape<A>>::Output>
+    where
+        S: ReduceKeepShape<A>,
+    {
+        let shape = self.shape().reduce_keep();
+        typed(self.inner(), over_axis::<S, A>(true), shape, |x, o| {
+            mean::<T>(x, o)
+        })
     }
 }
 
@@ -148,5 +183,28 @@ mod tests {
                 prop_assert!((g - w).abs() <= 1e-9 * (1.0 + w.abs()) || (g.is_nan() && w.is_nan()));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Const, One, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_mean_matches_dyn() {
+        let v = vec![1.0f64, 2.0, 4.0, 8.0, 16.0, 32.0];
+        let t = Tensor::<f64, Rank2<2, 3>>::from_vec(v.clone()).unwrap();
+        let d = DynTensor::from_vec(v, &[2, 3]).unwrap();
+        assert_eq!(t.mean().to_vec(), vec![63.0 / 6.0]);
+        let m: Tensor<f64, (Const<3>,)> = t.mean_dim(Axis::<0>);
+        assert_eq!(m.to_vec(), vec![4.5, 9.0, 18.0]);
+        let k: Tensor<f64, (Const<2>, One)> = t.mean_dim_keepdim(Axis::<1>);
+        assert_eq!(
+            k.to_vec(),
+            d.mean_dim(1, true).unwrap().to_vec::<f64>().unwrap()
+        );
+        let e = Tensor::<f32, (usize,)>::zeros_with((0,)).unwrap();
+        assert!(e.mean().to_vec()[0].is_nan());
     }
 }

@@ -320,6 +320,40 @@ fn over_dim(op: &'static str, x: &DynTensor, dim: isize, keepdim: bool) -> Resul
     Over::dim(op, x.shape(), dim, keepdim)
 }
 
+/// The typed face's driver: runs a reduction kernel and wraps the result in the shape the
+/// op's shape trait computed.
+pub(crate) mod typed {
+    use super::Over;
+    use crate::dtype::Element;
+    use crate::error::Result;
+    use crate::shape::{HasAxis, Shape};
+    use crate::tensor::Tensor;
+    use crate::tensor_impl::TensorImpl;
+
+    /// The reduction along the axis `A` of shape `S`.
+    pub fn over_axis<S: HasAxis<A>, A>(keepdim: bool) -> Over {
+        Over::Dim {
+            dim: S::INDEX,
+            keepdim,
+        }
+    }
+
+    /// `kernel(x, over)` as a typed tensor of `shape`.
+    ///
+    /// # Panics
+    /// If the kernel fails (an empty range for a reduction without identity, or an
+    /// allocation failure), with the kernel's message.
+    pub fn typed<T: Element, U: Element, O: Shape>(
+        x: &TensorImpl<T>,
+        over: Over,
+        shape: O,
+        kernel: impl FnOnce(&TensorImpl<T>, Over) -> Result<TensorImpl<U>>,
+    ) -> Tensor<U, O> {
+        let inner = kernel(x, over).unwrap_or_else(|e| panic!("{e}"));
+        Tensor::from_parts(inner, shape)
+    }
+}
+
 /// Test helpers shared by the op files.
 #[cfg(test)]
 pub(crate) mod testing {

@@ -1,10 +1,13 @@
 //! `prod`: `Π x`.
 
+use super::typed::{over_axis, typed};
 use super::{Accum, Over, SumElement, over_dim, reduce};
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
 use crate::kernel::Cost;
 use crate::kernel::reduce::Reducer;
+use crate::shape::{ReduceKeepShape, ReduceShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// The product reducer, accumulating in [`SumElement::Out`] (`int64` for ints and bool,
@@ -61,6 +64,38 @@ impl DynTensor {
     pub fn prod_dim(&self, dim: isize, keepdim: bool) -> Result<DynTensor> {
         let over = over_dim("prod", self, dim, keepdim)?;
         with_any!(self, t => Ok(prod(t, over)?.into()))
+    }
+}
+
+impl<T: SumElement, S: Shape> Tensor<T, S> {
+    /// Returns the product `Π x` over all elements as a 0-d tensor: the typed [`DynTensor::prod`].
+    pub fn prod(&self) -> Tensor<T::Out, ()> {
+        typed(self.inner(), Over::All, (), |x, o| prod::<T>(x, o))
+    }
+
+    /// Returns the product `Π x` along `axis` (an [`crate::shape::Axis`]), which the result drops:
+    /// the typed [`DynTensor::prod_dim`] with `keepdim = false`. An axis out of range does
+    /// not compile.
+    pub fn prod_dim<A>(&self, _axis: A) -> Tensor<T::Out, <S as ReduceShape<A>>::Output>
+    where
+        S: ReduceShape<A>,
+    {
+        let shape = self.shape().reduce();
+        typed(self.inner(), over_axis::<S, A>(false), shape, |x, o| {
+            prod::<T>(x, o)
+        })
+    }
+
+    /// [`Tensor::prod_dim`] with `keepdim = true`: the reduced dim stays as a
+    /// [`crate::shape::One`], so the result broadcasts against the input.
+    pub fn prod_dim_keepdim<A>(&self, _axis: A) -> Tensor<T::Out, <S as ReduceKeepShape<A>>::Output>
+    where
+        S: ReduceKeepShape<A>,
+    {
+        let shape = self.shape().reduce_keep();
+        typed(self.inner(), over_axis::<S, A>(true), shape, |x, o| {
+            prod::<T>(x, o)
+        })
     }
 }
 
@@ -121,5 +156,25 @@ mod tests {
             "wraps like torch"
         );
         assert_eq!(f32s(&[2.0], &[1]).prod().unwrap().dtype(), DType::Float32);
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Rank1, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_prod_matches_dyn() {
+        let v = vec![1i64, 2, 3, 4, 5, 6];
+        let t = Tensor::<i64, Rank2<2, 3>>::from_vec(v.clone()).unwrap();
+        let d = DynTensor::from_vec(v, &[2, 3]).unwrap();
+        assert_eq!(t.prod().to_vec(), vec![720]);
+        let p: Tensor<i64, Rank1<2>> = t.prod_dim(Axis::<1>);
+        assert_eq!(p.to_vec(), vec![6, 120]);
+        assert_eq!(
+            t.prod_dim_keepdim(Axis::<0>).to_vec(),
+            d.prod_dim(0, true).unwrap().to_vec::<i64>().unwrap()
+        );
     }
 }

@@ -1,11 +1,14 @@
 //! `std`: `sqrt(var)`, the standard deviation.
 
+use super::typed::{over_axis, typed};
 use super::var::variance;
 use super::{Over, Welford, over_dim, reduce};
 use crate::dtype::Float;
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::shape::{ReduceKeepShape, ReduceShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// The standard deviation of `x` over `over` with `correction`: the kernel both faces
@@ -45,6 +48,44 @@ impl DynTensor {
     pub fn std_dim(&self, dim: isize, correction: f64, keepdim: bool) -> Result<DynTensor> {
         let over = over_dim("std", self, dim, keepdim)?;
         with_float!(self, "std", t => Ok(std(t, over, correction)?.into()))
+    }
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the standard deviation `sqrt(var)` over all elements as a 0-d tensor: the typed [`DynTensor::std`].
+    pub fn std(&self, correction: f64) -> Tensor<T, ()> {
+        typed(self.inner(), Over::All, (), |x, o| {
+            std::<T>(x, o, correction)
+        })
+    }
+
+    /// Returns the standard deviation `sqrt(var)` along `axis` (an [`crate::shape::Axis`]), which the result drops:
+    /// the typed [`DynTensor::std_dim`] with `keepdim = false`. An axis out of range does
+    /// not compile.
+    pub fn std_dim<A>(&self, _axis: A, correction: f64) -> Tensor<T, <S as ReduceShape<A>>::Output>
+    where
+        S: ReduceShape<A>,
+    {
+        let shape = self.shape().reduce();
+        typed(self.inner(), over_axis::<S, A>(false), shape, |x, o| {
+            std::<T>(x, o, correction)
+        })
+    }
+
+    /// [`Tensor::std_dim`] with `keepdim = true`: the reduced dim stays as a
+    /// [`crate::shape::One`], so the result broadcasts against the input.
+    pub fn std_dim_keepdim<A>(
+        &self,
+        _axis: A,
+        correction: f64,
+    ) -> Tensor<T, <S as ReduceKeepShape<A>>::Output>
+    where
+        S: ReduceKeepShape<A>,
+    {
+        let shape = self.shape().reduce_keep();
+        typed(self.inner(), over_axis::<S, A>(true), shape, |x, o| {
+            std::<T>(x, o, correction)
+        })
     }
 }
 
@@ -88,5 +129,34 @@ mod tests {
         assert_eq!(x.std(1.0).unwrap().dtype(), DType::Float32);
         let b = DynTensor::from_vec(vec![true, false], &[2]).unwrap();
         assert!(matches!(b.std(1.0), Err(Error::DType { op: "std", .. })));
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Const, One, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_std_matches_dyn() {
+        let v = vec![1.0f64, 2.0, 4.0, 7.0, -3.0, 0.5];
+        let t = Tensor::<f64, Rank2<3, 2>>::from_vec(v.clone()).unwrap();
+        let d = DynTensor::from_vec(v, &[3, 2]).unwrap();
+        for c in [0.0, 1.0] {
+            assert_eq!(
+                t.std(c).to_vec(),
+                d.std(c).unwrap().to_vec::<f64>().unwrap()
+            );
+            let r: Tensor<f64, (Const<2>,)> = t.std_dim(Axis::<0>, c);
+            assert_eq!(
+                r.to_vec(),
+                d.std_dim(0, c, false).unwrap().to_vec::<f64>().unwrap()
+            );
+            let k: Tensor<f64, (Const<3>, One)> = t.std_dim_keepdim(Axis::<1>, c);
+            assert_eq!(
+                k.to_vec(),
+                d.std_dim(1, c, true).unwrap().to_vec::<f64>().unwrap()
+            );
+        }
     }
 }

@@ -1,10 +1,13 @@
 //! `sum`: `Σ x`.
 
+use super::typed::{over_axis, typed};
 use super::{Accum, Over, SumElement, over_dim, reduce};
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
 use crate::kernel::Cost;
 use crate::kernel::reduce::Reducer;
+use crate::shape::{ReduceKeepShape, ReduceShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// The sum of `f(x)` over the range: the reducer of `sum`, `mean` and the sum-based
@@ -83,6 +86,38 @@ impl DynTensor {
     pub fn sum_dim(&self, dim: isize, keepdim: bool) -> Result<DynTensor> {
         let over = over_dim("sum", self, dim, keepdim)?;
         with_any!(self, t => Ok(sum(t, over)?.into()))
+    }
+}
+
+impl<T: SumElement, S: Shape> Tensor<T, S> {
+    /// Returns the sum `Σ x` over all elements as a 0-d tensor: the typed [`DynTensor::sum`].
+    pub fn sum(&self) -> Tensor<T::Out, ()> {
+        typed(self.inner(), Over::All, (), |x, o| sum::<T>(x, o))
+    }
+
+    /// Returns the sum `Σ x` along `axis` (an [`crate::shape::Axis`]), which the result drops:
+    /// the typed [`DynTensor::sum_dim`] with `keepdim = false`. An axis out of range does
+    /// not compile.
+    pub fn sum_dim<A>(&self, _axis: A) -> Tensor<T::Out, <S as ReduceShape<A>>::Output>
+    where
+        S: ReduceShape<A>,
+    {
+        let shape = self.shape().reduce();
+        typed(self.inner(), over_axis::<S, A>(false), shape, |x, o| {
+            sum::<T>(x, o)
+        })
+    }
+
+    /// [`Tensor::sum_dim`] with `keepdim = true`: the reduced dim stays as a
+    /// [`crate::shape::One`], so the result broadcasts against the input.
+    pub fn sum_dim_keepdim<A>(&self, _axis: A) -> Tensor<T::Out, <S as ReduceKeepShape<A>>::Output>
+    where
+        S: ReduceKeepShape<A>,
+    {
+        let shape = self.shape().reduce_keep();
+        typed(self.inner(), over_axis::<S, A>(true), shape, |x, o| {
+            sum::<T>(x, o)
+        })
     }
 }
 
@@ -211,5 +246,40 @@ mod tests {
             let all: f64 = v.iter().sum();
             prop_assert!((vals(&x.sum().unwrap())[0] - all).abs() <= 1e-9 * (1.0 + all.abs()));
         }
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Const, One, Rank0, Rank1, Rank2, Rank3};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_sum_matches_dyn_along_every_axis() {
+        let v: Vec<i32> = (1..=24).collect();
+        let t = Tensor::<i32, Rank3<2, 3, 4>>::from_vec(v.clone()).unwrap();
+        let d = DynTensor::from_vec(v, &[2, 3, 4]).unwrap();
+        let all: Tensor<i64, Rank0> = t.sum();
+        assert_eq!(all.to_vec(), vec![300]);
+        let s0: Tensor<i64, Rank2<3, 4>> = t.sum_dim(Axis::<0>);
+        assert_eq!(
+            s0.to_vec(),
+            d.sum_dim(0, false).unwrap().to_vec::<i64>().unwrap()
+        );
+        let s1: Tensor<i64, (Const<2>, Const<4>)> = t.sum_dim(Axis::<1>);
+        assert_eq!(
+            s1.to_vec(),
+            d.sum_dim(1, false).unwrap().to_vec::<i64>().unwrap()
+        );
+        let k2: Tensor<i64, (Const<2>, Const<3>, One)> = t.sum_dim_keepdim(Axis::<2>);
+        assert_eq!(k2.dims(), &[2, 3, 1]);
+        assert_eq!(
+            k2.to_vec(),
+            d.sum_dim(2, true).unwrap().to_vec::<i64>().unwrap()
+        );
+        // A runtime dim of size 0 sums to zeros.
+        let e = Tensor::<f32, (usize, Const<3>)>::zeros_with((0, Const)).unwrap();
+        let z: Tensor<f32, Rank1<3>> = e.sum_dim(Axis::<0>);
+        assert_eq!(z.to_vec(), vec![0.0; 3]);
     }
 }

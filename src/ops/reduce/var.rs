@@ -1,11 +1,14 @@
 //! `var`: `Σ (x - mean)² / (n - correction)`.
 
+use super::typed::{over_axis, typed};
 use super::{Over, over_dim, reduce};
 use crate::dtype::{Element, Float};
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::Result;
 use crate::kernel::Cost;
 use crate::kernel::reduce::Reducer;
+use crate::shape::{ReduceKeepShape, ReduceShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// Count, mean and sum of squared deviations from the mean of the elements seen so far.
@@ -115,6 +118,44 @@ impl DynTensor {
     }
 }
 
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns the variance `Σ (x - mean)² / (n - correction)` over all elements as a 0-d tensor: the typed [`DynTensor::var`].
+    pub fn var(&self, correction: f64) -> Tensor<T, ()> {
+        typed(self.inner(), Over::All, (), |x, o| {
+            var::<T>(x, o, correction)
+        })
+    }
+
+    /// Returns the variance `Σ (x - mean)² / (n - correction)` along `axis` (an [`crate::shape::Axis`]), which the result drops:
+    /// the typed [`DynTensor::var_dim`] with `keepdim = false`. An axis out of range does
+    /// not compile.
+    pub fn var_dim<A>(&self, _axis: A, correction: f64) -> Tensor<T, <S as ReduceShape<A>>::Output>
+    where
+        S: ReduceShape<A>,
+    {
+        let shape = self.shape().reduce();
+        typed(self.inner(), over_axis::<S, A>(false), shape, |x, o| {
+            var::<T>(x, o, correction)
+        })
+    }
+
+    /// [`Tensor::var_dim`] with `keepdim = true`: the reduced dim stays as a
+    /// [`crate::shape::One`], so the result broadcasts against the input.
+    pub fn var_dim_keepdim<A>(
+        &self,
+        _axis: A,
+        correction: f64,
+    ) -> Tensor<T, <S as ReduceKeepShape<A>>::Output>
+    where
+        S: ReduceKeepShape<A>,
+    {
+        let shape = self.shape().reduce_keep();
+        typed(self.inner(), over_axis::<S, A>(true), shape, |x, o| {
+            var::<T>(x, o, correction)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -212,6 +253,35 @@ mod tests {
                 let close = (g - w).abs() <= 1e-9 * (1.0 + w.abs());
                 prop_assert!(close || (g.is_nan() && w.is_nan()) || g == w, "{} vs {}", g, w);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Const, One, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_var_matches_dyn() {
+        let v = vec![1.0f64, 2.0, 4.0, 7.0, -3.0, 0.5];
+        let t = Tensor::<f64, Rank2<3, 2>>::from_vec(v.clone()).unwrap();
+        let d = DynTensor::from_vec(v, &[3, 2]).unwrap();
+        for c in [0.0, 1.0] {
+            assert_eq!(
+                t.var(c).to_vec(),
+                d.var(c).unwrap().to_vec::<f64>().unwrap()
+            );
+            let r: Tensor<f64, (Const<2>,)> = t.var_dim(Axis::<0>, c);
+            assert_eq!(
+                r.to_vec(),
+                d.var_dim(0, c, false).unwrap().to_vec::<f64>().unwrap()
+            );
+            let k: Tensor<f64, (Const<3>, One)> = t.var_dim_keepdim(Axis::<1>, c);
+            assert_eq!(
+                k.to_vec(),
+                d.var_dim(1, c, true).unwrap().to_vec::<f64>().unwrap()
+            );
         }
     }
 }

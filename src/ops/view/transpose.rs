@@ -4,6 +4,8 @@ use super::wrap_dim_scalar;
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
+use crate::shape::{Axis, Dim, Shape, TransposeShape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// Dims `d0` and `d1` of `x` swapped, sharing `x`'s buffer: the typed-level `transpose`.
@@ -80,6 +82,30 @@ impl DynTensor {
     }
 }
 
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns the view with axes `I` and `J` swapped, in the type as in the data
+    /// ([`TransposeShape`]): the typed [`DynTensor::transpose`], sharing the buffer. An axis
+    /// out of range does not compile.
+    pub fn transpose<const I: usize, const J: usize>(
+        &self,
+    ) -> Tensor<T, <S as TransposeShape<Axis<I>, Axis<J>>>::Output>
+    where
+        S: TransposeShape<Axis<I>, Axis<J>>,
+    {
+        let inner = transpose_dims(self.inner(), I as isize, J as isize)
+            .expect("TransposeShape checked both axes");
+        Tensor::from_parts(inner, TransposeShape::transpose(self.shape()))
+    }
+}
+
+impl<T: Element, M: Dim, N: Dim> Tensor<T, (M, N)> {
+    /// Returns the transpose of a matrix, `(M, N)` to `(N, M)`, as a view (`torch.t`).
+    pub fn t(&self) -> Tensor<T, (N, M)> {
+        let (m, n) = self.shape();
+        Tensor::from_parts(t(self.inner()), (n, m))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{DynTensor, Error};
@@ -153,5 +179,39 @@ mod tests {
             arange(3, &[3]).t().unwrap().to_vec::<i64>().unwrap(),
             vec![0, 1, 2]
         );
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Const, Rank2, Rank3};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_transpose_is_a_view_matching_dyn() {
+        let v: Vec<i64> = (0..24).collect();
+        let x = Tensor::<i64, (Const<2>, usize, Const<4>)>::try_from(
+            DynTensor::from_vec(v.clone(), &[2, 3, 4]).unwrap(),
+        )
+        .unwrap();
+        let d = x.to_dyn();
+        let y: Tensor<i64, (Const<4>, usize, Const<2>)> = x.transpose::<0, 2>();
+        assert_eq!(y.shape(), (Const, 3, Const));
+        assert_eq!(
+            y.to_vec(),
+            d.transpose(0, 2).unwrap().to_vec::<i64>().unwrap()
+        );
+        assert!(y.to_dyn().shares_storage(&d));
+        let same: Tensor<i64, (Const<2>, usize, Const<4>)> = x.transpose::<1, 1>();
+        assert_eq!(same.to_vec(), v);
+        let s = Tensor::<i64, Rank3<2, 3, 4>>::try_from(d.clone()).unwrap();
+        let z: Tensor<i64, Rank3<2, 4, 3>> = s.transpose::<2, 1>();
+        assert_eq!(
+            z.to_vec(),
+            d.transpose(1, 2).unwrap().to_vec::<i64>().unwrap()
+        );
+        let m = Tensor::<i64, Rank2<2, 3>>::from_vec(vec![1, 2, 3, 4, 5, 6]).unwrap();
+        let mt: Tensor<i64, Rank2<3, 2>> = m.t();
+        assert_eq!(mt.to_vec(), vec![1, 4, 2, 5, 3, 6]);
     }
 }

@@ -1,0 +1,7 @@
+use rusttorch::Tensor;
+use rusttorch::shape::Rank2;
+
+fn main() {
+    let a = Tensor::<f32, Rank2<2, 3>>::zeros();
+    let _ = a.transpose::<0, 2>();
+}
