@@ -10,7 +10,10 @@ fn nested_literals_give_static_shapes_and_row_major_values() {
     assert_eq!(m.dims(), &[2, 3]);
     assert_eq!(m.to_vec(), vec![1., 2., 3., 4., 5., 6.]);
     let d = DynTensor::from(m.clone());
-    assert_eq!(d.select(1, 2).unwrap().to_vec::<f64>().unwrap(), vec![3., 6.]);
+    assert_eq!(
+        d.select(1, 2).unwrap().to_vec::<f64>().unwrap(),
+        vec![3., 6.]
+    );
 
     let v = tensor!([1, 2, 3]);
     let _: &Tensor<i32, Rank1<3>> = &v;

@@ -329,11 +329,16 @@ mod tests {
 
     #[test]
     fn expansion_annotates_the_shape_and_keeps_the_literal() {
-        let out = expand(quote!([[1., 2., 3.], [4., 5., 6.]])).unwrap().to_string();
+        let out = expand(quote!([[1., 2., 3.], [4., 5., 6.]]))
+            .unwrap()
+            .to_string();
         assert_eq!(
             out,
-            quote!(::rusttorch::Tensor::<_, (::rusttorch::shape::Const<2>, ::rusttorch::shape::Const<3>,)>::from([[1., 2., 3.], [4., 5., 6.]]))
-                .to_string()
+            quote!(::rusttorch::Tensor::<
+                _,
+                (::rusttorch::shape::Const<2>, ::rusttorch::shape::Const<3>,),
+            >::from([[1., 2., 3.], [4., 5., 6.]]))
+            .to_string()
         );
         let out = expand(quote!(x * 2.0)).unwrap().to_string();
         assert_eq!(
@@ -343,8 +348,11 @@ mod tests {
         let out = expand(quote!([[], []])).unwrap().to_string();
         assert_eq!(
             out,
-            quote!(::rusttorch::Tensor::<f32, (::rusttorch::shape::Const<2>, ::rusttorch::shape::Const<0>,)>::zeros())
-                .to_string()
+            quote!(::rusttorch::Tensor::<
+                f32,
+                (::rusttorch::shape::Const<2>, ::rusttorch::shape::Const<0>,),
+            >::zeros())
+            .to_string()
         );
         assert!(expand(TokenStream::new()).is_err());
     }

@@ -120,7 +120,10 @@ mod tests {
         );
 
         let c = Tensor::<f64, Rank3<2, 1, 2>>::from([[[1., 2.]], [[3., 4.]]]);
-        assert_eq!((c.dims(), c.to_vec()), (&[2, 1, 2][..], vec![1., 2., 3., 4.]));
+        assert_eq!(
+            (c.dims(), c.to_vec()),
+            (&[2, 1, 2][..], vec![1., 2., 3., 4.])
+        );
 
         let mut a4 = [[[[0i32; 2]; 3]; 1]; 2];
         a4[1][0][2][1] = 7;
@@ -130,9 +133,15 @@ mod tests {
         assert_eq!(t.to_vec().iter().sum::<i32>(), 7);
 
         let t5 = Tensor::from([[[[[1i32, 2]]], [[[3, 4]]]]]);
-        assert_eq!((t5.dims(), t5.to_vec()), (&[1, 2, 1, 1, 2][..], vec![1, 2, 3, 4]));
+        assert_eq!(
+            (t5.dims(), t5.to_vec()),
+            (&[1, 2, 1, 1, 2][..], vec![1, 2, 3, 4])
+        );
         let t6 = Tensor::from([[[[[[true], [false]]]]]]);
-        assert_eq!((t6.dims(), t6.to_vec()), (&[1, 1, 1, 1, 2, 1][..], vec![true, false]));
+        assert_eq!(
+            (t6.dims(), t6.to_vec()),
+            (&[1, 1, 1, 1, 2, 1][..], vec![true, false])
+        );
     }
 
     #[test]
