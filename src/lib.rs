@@ -42,6 +42,7 @@ pub use ops::activation::Gelu;
 pub use ops::broadcast::{broadcast_shape, broadcast_tensors, shapes_broadcastable};
 pub use ops::creation::{Generator, manual_seed};
 pub use ops::view::transpose;
+pub use rusttorch_macros::tensor;
 pub use storage::empty_cache;
 pub use tensor::Tensor;
 pub use tensor_impl::TensorImpl;

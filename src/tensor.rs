@@ -5,6 +5,8 @@
 //! the traits in [`crate::shape`]) and, for `usize` dims, the runtime sizes. Converting to
 //! a [`DynTensor`] is free; converting back checks dtype, rank and every static dim once.
 
+mod from_array;
+
 use std::fmt;
 
 use crate::dtype::Element;
