@@ -67,8 +67,8 @@ macro_rules! comparison {
         }
 
         impl<T: Element, S: Shape> Tensor<T, S> {
-            #[doc = concat!("Returns `self ", $sym, " rhs` elementwise as a `bool` tensor, with NumPy broadcasting; the")]
-            /// output shape type is the broadcast of both shape types, and shapes that cannot
+            #[doc = concat!("Returns `self ", $sym, " rhs` elementwise as a `bool` tensor, with NumPy")]
+            /// broadcasting; the output shape type is the broadcast of both shape types, and shapes that cannot
             /// broadcast do not compile.
             ///
             /// # Panics
