@@ -61,7 +61,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the exponential linear unit, `x` if `x > 0` else `α (e^x - 1)`, elementwise; the shape is kept (see [`DynTensor::elu`]).
+    /// Returns the exponential linear unit, `x` if `x > 0` else `α (e^x - 1)`,
+    /// elementwise; the shape is kept (see [`DynTensor::elu`]).
     pub fn elu(&self, alpha: f64) -> Tensor<T, S> {
         typed(self, |x| apply(x, Elu { alpha }))
     }

@@ -56,7 +56,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the Mish activation, `x tanh(softplus(x))`, elementwise; the shape is kept (see [`DynTensor::mish`]).
+    /// Returns the Mish activation, `x tanh(softplus(x))`, elementwise; the shape is kept
+    /// (see [`DynTensor::mish`]).
     pub fn mish(&self) -> Tensor<T, S> {
         typed(self, |x| apply(x, Mish))
     }

@@ -64,7 +64,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the scaled exponential linear unit, `scale (max(0, x) + min(0, α (e^x - 1)))`, elementwise; the shape is kept (see [`DynTensor::selu`]).
+    /// Returns the scaled exponential linear unit, `scale (max(0, x) + min(0, α (e^x - 1)))`,
+    /// elementwise; the shape is kept (see [`DynTensor::selu`]).
     pub fn selu(&self) -> Tensor<T, S> {
         typed(self, |x| apply(x, Selu))
     }

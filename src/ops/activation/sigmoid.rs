@@ -62,7 +62,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the logistic sigmoid, `1 / (1 + e^-x)`, elementwise; the shape is kept (see [`DynTensor::sigmoid`]).
+    /// Returns the logistic sigmoid, `1 / (1 + e^-x)`, elementwise; the shape is kept
+    /// (see [`DynTensor::sigmoid`]).
     pub fn sigmoid(&self) -> Tensor<T, S> {
         typed(self, |x| apply(x, Sigmoid))
     }

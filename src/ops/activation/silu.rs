@@ -63,7 +63,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the sigmoid linear unit, `x σ(x)`, elementwise; the shape is kept (see [`DynTensor::silu`]).
+    /// Returns the sigmoid linear unit, `x σ(x)`, elementwise; the shape is kept
+    /// (see [`DynTensor::silu`]).
     pub fn silu(&self) -> Tensor<T, S> {
         typed(self, |x| apply(x, Silu))
     }

@@ -66,7 +66,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the softplus, `ln(1 + e^{βx}) / β`, or `x` where `βx > threshold`, elementwise; the shape is kept (see [`DynTensor::softplus`]).
+    /// Returns the softplus, `ln(1 + e^{βx}) / β`, or `x` where `βx > threshold`,
+    /// elementwise; the shape is kept (see [`DynTensor::softplus`]).
     pub fn softplus(&self, beta: f64, threshold: f64) -> Tensor<T, S> {
         typed(self, |x| apply(x, Softplus { beta, threshold }))
     }

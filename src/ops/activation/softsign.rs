@@ -50,7 +50,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the softsign, `x / (1 + |x|)`, elementwise; the shape is kept (see [`DynTensor::softsign`]).
+    /// Returns the softsign, `x / (1 + |x|)`, elementwise; the shape is kept
+    /// (see [`DynTensor::softsign`]).
     pub fn softsign(&self) -> Tensor<T, S> {
         typed(self, |x| apply(x, Softsign))
     }

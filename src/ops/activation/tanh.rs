@@ -52,7 +52,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the hyperbolic tangent, `tanh(x)`, elementwise; the shape is kept (see [`DynTensor::tanh`]).
+    /// Returns the hyperbolic tangent, `tanh(x)`, elementwise; the shape is kept
+    /// (see [`DynTensor::tanh`]).
     pub fn tanh(&self) -> Tensor<T, S> {
         typed(self, |x| apply(x, Tanh))
     }

@@ -67,9 +67,9 @@ macro_rules! comparison {
         }
 
         impl<T: Element, S: Shape> Tensor<T, S> {
-            #[doc = concat!("Returns `self ", $sym, " rhs` elementwise as a `bool` tensor, with NumPy broadcasting; the")]
-            /// output shape type is the broadcast of both shape types, and shapes that cannot
-            /// broadcast do not compile.
+            #[doc = concat!("Returns `self ", $sym, " rhs` elementwise as a `bool` tensor, with NumPy")]
+            /// broadcasting; the output shape type is the broadcast of both shape types, and
+            /// shapes that cannot broadcast do not compile.
             ///
             /// # Panics
             /// If `usize` dims do not broadcast at run time (the message names both shapes).

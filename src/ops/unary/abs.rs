@@ -49,7 +49,8 @@ impl DynTensor {
 }
 
 impl<T: Numeric, S: Shape> Tensor<T, S> {
-    /// Returns the elementwise absolute value, `|x|`; the shape and element type are kept (see [`DynTensor::abs`]).
+    /// Returns the elementwise absolute value, `|x|`; the shape and element type are kept
+    /// (see [`DynTensor::abs`]).
     pub fn abs(&self) -> Tensor<T, S> {
         typed(self, apply_numeric::<Abs, T>)
     }

@@ -52,7 +52,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the smallest integer not below each element, `⌈x⌉`; the shape is kept (see [`DynTensor::ceil`]).
+    /// Returns the smallest integer not below each element, `⌈x⌉`; the shape is kept
+    /// (see [`DynTensor::ceil`]).
     pub fn ceil(&self) -> Tensor<T, S> {
         typed(self, apply::<Ceil, T>)
     }

@@ -52,7 +52,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns `e^x - 1` elementwise, accurate near 0; the shape is kept (see [`DynTensor::expm1`]).
+    /// Returns `e^x - 1` elementwise, accurate near 0; the shape is kept
+    /// (see [`DynTensor::expm1`]).
     pub fn expm1(&self) -> Tensor<T, S> {
         typed(self, apply::<Expm1, T>)
     }

@@ -52,7 +52,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the largest integer not above each element, `⌊x⌋`; the shape is kept (see [`DynTensor::floor`]).
+    /// Returns the largest integer not above each element, `⌊x⌋`; the shape is kept
+    /// (see [`DynTensor::floor`]).
     pub fn floor(&self) -> Tensor<T, S> {
         typed(self, apply::<Floor, T>)
     }

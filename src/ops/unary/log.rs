@@ -52,7 +52,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the elementwise natural logarithm, `ln(x)`; the shape is kept (see [`DynTensor::log`]).
+    /// Returns the elementwise natural logarithm, `ln(x)`; the shape is kept
+    /// (see [`DynTensor::log`]).
     pub fn log(&self) -> Tensor<T, S> {
         typed(self, apply::<Log, T>)
     }

@@ -52,7 +52,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns `ln(1 + x)` elementwise, accurate near 0; the shape is kept (see [`DynTensor::log1p`]).
+    /// Returns `ln(1 + x)` elementwise, accurate near 0; the shape is kept
+    /// (see [`DynTensor::log1p`]).
     pub fn log1p(&self) -> Tensor<T, S> {
         typed(self, apply::<Log1p, T>)
     }

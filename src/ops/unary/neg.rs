@@ -49,7 +49,8 @@ impl DynTensor {
 }
 
 impl<T: Numeric, S: Shape> Tensor<T, S> {
-    /// Returns the elementwise negation, `-x`; the shape and element type are kept (see [`DynTensor::neg`]).
+    /// Returns the elementwise negation, `-x`; the shape and element type are kept
+    /// (see [`DynTensor::neg`]).
     pub fn neg(&self) -> Tensor<T, S> {
         typed(self, apply_numeric::<Neg, T>)
     }

@@ -52,7 +52,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the elementwise reciprocal, `1 / x`; the shape is kept (see [`DynTensor::reciprocal`]).
+    /// Returns the elementwise reciprocal, `1 / x`; the shape is kept
+    /// (see [`DynTensor::reciprocal`]).
     pub fn reciprocal(&self) -> Tensor<T, S> {
         typed(self, apply::<Reciprocal, T>)
     }

@@ -63,7 +63,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns each element rounded to the nearest integer, ties to even; the shape is kept (see [`DynTensor::round`]).
+    /// Returns each element rounded to the nearest integer, ties to even; the shape is kept
+    /// (see [`DynTensor::round`]).
     pub fn round(&self) -> Tensor<T, S> {
         typed(self, apply::<Round, T>)
     }

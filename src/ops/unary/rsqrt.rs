@@ -52,7 +52,8 @@ impl DynTensor {
 }
 
 impl<T: Float, S: Shape> Tensor<T, S> {
-    /// Returns the elementwise reciprocal square root, `1 / √x`; the shape is kept (see [`DynTensor::rsqrt`]).
+    /// Returns the elementwise reciprocal square root, `1 / √x`; the shape is kept
+    /// (see [`DynTensor::rsqrt`]).
     pub fn rsqrt(&self) -> Tensor<T, S> {
         typed(self, apply::<Rsqrt, T>)
     }

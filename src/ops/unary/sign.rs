@@ -49,7 +49,8 @@ impl DynTensor {
 }
 
 impl<T: Numeric, S: Shape> Tensor<T, S> {
-    /// Returns the elementwise sign, `-1`, `0` or `1`; the shape and element type are kept (see [`DynTensor::sign`]).
+    /// Returns the elementwise sign, `-1`, `0` or `1`; the shape and element type are kept
+    /// (see [`DynTensor::sign`]).
     pub fn sign(&self) -> Tensor<T, S> {
         typed(self, apply_numeric::<Sign, T>)
     }

@@ -55,7 +55,8 @@ impl DynTensor {
 }
 
 impl<T: Numeric, S: Shape> Tensor<T, S> {
-    /// Returns the elementwise square, `x²`; the shape and element type are kept (see [`DynTensor::square`]).
+    /// Returns the elementwise square, `x²`; the shape and element type are kept
+    /// (see [`DynTensor::square`]).
     pub fn square(&self) -> Tensor<T, S> {
         typed(self, apply_numeric::<Square, T>)
     }
