@@ -16,7 +16,12 @@ fn chain(c: &mut Criterion) {
     let bias = Tensor::<f32, Rank1<4>>::from_vec(vec![0.1, -0.2, 0.3, -0.4]).expect("4 values");
     let (da, db) = (a.to_dyn(), bias.to_dyn());
     g.bench_function("typed", |bench| {
-        bench.iter(|| black_box(&a).matmul(black_box(&a)).add(black_box(&bias)).relu())
+        bench.iter(|| {
+            black_box(&a)
+                .matmul(black_box(&a))
+                .add(black_box(&bias))
+                .relu()
+        })
     });
     g.bench_function("dyn", |bench| {
         bench.iter(|| {
