@@ -111,7 +111,7 @@ macro_rules! impl_axis {
 
         impl<$($p: Dim,)* $x: Dim, $($q: Dim,)*> ReduceShape<Axis<$i>> for ($($p,)* $x, $($q,)*) {
             type Output = ($($p,)* $($q,)*);
-            #[allow(non_snake_case, unused_variables)]
+            #[allow(non_snake_case, unused_variables, clippy::unused_unit)]
             #[inline]
             fn reduce(self) -> Self::Output {
                 let ($($p,)* $x, $($q,)*) = self;
