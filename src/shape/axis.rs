@@ -111,7 +111,6 @@ macro_rules! impl_axis {
 
         impl<$($p: Dim,)* $x: Dim, $($q: Dim,)*> ReduceShape<Axis<$i>> for ($($p,)* $x, $($q,)*) {
             type Output = ($($p,)* $($q,)*);
-            // Reducing a rank-1 shape leaves `()`, which clippy sees as a unit expression.
             #[allow(non_snake_case, unused_variables, clippy::unused_unit)]
             #[inline]
             fn reduce(self) -> Self::Output {

@@ -294,7 +294,8 @@ mod typed_tests {
         assert_eq!(u.max().to_vec(), vec![8]);
         let (val, idx): (Tensor<f32, (Const<3>,)>, Tensor<i64, (Const<3>,)>) = t.max_dim(Axis::<0>);
         let (dv, di) = d.max_dim(0, false).unwrap();
-        assert_eq!(val.to_vec(), dv.to_vec::<f32>().unwrap());
+        let bits = |v: Vec<f32>| v.into_iter().map(f32::to_bits).collect::<Vec<_>>();
+        assert_eq!(bits(val.to_vec()), bits(dv.to_vec::<f32>().unwrap()));
         assert_eq!(idx.to_vec(), di.to_vec::<i64>().unwrap());
         let (val, idx): (Tensor<f32, (Const<2>, One)>, _) = t.max_dim_keepdim(Axis::<1>);
         let (dv, di) = d.max_dim(1, true).unwrap();
