@@ -43,6 +43,7 @@ pub use ops::broadcast::{broadcast_shape, broadcast_tensors, shapes_broadcastabl
 pub use ops::creation::{Generator, manual_seed};
 pub use ops::view::transpose;
 pub use rusttorch_macros::tensor;
+pub use shape::{Axis, Const, Dim, One, Rank0, Rank1, Rank2, Rank3, Rank4, Rank5, Rank6, Shape};
 pub use storage::empty_cache;
 pub use tensor::Tensor;
 pub use tensor_impl::TensorImpl;

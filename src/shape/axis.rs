@@ -79,25 +79,67 @@ pub trait TransposeShape<A, B>: Shape {
     fn transpose(self) -> Self::Output;
 }
 
-/// Built from [`ReplaceAxis`] twice: `A` takes `B`'s dim, then `B` takes `A`'s.
-impl<S, A, B> TransposeShape<A, B> for S
-where
-    S: HasAxis<A> + HasAxis<B> + ReplaceAxis<A, <S as HasAxis<B>>::Dim>,
-    <S as ReplaceAxis<A, <S as HasAxis<B>>::Dim>>::Output: ReplaceAxis<B, <S as HasAxis<A>>::Dim>,
-{
-    type Output = <<S as ReplaceAxis<A, <S as HasAxis<B>>::Dim>>::Output as ReplaceAxis<
-        B,
-        <S as HasAxis<A>>::Dim,
-    >>::Output;
-    #[inline]
-    fn transpose(self) -> Self::Output {
-        let (a, b) = (HasAxis::<A>::dim(self), HasAxis::<B>::dim(self));
-        ReplaceAxis::<A, _>::replace(self, b).replace(a)
-    }
+/// Swaps the dims at axes `$i < $j` (both orders of the two axes).
+macro_rules! impl_transpose {
+    ($i:literal, $j:literal; [$($p:ident),*] $x:ident [$($m:ident),*] $y:ident [$($q:ident),*]) => {
+        impl_transpose!(@one $i, $j; [$($p),*] $x [$($m),*] $y [$($q),*]);
+        impl_transpose!(@one $j, $i; [$($p),*] $x [$($m),*] $y [$($q),*]);
+    };
+    (@one $a:literal, $b:literal; [$($p:ident),*] $x:ident [$($m:ident),*] $y:ident [$($q:ident),*]) => {
+        #[diagnostic::do_not_recommend]
+        impl<$($p: Dim,)* $x: Dim, $($m: Dim,)* $y: Dim, $($q: Dim,)*>
+            TransposeShape<Axis<$a>, Axis<$b>> for ($($p,)* $x, $($m,)* $y, $($q,)*)
+        {
+            type Output = ($($p,)* $y, $($m,)* $x, $($q,)*);
+            #[allow(non_snake_case)]
+            #[inline]
+            fn transpose(self) -> Self::Output {
+                let ($($p,)* $x, $($m,)* $y, $($q,)*) = self;
+                ($($p,)* $y, $($m,)* $x, $($q,)*)
+            }
+        }
+    };
 }
+
+impl_transpose!(0, 1; [] D0 [] D1 []);
+impl_transpose!(0, 1; [] D0 [] D1 [D2]);
+impl_transpose!(0, 2; [] D0 [D1] D2 []);
+impl_transpose!(1, 2; [D0] D1 [] D2 []);
+impl_transpose!(0, 1; [] D0 [] D1 [D2, D3]);
+impl_transpose!(0, 2; [] D0 [D1] D2 [D3]);
+impl_transpose!(0, 3; [] D0 [D1, D2] D3 []);
+impl_transpose!(1, 2; [D0] D1 [] D2 [D3]);
+impl_transpose!(1, 3; [D0] D1 [D2] D3 []);
+impl_transpose!(2, 3; [D0, D1] D2 [] D3 []);
+impl_transpose!(0, 1; [] D0 [] D1 [D2, D3, D4]);
+impl_transpose!(0, 2; [] D0 [D1] D2 [D3, D4]);
+impl_transpose!(0, 3; [] D0 [D1, D2] D3 [D4]);
+impl_transpose!(0, 4; [] D0 [D1, D2, D3] D4 []);
+impl_transpose!(1, 2; [D0] D1 [] D2 [D3, D4]);
+impl_transpose!(1, 3; [D0] D1 [D2] D3 [D4]);
+impl_transpose!(1, 4; [D0] D1 [D2, D3] D4 []);
+impl_transpose!(2, 3; [D0, D1] D2 [] D3 [D4]);
+impl_transpose!(2, 4; [D0, D1] D2 [D3] D4 []);
+impl_transpose!(3, 4; [D0, D1, D2] D3 [] D4 []);
+impl_transpose!(0, 1; [] D0 [] D1 [D2, D3, D4, D5]);
+impl_transpose!(0, 2; [] D0 [D1] D2 [D3, D4, D5]);
+impl_transpose!(0, 3; [] D0 [D1, D2] D3 [D4, D5]);
+impl_transpose!(0, 4; [] D0 [D1, D2, D3] D4 [D5]);
+impl_transpose!(0, 5; [] D0 [D1, D2, D3, D4] D5 []);
+impl_transpose!(1, 2; [D0] D1 [] D2 [D3, D4, D5]);
+impl_transpose!(1, 3; [D0] D1 [D2] D3 [D4, D5]);
+impl_transpose!(1, 4; [D0] D1 [D2, D3] D4 [D5]);
+impl_transpose!(1, 5; [D0] D1 [D2, D3, D4] D5 []);
+impl_transpose!(2, 3; [D0, D1] D2 [] D3 [D4, D5]);
+impl_transpose!(2, 4; [D0, D1] D2 [D3] D4 [D5]);
+impl_transpose!(2, 5; [D0, D1] D2 [D3, D4] D5 []);
+impl_transpose!(3, 4; [D0, D1, D2] D3 [] D4 [D5]);
+impl_transpose!(3, 5; [D0, D1, D2] D3 [D4] D5 []);
+impl_transpose!(4, 5; [D0, D1, D2, D3] D4 [] D5 []);
 
 macro_rules! impl_axis {
     ($i:literal; [$($p:ident),*] $x:ident [$($q:ident),*]) => {
+        #[diagnostic::do_not_recommend]
         impl<$($p: Dim,)* $x: Dim, $($q: Dim,)*> HasAxis<Axis<$i>> for ($($p,)* $x, $($q,)*) {
             const INDEX: usize = $i;
             type Dim = $x;
@@ -109,6 +151,7 @@ macro_rules! impl_axis {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<$($p: Dim,)* $x: Dim, $($q: Dim,)*> ReduceShape<Axis<$i>> for ($($p,)* $x, $($q,)*) {
             type Output = ($($p,)* $($q,)*);
             #[allow(non_snake_case, unused_variables, clippy::unused_unit)]
@@ -119,6 +162,7 @@ macro_rules! impl_axis {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<$($p: Dim,)* $x: Dim, $($q: Dim,)*> ReduceKeepShape<Axis<$i>>
             for ($($p,)* $x, $($q,)*)
         {
@@ -131,6 +175,18 @@ macro_rules! impl_axis {
             }
         }
 
+        #[diagnostic::do_not_recommend]
+        impl<$($p: Dim,)* $x: Dim, $($q: Dim,)*> TransposeShape<Axis<$i>, Axis<$i>>
+            for ($($p,)* $x, $($q,)*)
+        {
+            type Output = Self;
+            #[inline]
+            fn transpose(self) -> Self {
+                self
+            }
+        }
+
+        #[diagnostic::do_not_recommend]
         impl<$($p: Dim,)* $x: Dim, $($q: Dim,)* New: Dim> ReplaceAxis<Axis<$i>, New>
             for ($($p,)* $x, $($q,)*)
         {

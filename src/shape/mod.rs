@@ -13,7 +13,9 @@ mod dim;
 mod matmul;
 
 pub use axis::{Axis, HasAxis, ReduceKeepShape, ReduceShape, ReplaceAxis, TransposeShape};
-pub use broadcast::BroadcastShape;
+pub use broadcast::{
+    AddShape, BroadcastShape, CompareShape, DivShape, ExtremumShape, MulShape, PowShape, SubShape,
+};
 pub use dim::{Const, ConstDim, Dim, DimBroadcast, DimEq, One};
 pub use matmul::MatMulShape;
 

@@ -4,7 +4,7 @@ use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed, typ
 use crate::dtype::{Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
-use crate::shape::{BroadcastShape, Shape};
+use crate::shape::{AddShape, Shape};
 use crate::tensor::Tensor;
 
 /// The `add` op: `a + b`
@@ -55,9 +55,9 @@ impl<T: Numeric, S: Shape> Tensor<T, S> {
     ///
     /// # Panics
     /// If `usize` dims do not broadcast at run time (the message names both shapes).
-    pub fn add<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as BroadcastShape<R>>::Output>
+    pub fn add<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as AddShape<R>>::Output>
     where
-        S: BroadcastShape<R>,
+        S: AddShape<R>,
     {
         typed::<Add, T, S, R, _>(self, rhs, S::broadcast)
     }
@@ -68,8 +68,8 @@ impl<T: Numeric, S: Shape> Tensor<T, S> {
     }
 }
 
-impl<T: Numeric, S: BroadcastShape<R>, R: Shape> std::ops::Add<&Tensor<T, R>> for &Tensor<T, S> {
-    type Output = Tensor<T, <S as BroadcastShape<R>>::Output>;
+impl<T: Numeric, S: AddShape<R>, R: Shape> std::ops::Add<&Tensor<T, R>> for &Tensor<T, S> {
+    type Output = Tensor<T, <S as AddShape<R>>::Output>;
     fn add(self, rhs: &Tensor<T, R>) -> Self::Output {
         typed::<Add, T, S, R, _>(self, rhs, S::broadcast)
     }

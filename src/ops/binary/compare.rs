@@ -6,7 +6,7 @@ use crate::dtype::{Element, Scalar};
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
 use crate::kernel::{self, Cost};
-use crate::shape::{BroadcastShape, Shape};
+use crate::shape::{CompareShape, Shape};
 use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
@@ -76,9 +76,9 @@ macro_rules! comparison {
             pub fn $name<R: Shape>(
                 &self,
                 rhs: &Tensor<T, R>,
-            ) -> Tensor<bool, <S as BroadcastShape<R>>::Output>
+            ) -> Tensor<bool, <S as CompareShape<R>>::Output>
             where
-                S: BroadcastShape<R>,
+                S: CompareShape<R>,
             {
                 super::typed_with(stringify!($name), self, rhs, S::broadcast, compare::<$ty, T>)
             }

@@ -4,7 +4,7 @@ use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed, typ
 use crate::dtype::{Float, Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
-use crate::shape::{BroadcastShape, Shape};
+use crate::shape::{DivShape, Shape};
 use crate::tensor::Tensor;
 
 /// The `div` op: `a / b` (true division: integers give floats)
@@ -58,9 +58,9 @@ impl<T: Float, S: Shape> Tensor<T, S> {
     ///
     /// # Panics
     /// If `usize` dims do not broadcast at run time (the message names both shapes).
-    pub fn div<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as BroadcastShape<R>>::Output>
+    pub fn div<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as DivShape<R>>::Output>
     where
-        S: BroadcastShape<R>,
+        S: DivShape<R>,
     {
         typed::<Div, T, S, R, _>(self, rhs, S::broadcast)
     }
@@ -71,8 +71,8 @@ impl<T: Float, S: Shape> Tensor<T, S> {
     }
 }
 
-impl<T: Float, S: BroadcastShape<R>, R: Shape> std::ops::Div<&Tensor<T, R>> for &Tensor<T, S> {
-    type Output = Tensor<T, <S as BroadcastShape<R>>::Output>;
+impl<T: Float, S: DivShape<R>, R: Shape> std::ops::Div<&Tensor<T, R>> for &Tensor<T, S> {
+    type Output = Tensor<T, <S as DivShape<R>>::Output>;
     fn div(self, rhs: &Tensor<T, R>) -> Self::Output {
         typed::<Div, T, S, R, _>(self, rhs, S::broadcast)
     }

@@ -4,7 +4,7 @@ use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed};
 use crate::dtype::{Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
-use crate::shape::{BroadcastShape, Shape};
+use crate::shape::{ExtremumShape, Shape};
 use crate::tensor::Tensor;
 
 /// The `maximum` op: the larger of `a` and `b` (NaN if either is NaN)
@@ -58,9 +58,9 @@ impl<T: Numeric, S: Shape> Tensor<T, S> {
     pub fn maximum<R: Shape>(
         &self,
         rhs: &Tensor<T, R>,
-    ) -> Tensor<T, <S as BroadcastShape<R>>::Output>
+    ) -> Tensor<T, <S as ExtremumShape<R>>::Output>
     where
-        S: BroadcastShape<R>,
+        S: ExtremumShape<R>,
     {
         typed::<Maximum, T, S, R, _>(self, rhs, S::broadcast)
     }

@@ -4,7 +4,7 @@ use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed, typ
 use crate::dtype::{Float, Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
-use crate::shape::{BroadcastShape, Shape};
+use crate::shape::{PowShape, Shape};
 use crate::tensor::Tensor;
 
 /// The `pow` op: `a ^ b`
@@ -65,9 +65,9 @@ impl<T: Float, S: Shape> Tensor<T, S> {
     ///
     /// # Panics
     /// If `usize` dims do not broadcast at run time (the message names both shapes).
-    pub fn pow<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as BroadcastShape<R>>::Output>
+    pub fn pow<R: Shape>(&self, rhs: &Tensor<T, R>) -> Tensor<T, <S as PowShape<R>>::Output>
     where
-        S: BroadcastShape<R>,
+        S: PowShape<R>,
     {
         typed::<Pow, T, S, R, _>(self, rhs, S::broadcast)
     }
