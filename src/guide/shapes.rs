@@ -58,12 +58,15 @@
 //! The compiler says:
 //!
 //! ```text
-//! error[E0277]: cannot broadcast a `(Const<2>, Const<3>)` tensor with a `(Const<2>, Const<4>)` tensor
+//! error[E0277]: cannot add a `(rusttorch::Const<2>, rusttorch::Const<3>)` tensor and a `(rusttorch::Const<2>, rusttorch::Const<4>)` tensor
 //!   = note: trailing dims are aligned; each pair must be equal, or one of them `One`
 //!   = note: a `Const<1>` does not stretch; write `One` for a dim that should broadcast
 //! ```
 //!
-//! (rustc prints the dims with their full paths, `rusttorch::shape::Const<2>`.)
+//! rustc prints the dims with their paths (`rusttorch::Const<2>`): the messages come from
+//! `#[diagnostic::on_unimplemented]`, which does not shorten type names. Each elementwise op
+//! has its own copy of the broadcasting rule ([`AddShape`](crate::shape::AddShape),
+//! [`MulShape`](crate::shape::MulShape), ...) so that the first line names the op.
 //!
 //! ### Why `Const<1>` does not stretch
 //!
@@ -114,7 +117,100 @@
 //! # Ok::<(), rusttorch::Error>(())
 //! ```
 //!
-//! ## 4. Reshape, and what stable Rust cannot check early
+//! ## 4. Matmul
+//!
+//! [`Tensor::matmul`](crate::Tensor::matmul) follows `torch.matmul`: `(.., M, K) x (.., K, N)`
+//! gives `(.., M, N)`, a 1-D operand is a row (left) or a column (right) whose dim leaves the
+//! result, and batch dims broadcast. The inner dims must agree:
+//!
+//! ```
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::{Rank1, Rank2, Rank3};
+//!
+//! let a = Tensor::<f32, Rank2<2, 3>>::ones();
+//! let w = Tensor::<f32, Rank2<3, 4>>::ones();
+//! let y: Tensor<f32, Rank2<2, 4>> = a.matmul(&w);
+//! assert_eq!(y.to_vec(), vec![3.0; 8]);
+//! let v = Tensor::<f32, Rank1<3>>::ones();
+//! let av: Tensor<f32, Rank1<2>> = a.matmul(&v); // matrix times column
+//! assert_eq!(av.to_vec(), vec![3.0, 3.0]);
+//! let batch = Tensor::<f32, Rank3<5, 2, 3>>::ones();
+//! let by: Tensor<f32, Rank3<5, 2, 4>> = batch.matmul(&w); // w is shared by the batch
+//! assert_eq!(by.dims(), &[5, 2, 4]);
+//! ```
+//!
+//! ```compile_fail
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::Rank2;
+//! let a = Tensor::<f32, Rank2<2, 3>>::zeros();
+//! let b = Tensor::<f32, Rank2<4, 5>>::zeros();
+//! let _ = a.matmul(&b);
+//! ```
+//!
+//! ```text
+//! error[E0277]: cannot matmul a `(rusttorch::Const<2>, rusttorch::Const<3>)` tensor by a `(rusttorch::Const<4>, rusttorch::Const<5>)` tensor
+//!   = note: the inner dims must be equal: (.., M, K) x (.., K, N) -> (.., M, N); batch dims broadcast
+//! ```
+//!
+//! Model code can leave the batch dim to run time and keep the feature dims in the type.
+//! This function accepts any batch size, and rustc checks the 64 and the 10:
+//!
+//! ```
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::{Const, Dim};
+//!
+//! fn forward<B: Dim>(
+//!     x: &Tensor<f32, (B, Const<64>)>,
+//!     w: &Tensor<f32, (Const<64>, Const<10>)>,
+//!     b: &Tensor<f32, (Const<10>,)>,
+//! ) -> Tensor<f32, (B, Const<10>)> {
+//!     x.matmul(w).add(b).relu()
+//! }
+//! let x = Tensor::<f32, (usize, Const<64>)>::ones_with((32, Const))?;
+//! let y = forward(&x, &Tensor::ones(), &Tensor::zeros());
+//! assert_eq!(y.dims(), &[32, 10]);
+//! # Ok::<(), rusttorch::Error>(())
+//! ```
+//!
+//! ## 5. Axes
+//!
+//! Ops that take a dim take it as a type, [`Axis<I>`](crate::shape::Axis), so the compiler
+//! knows which dim leaves the shape. Reducing along an axis removes it; the `_keepdim` forms
+//! leave a [`One`](crate::shape::One) there, which broadcasts back against the input:
+//!
+//! ```
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::{Axis, Const, One, Rank1, Rank2};
+//!
+//! let x = Tensor::<f32, Rank2<2, 3>>::from_vec(vec![1., 2., 3., 4., 5., 6.])?;
+//! let rows: Tensor<f32, Rank1<2>> = x.sum_dim(Axis::<1>);
+//! assert_eq!(rows.to_vec(), vec![6., 15.]);
+//! let means: Tensor<f32, (One, Const<3>)> = x.mean_dim_keepdim(Axis::<0>);
+//! let centered: Tensor<f32, Rank2<2, 3>> = x.sub(&means);
+//! assert_eq!(centered.to_vec(), vec![-1.5, -1.5, -1.5, 1.5, 1.5, 1.5]);
+//! let p = x.softmax(Axis::<1>); // the shape is kept
+//! assert!((p.sum_dim(Axis::<1>).to_vec()[0] - 1.0).abs() < 1e-6);
+//! let xt: Tensor<f32, Rank2<3, 2>> = x.transpose::<0, 1>();
+//! assert_eq!(xt.to_vec(), vec![1., 4., 2., 5., 3., 6.]);
+//! # Ok::<(), rusttorch::Error>(())
+//! ```
+//!
+//! An axis past the rank has no impl. Unlike PyTorch there are no negative axes: the type
+//! already says how many dims there are.
+//!
+//! ```compile_fail
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::{Axis, Rank2};
+//! let x = Tensor::<f32, Rank2<2, 3>>::zeros();
+//! let _ = x.sum_dim(Axis::<2>);
+//! ```
+//!
+//! ```text
+//! error[E0277]: cannot reduce a `(rusttorch::Const<2>, rusttorch::Const<3>)` tensor along `Axis<2>`: the axis is out of range
+//!   = note: axes count from 0 and must be below the tensor's rank
+//! ```
+//!
+//! ## 6. Reshape, and what stable Rust cannot check early
 //!
 //! Between static shapes, [`Tensor::reshape`](crate::Tensor::reshape) compares the element
 //! counts with a `const` assert. Stable Rust cannot put arithmetic on const generics
@@ -138,7 +234,7 @@
 //!
 //! With runtime dims, [`Tensor::reshape_to`](crate::Tensor::reshape_to) checks at run time.
 //!
-//! ## 5. Crossing to the dynamic face
+//! ## 7. Crossing to the dynamic face
 //!
 //! `DynTensor::from(tensor)` is free (the buffer is shared); every `DynTensor` op is then
 //! available, with `Result`s.
