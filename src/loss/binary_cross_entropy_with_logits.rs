@@ -1,9 +1,11 @@
 //! `binary_cross_entropy_with_logits`: sigmoid and binary cross entropy in one stable term.
 
-use super::{PointLoss, Reduction, pointwise, reduce};
+use super::{LossElement, LossReduction, PointLoss, Reduction, dyn_loss, typed_loss};
 use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::{LossShape, Shape};
+use crate::tensor::Tensor;
 
 /// `max(x, 0) - x t + ln(1 + e^{-|x|})`, the stable form of `BCE(sigmoid(x), t)`.
 #[derive(Clone, Copy, Debug)]
@@ -28,7 +30,42 @@ pub fn binary_cross_entropy_with_logits(
     target: &DynTensor,
     reduction: Reduction,
 ) -> Result<DynTensor> {
-    reduce(pointwise::<BceWithLogits>(logits, target, 0.0)?, reduction)
+    dyn_loss::<BceWithLogits>(logits, target, 0.0, reduction)
+}
+
+impl<T: LossElement, S: Shape> Tensor<T, S> {
+    /// Returns the binary cross entropy of `sigmoid(self)` against `target`, computed
+    /// stably as `max(x, 0) - x t + ln(1 + e^{-|x|})`, reduced by `M`: the typed
+    /// [`binary_cross_entropy_with_logits`].
+    ///
+    /// The reduction is a type: [`super::Mean`] or [`super::Sum`] give a rank-0 tensor,
+    /// [`super::Unreduced`] the per-element losses in the unified shape. Shapes of
+    /// different rank or with different static dims do not compile
+    /// ([`crate::shape::LossShape`]).
+    ///
+    /// # Panics
+    /// If `usize` dims of the prediction and target differ at run time (the message names
+    /// the loss and both shapes); or if the output cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, loss::Unreduced, shape::Rank1};
+    /// let x = Tensor::<f64, Rank1<2>>::from_vec(vec![0.0, -1000.0])?;
+    /// let t = Tensor::<f64, Rank1<2>>::from_vec(vec![1.0, 0.0])?;
+    /// let l = x.binary_cross_entropy_with_logits(&t, Unreduced).to_vec();
+    /// assert_eq!(l, vec![std::f64::consts::LN_2, 0.0]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn binary_cross_entropy_with_logits<R: Shape, M: LossReduction>(
+        &self,
+        target: &Tensor<T, R>,
+        _reduction: M,
+    ) -> Tensor<T, M::Output<<S as LossShape<R>>::Output>>
+    where
+        S: LossShape<R>,
+    {
+        typed_loss::<BceWithLogits, T, S, R, _, M>(self, target, 0.0, S::unify)
+    }
 }
 
 #[cfg(test)]

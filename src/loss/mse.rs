@@ -1,9 +1,11 @@
 //! `mse_loss`: the mean squared error, `(pred - target)^2`.
 
-use super::{PointLoss, Reduction, pointwise, reduce};
+use super::{LossElement, LossReduction, PointLoss, Reduction, dyn_loss, typed_loss};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
+use crate::shape::{LossShape, Shape};
+use crate::tensor::Tensor;
 
 /// The squared error of one element.
 #[derive(Clone, Copy, Debug)]
@@ -34,7 +36,48 @@ impl PointLoss for Mse {
 /// # Ok::<(), rusttorch::Error>(())
 /// ```
 pub fn mse_loss(pred: &DynTensor, target: &DynTensor, reduction: Reduction) -> Result<DynTensor> {
-    reduce(pointwise::<Mse>(pred, target, 0.0)?, reduction)
+    dyn_loss::<Mse>(pred, target, 0.0, reduction)
+}
+
+impl<T: LossElement, S: Shape> Tensor<T, S> {
+    /// Returns the squared error `(self - target)^2` of this prediction against `target`,
+    /// reduced by `M`: the typed [`mse_loss`].
+    ///
+    /// The reduction is a type: [`super::Mean`] or [`super::Sum`] give a rank-0 tensor,
+    /// [`super::Unreduced`] the per-element losses in the unified shape. Shapes of
+    /// different rank or with different static dims do not compile
+    /// ([`crate::shape::LossShape`]).
+    ///
+    /// # Panics
+    /// If `usize` dims of the prediction and target differ at run time (the message names
+    /// the loss and both shapes); or if the output cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, loss::{Mean, Sum}, shape::{Const, Rank2}};
+    /// fn loss<B: rusttorch::shape::Dim>(
+    ///     p: &Tensor<f32, (B, Const<2>)>,
+    ///     t: &Tensor<f32, (B, Const<2>)>,
+    /// ) -> Tensor<f32, ()> {
+    ///     p.mse_loss(t, Mean)
+    /// }
+    /// let p = Tensor::<f32, (usize, Const<2>)>::from_vec_with(vec![1.0, 2.0, 3.0, 4.0], (2, Const))?;
+    /// let t = Tensor::<f32, (usize, Const<2>)>::zeros_with((2, Const))?;
+    /// assert_eq!(loss(&p, &t).to_vec(), vec![7.5]);
+    /// let s = Tensor::<f32, Rank2<2, 2>>::ones().mse_loss(&t, Sum);
+    /// assert_eq!(s.to_vec(), vec![4.0]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn mse_loss<R: Shape, M: LossReduction>(
+        &self,
+        target: &Tensor<T, R>,
+        _reduction: M,
+    ) -> Tensor<T, M::Output<<S as LossShape<R>>::Output>>
+    where
+        S: LossShape<R>,
+    {
+        typed_loss::<Mse, T, S, R, _, M>(self, target, 0.0, S::unify)
+    }
 }
 
 #[cfg(test)]

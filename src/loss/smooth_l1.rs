@@ -1,9 +1,12 @@
 //! `smooth_l1_loss`: quadratic below `beta`, linear above (the Huber loss divided by beta).
 
-use super::{PointLoss, Reduction, pointwise, reduce};
+use super::{LossElement, LossReduction, PointLoss, Reduction, dyn_loss, typed_loss};
 use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
+use crate::shape::{LossShape, Shape};
+use crate::tensor::Tensor;
+use crate::tensor_impl::TensorImpl;
 
 /// The smooth L1 term of one element, with `param = beta`.
 #[derive(Clone, Copy, Debug)]
@@ -20,6 +23,20 @@ impl PointLoss for SmoothL1 {
             d - T::c(0.5) * beta
         }
     }
+    fn check<T: LossElement>(_: &TensorImpl<T>, beta: f64) -> Result<()> {
+        check_beta(beta)
+    }
+}
+
+fn check_beta(beta: f64) -> Result<()> {
+    if beta.is_nan() || beta < 0.0 {
+        return Err(Error::invalid(
+            "smooth_l1_loss",
+            "beta",
+            format!("{beta} must be non-negative"),
+        ));
+    }
+    Ok(())
 }
 
 /// Returns `0.5 (pred - target)^2 / beta` where `|pred - target| < beta` and
@@ -35,14 +52,43 @@ pub fn smooth_l1_loss(
     reduction: Reduction,
     beta: f64,
 ) -> Result<DynTensor> {
-    if beta.is_nan() || beta < 0.0 {
-        return Err(Error::invalid(
-            "smooth_l1_loss",
-            "beta",
-            format!("{beta} must be non-negative"),
-        ));
+    // Beta is checked before the shapes, as PyTorch does.
+    check_beta(beta)?;
+    dyn_loss::<SmoothL1>(pred, target, beta, reduction)
+}
+
+impl<T: LossElement, S: Shape> Tensor<T, S> {
+    /// Returns `0.5 (self - target)^2 / beta` where `|self - target| < beta` and
+    /// `|self - target| - 0.5 beta` elsewhere, reduced by `M`: the typed [`smooth_l1_loss`].
+    ///
+    /// The reduction is a type: [`super::Mean`] or [`super::Sum`] give a rank-0 tensor,
+    /// [`super::Unreduced`] the per-element losses in the unified shape. Shapes of
+    /// different rank or with different static dims do not compile
+    /// ([`crate::shape::LossShape`]).
+    ///
+    /// # Panics
+    /// If `usize` dims of the prediction and target differ at run time (the message names
+    /// the loss and both shapes), or if `beta` is negative or NaN; or if the output cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, loss::Unreduced, shape::Rank1};
+    /// let p = Tensor::<f64, Rank1<2>>::from_vec(vec![0.5, 3.0])?;
+    /// let t = Tensor::<f64, Rank1<2>>::zeros();
+    /// assert_eq!(p.smooth_l1_loss(&t, Unreduced, 1.0).to_vec(), vec![0.125, 2.5]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn smooth_l1_loss<R: Shape, M: LossReduction>(
+        &self,
+        target: &Tensor<T, R>,
+        _reduction: M,
+        beta: f64,
+    ) -> Tensor<T, M::Output<<S as LossShape<R>>::Output>>
+    where
+        S: LossShape<R>,
+    {
+        typed_loss::<SmoothL1, T, S, R, _, M>(self, target, beta, S::unify)
     }
-    reduce(pointwise::<SmoothL1>(pred, target, beta)?, reduction)
 }
 
 #[cfg(test)]

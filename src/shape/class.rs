@@ -1,0 +1,123 @@
+//! The shape rules of the class-index losses: `(B, C)` scores against `(B,)` class indices
+//! (or `(C,)` scores against a 0-d index), and soft targets of the scores' own shape.
+
+use super::{Dim, DimEq, Shape};
+
+macro_rules! class_target_trait {
+    ($(#[$doc:meta])* $name:ident, $message:literal) => {
+        $(#[$doc])*
+        #[diagnostic::on_unimplemented(
+            message = $message,
+            label = "class indices must be `(B,)` for `(B, C)` scores, or `()` for `(C,)`",
+            note = "the batch dims must be equal (a `usize` dim is checked at run time)"
+        )]
+        pub trait $name<Targets: Shape>: Shape {
+            /// The shape of the per-sample losses: `(B,)` for `(B, C)` scores, `()` for `(C,)`.
+            type Samples: Shape;
+            /// The per-sample shape value, or `None` if runtime batch dims differ.
+            fn samples(self, targets: Targets) -> Option<Self::Samples>;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl<B: Dim, C: Dim, B2: Dim> $name<(B2,)> for (B, C)
+        where
+            B: DimEq<B2>,
+        {
+            type Samples = (<B as DimEq<B2>>::Output,);
+            #[inline]
+            fn samples(self, targets: (B2,)) -> Option<Self::Samples> {
+                Some((self.0.unify(targets.0)?,))
+            }
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl<C: Dim> $name<()> for (C,) {
+            type Samples = ();
+            #[inline]
+            fn samples(self, _: ()) -> Option<()> {
+                Some(())
+            }
+        }
+    };
+}
+
+class_target_trait!(
+    /// `cross_entropy`'s logits `(B, C)` against class indices `(B,)`, or `(C,)` against `()`.
+    ClassTargetShape,
+    "cannot take cross entropy of `{Self}` logits against `{Targets}` class indices"
+);
+
+class_target_trait!(
+    /// `nll_loss`'s log-probabilities `(B, C)` against class indices `(B,)`, or `(C,)`
+    /// against `()`.
+    NllTargetShape,
+    "cannot take nll_loss of `{Self}` log-probabilities against `{Targets}` class indices"
+);
+
+/// `cross_entropy_soft`'s logits and class probabilities: `(B, C)` and `(B, C)`, or `(C,)`
+/// and `(C,)`, dims pairwise equal ([`DimEq`]).
+#[diagnostic::on_unimplemented(
+    message = "cannot take cross entropy of `{Self}` logits against `{Targets}` soft targets",
+    label = "soft targets must have the logits' shape, `(B, C)` or `(C,)`",
+    note = "the dims must be equal (a `usize` dim is checked at run time)"
+)]
+pub trait SoftTargetShape<Targets: Shape>: Shape {
+    /// The shape of the per-sample losses: `(B,)` for `(B, C)` logits, `()` for `(C,)`.
+    type Samples: Shape;
+    /// The per-sample shape value, or `None` if runtime dims differ.
+    fn samples(self, targets: Targets) -> Option<Self::Samples>;
+}
+
+#[diagnostic::do_not_recommend]
+impl<B: Dim, C: Dim, B2: Dim, C2: Dim> SoftTargetShape<(B2, C2)> for (B, C)
+where
+    B: DimEq<B2>,
+    C: DimEq<C2>,
+{
+    type Samples = (<B as DimEq<B2>>::Output,);
+    #[inline]
+    fn samples(self, targets: (B2, C2)) -> Option<Self::Samples> {
+        self.1.unify(targets.1)?;
+        Some((self.0.unify(targets.0)?,))
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<C: Dim, C2: Dim> SoftTargetShape<(C2,)> for (C,)
+where
+    C: DimEq<C2>,
+{
+    type Samples = ();
+    #[inline]
+    fn samples(self, targets: (C2,)) -> Option<()> {
+        self.0.unify(targets.0).map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shape::Const;
+
+    #[test]
+    fn class_targets_give_the_per_sample_shape() {
+        assert_eq!(
+            ClassTargetShape::samples((4usize, Const::<3>), (Const::<4>,)),
+            Some((Const::<4>,))
+        );
+        assert_eq!(
+            NllTargetShape::samples((4usize, Const::<3>), (5usize,)),
+            None
+        );
+        assert_eq!(ClassTargetShape::samples((Const::<3>,), ()), Some(()));
+        assert_eq!(
+            SoftTargetShape::samples((2usize, Const::<3>), (2usize, 3usize)),
+            Some((2usize,))
+        );
+        assert_eq!(
+            SoftTargetShape::samples((2usize, 3usize), (2usize, 4usize)),
+            None
+        );
+        assert_eq!(SoftTargetShape::samples((Const::<3>,), (3usize,)), Some(()));
+    }
+}
