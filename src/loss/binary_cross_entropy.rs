@@ -176,4 +176,59 @@ mod tests {
         assert!((l - 16.118_095_65 / 2.0).abs() < 1e-3, "{l}");
         assert!(binary_cross_entropy_loss(&p, &t, 0.7).is_err());
     }
+
+    #[test]
+    fn typed_binary_cross_entropy_equals_the_dyn_loss() {
+        use crate::Tensor;
+        use crate::loss::{Mean, Sum, Unreduced};
+        use crate::ops::binary::tests::same;
+        use crate::shape::{Const, Rank2};
+        // A runtime batch dim against a static one; the static side wins in the type.
+        let p =
+            Tensor::<f64, (usize, Const<2>)>::from_vec_with(vec![0.9, 0.2, 0.0, 1.0], (2, Const))
+                .unwrap();
+        let t = Tensor::<f64, Rank2<2, 2>>::from_vec(vec![1.0, 0.0, 1.0, 1.0]).unwrap();
+        let (dp, dt) = (p.to_dyn(), t.to_dyn());
+        let none: Tensor<f64, Rank2<2, 2>> = p.binary_cross_entropy(&t, Unreduced);
+        same(&none, binary_cross_entropy(&dp, &dt, Reduction::None));
+        let mean: Tensor<f64, ()> = p.binary_cross_entropy(&t, Mean);
+        same(&mean, binary_cross_entropy(&dp, &dt, Reduction::Mean));
+        let sum: Tensor<f64, ()> = p.binary_cross_entropy(&t, Sum);
+        same(&sum, binary_cross_entropy(&dp, &dt, Reduction::Sum));
+        let n = none.to_vec();
+        assert!((sum.to_vec()[0] - n.iter().sum::<f64>()).abs() < 1e-12);
+        assert!((mean.to_vec()[0] - n.iter().sum::<f64>() / 4.0).abs() < 1e-12);
+        // A transposed (non-contiguous) prediction, read in logical order.
+        let pt = Tensor::<f64, (usize, usize)>::try_from(dp.t().unwrap()).unwrap();
+        let tt = Tensor::<f64, (usize, usize)>::try_from(dt.t().unwrap()).unwrap();
+        same(
+            &pt.binary_cross_entropy(&tt, Unreduced),
+            binary_cross_entropy(&dp.t().unwrap(), &dt.t().unwrap(), Reduction::None),
+        );
+        // An empty batch: no elements, a sum of 0 and a NaN mean (as PyTorch).
+        let e = Tensor::<f64, (usize, Const<2>)>::zeros_with((0, Const)).unwrap();
+        assert_eq!(e.binary_cross_entropy(&e, Sum).to_vec(), vec![0.0]);
+        assert!(e.binary_cross_entropy(&e, Mean).to_vec()[0].is_nan());
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "binary_cross_entropy: shapes [3, 2] and [2, 2] do not match (prediction and target must have the same shape)"
+    )]
+    fn typed_binary_cross_entropy_panics_on_runtime_mismatch() {
+        use crate::Tensor;
+        use crate::shape::Const;
+        let p = Tensor::<f32, (usize, Const<2>)>::zeros_with((3, Const)).unwrap();
+        let t = Tensor::<f32, (usize, Const<2>)>::zeros_with((2, Const)).unwrap();
+        let _ = p.binary_cross_entropy(&t, crate::loss::Mean);
+    }
+
+    #[test]
+    #[should_panic(expected = "binary_cross_entropy: invalid input")]
+    fn typed_bce_panics_on_a_probability_above_one() {
+        use crate::Tensor;
+        use crate::shape::Rank1;
+        let p = Tensor::<f32, Rank1<2>>::from_vec(vec![0.5, 1.5]).unwrap();
+        let _ = p.binary_cross_entropy(&Tensor::<f32, Rank1<2>>::zeros(), crate::loss::Mean);
+    }
 }

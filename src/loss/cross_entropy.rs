@@ -339,4 +339,76 @@ mod tests {
             -(1e-7f64.ln()),
         );
     }
+
+    #[test]
+    fn typed_cross_entropy_equals_the_dyn_loss() {
+        use crate::Tensor;
+        use crate::loss::{Mean, Sum, Unreduced};
+        use crate::ops::binary::tests::same;
+        use crate::shape::{Const, Rank1, Rank2};
+        let logits = Tensor::<f64, (usize, Const<3>)>::from_vec_with(
+            vec![1.0, 2.0, 3.0, 1.0, 1.0, 1.0],
+            (2, Const),
+        )
+        .unwrap();
+        let idx = Tensor::<i64, (usize,)>::from_vec_with(vec![2, 0], (2,)).unwrap();
+        let (dl, di) = (logits.to_dyn(), idx.to_dyn());
+        let none: Tensor<f64, (usize,)> = logits.cross_entropy(&idx, Unreduced);
+        same(&none, cross_entropy(&dl, &di, Reduction::None));
+        let l0 = (1f64.exp() + 2f64.exp() + 3f64.exp()).ln() - 3.0;
+        close(none.to_vec()[0], l0);
+        close(none.to_vec()[1], 3f64.ln());
+        let mean: Tensor<f64, ()> = logits.cross_entropy(&idx, Mean);
+        same(&mean, cross_entropy(&dl, &di, Reduction::Mean));
+        same(
+            &logits.cross_entropy(&idx, Sum),
+            cross_entropy(&dl, &di, Reduction::Sum),
+        );
+        // Soft targets of the logits' shape.
+        let soft =
+            Tensor::<f64, Rank2<2, 3>>::from_vec(vec![0.0, 0.5, 0.5, 1.0, 0.0, 0.0]).unwrap();
+        let ds = soft.to_dyn();
+        let per: Tensor<f64, Rank1<2>> = logits.cross_entropy_soft(&soft, Unreduced);
+        same(&per, cross_entropy(&dl, &ds, Reduction::None));
+        close(per.to_vec()[1], 3f64.ln());
+        same(
+            &logits.cross_entropy_soft(&soft, Mean),
+            cross_entropy(&dl, &ds, Reduction::Mean),
+        );
+        // (C,) logits against a 0-d class index, and soft (C,) targets.
+        let one = Tensor::<f32, Rank1<2>>::from_vec(vec![1000.0, -1000.0]).unwrap();
+        let l: Tensor<f32, ()> = one.cross_entropy(&Tensor::<i64, ()>::scalar(1), Mean);
+        assert_eq!(l.to_vec(), vec![2000.0]);
+        let p = Tensor::<f32, Rank1<2>>::from_vec(vec![0.0, 1.0]).unwrap();
+        assert_eq!(one.cross_entropy_soft(&p, Unreduced).to_vec(), vec![2000.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "cross_entropy: shapes [2, 3] and [4] do not match")]
+    fn typed_cross_entropy_panics_on_runtime_batch_mismatch() {
+        use crate::Tensor;
+        use crate::shape::Const;
+        let logits = Tensor::<f32, (usize, Const<3>)>::zeros_with((2, Const)).unwrap();
+        let t = Tensor::<i64, (usize,)>::zeros_with((4,)).unwrap();
+        let _ = logits.cross_entropy(&t, crate::loss::Mean);
+    }
+
+    #[test]
+    #[should_panic(expected = "cross_entropy: index 5 is out of range")]
+    fn typed_cross_entropy_panics_on_a_class_out_of_range() {
+        use crate::Tensor;
+        use crate::shape::{Rank1, Rank2};
+        let logits = Tensor::<f32, Rank2<1, 3>>::zeros();
+        let _ = logits.cross_entropy(&Tensor::<i64, Rank1<1>>::full(5), crate::loss::Mean);
+    }
+
+    #[test]
+    #[should_panic(expected = "cross_entropy: shapes [2, 3] and [2, 4] do not match")]
+    fn typed_soft_cross_entropy_panics_on_runtime_class_mismatch() {
+        use crate::Tensor;
+        use crate::shape::Const;
+        let logits = Tensor::<f32, (Const<2>, usize)>::zeros_with((Const, 3)).unwrap();
+        let t = Tensor::<f32, (Const<2>, usize)>::zeros_with((Const, 4)).unwrap();
+        let _ = logits.cross_entropy_soft(&t, crate::loss::Sum);
+    }
 }

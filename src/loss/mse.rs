@@ -131,4 +131,50 @@ mod tests {
             Err(Error::DType { .. })
         ));
     }
+
+    #[test]
+    fn typed_mse_loss_equals_the_dyn_loss() {
+        use crate::Tensor;
+        use crate::loss::{Mean, Sum, Unreduced};
+        use crate::ops::binary::tests::same;
+        use crate::shape::{Const, Rank2};
+        // A runtime batch dim against a static one; the static side wins in the type.
+        let p =
+            Tensor::<f64, (usize, Const<2>)>::from_vec_with(vec![1.0, 2.0, 3.0, 4.0], (2, Const))
+                .unwrap();
+        let t = Tensor::<f64, Rank2<2, 2>>::from_vec(vec![0.0, 2.0, 5.0, 1.0]).unwrap();
+        let (dp, dt) = (p.to_dyn(), t.to_dyn());
+        let none: Tensor<f64, Rank2<2, 2>> = p.mse_loss(&t, Unreduced);
+        same(&none, mse_loss(&dp, &dt, Reduction::None));
+        let mean: Tensor<f64, ()> = p.mse_loss(&t, Mean);
+        same(&mean, mse_loss(&dp, &dt, Reduction::Mean));
+        let sum: Tensor<f64, ()> = p.mse_loss(&t, Sum);
+        same(&sum, mse_loss(&dp, &dt, Reduction::Sum));
+        let n = none.to_vec();
+        assert!((sum.to_vec()[0] - n.iter().sum::<f64>()).abs() < 1e-12);
+        assert!((mean.to_vec()[0] - n.iter().sum::<f64>() / 4.0).abs() < 1e-12);
+        // A transposed (non-contiguous) prediction, read in logical order.
+        let pt = Tensor::<f64, (usize, usize)>::try_from(dp.t().unwrap()).unwrap();
+        let tt = Tensor::<f64, (usize, usize)>::try_from(dt.t().unwrap()).unwrap();
+        same(
+            &pt.mse_loss(&tt, Unreduced),
+            mse_loss(&dp.t().unwrap(), &dt.t().unwrap(), Reduction::None),
+        );
+        // An empty batch: no elements, a sum of 0 and a NaN mean (as PyTorch).
+        let e = Tensor::<f64, (usize, Const<2>)>::zeros_with((0, Const)).unwrap();
+        assert_eq!(e.mse_loss(&e, Sum).to_vec(), vec![0.0]);
+        assert!(e.mse_loss(&e, Mean).to_vec()[0].is_nan());
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "mse_loss: shapes [3, 2] and [2, 2] do not match (prediction and target must have the same shape)"
+    )]
+    fn typed_mse_loss_panics_on_runtime_mismatch() {
+        use crate::Tensor;
+        use crate::shape::Const;
+        let p = Tensor::<f32, (usize, Const<2>)>::zeros_with((3, Const)).unwrap();
+        let t = Tensor::<f32, (usize, Const<2>)>::zeros_with((2, Const)).unwrap();
+        let _ = p.mse_loss(&t, crate::loss::Mean);
+    }
 }

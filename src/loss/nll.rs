@@ -189,4 +189,50 @@ mod tests {
         let f = DynTensor::zeros(&[2], DType::Float32).unwrap();
         assert!(nll_loss(&lp, &f, Reduction::Mean).is_err());
     }
+
+    #[test]
+    fn typed_nll_equals_the_dyn_loss() {
+        use crate::Tensor;
+        use crate::loss::{Mean, Sum, Unreduced};
+        use crate::ops::binary::tests::same;
+        use crate::shape::{Const, Rank1};
+        let lp = Tensor::<f64, (usize, Const<3>)>::from_vec_with(
+            vec![-0.1, -2.0, -3.0, -1.5, -0.5, -4.0],
+            (2, Const),
+        )
+        .unwrap();
+        let t = Tensor::<i64, Rank1<2>>::from_vec(vec![0, 2]).unwrap();
+        let (dl, dt) = (lp.to_dyn(), t.to_dyn());
+        let none: Tensor<f64, Rank1<2>> = lp.nll_loss(&t, Unreduced);
+        assert_eq!(none.to_vec(), vec![0.1, 4.0]);
+        same(&none, nll_loss(&dl, &dt, Reduction::None));
+        same(&lp.nll_loss(&t, Mean), nll_loss(&dl, &dt, Reduction::Mean));
+        same(&lp.nll_loss(&t, Sum), nll_loss(&dl, &dt, Reduction::Sum));
+        // (C,) scores against a 0-d index.
+        let one = Tensor::<f64, (Const<3>,)>::from_vec(vec![-0.1, -2.0, -3.0]).unwrap();
+        let l: Tensor<f64, ()> = one.nll_loss(&Tensor::<i64, ()>::scalar(1), Unreduced);
+        assert_eq!(l.to_vec(), vec![2.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "nll_loss: shapes [2, 3] and [3] do not match")]
+    fn typed_nll_panics_on_runtime_batch_mismatch() {
+        use crate::Tensor;
+        use crate::shape::Const;
+        let lp = Tensor::<f32, (usize, Const<3>)>::zeros_with((2, Const)).unwrap();
+        let t = Tensor::<i64, (usize,)>::zeros_with((3,)).unwrap();
+        let _ = lp.nll_loss(&t, crate::loss::Mean);
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "nll_loss: index 3 is out of range for dim 1 of size 3 in shape [2, 3]"
+    )]
+    fn typed_nll_panics_on_a_class_out_of_range() {
+        use crate::Tensor;
+        use crate::shape::{Rank1, Rank2};
+        let lp = Tensor::<f32, Rank2<2, 3>>::zeros();
+        let t = Tensor::<i64, Rank1<2>>::from_vec(vec![0, 3]).unwrap();
+        let _ = lp.nll_loss(&t, crate::loss::Mean);
+    }
 }
