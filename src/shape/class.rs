@@ -1,6 +1,7 @@
 //! The shape rules of the class-index losses: `(B, C)` scores against `(B,)` class indices
 //! (or `(C,)` scores against a 0-d index), and soft targets of the scores' own shape.
 
+use super::same::{Dims0, Dims1, Dims2};
 use super::{Dim, DimEq, Shape};
 
 macro_rules! class_target_trait {
@@ -19,22 +20,22 @@ macro_rules! class_target_trait {
         }
 
         #[diagnostic::do_not_recommend]
-        impl<B: Dim, C: Dim, B2: Dim> $name<(B2,)> for (B, C)
+        impl<B: Dim, C: Dim, R: Dims1> $name<R> for (B, C)
         where
-            B: DimEq<B2>,
+            B: DimEq<R::D0>,
         {
-            type Samples = (<B as DimEq<B2>>::Output,);
+            type Samples = (<B as DimEq<R::D0>>::Output,);
             #[inline]
-            fn samples(self, targets: (B2,)) -> Option<Self::Samples> {
-                Some((self.0.unify(targets.0)?,))
+            fn samples(self, targets: R) -> Option<Self::Samples> {
+                Some((self.0.unify(targets.split().0)?,))
             }
         }
 
         #[diagnostic::do_not_recommend]
-        impl<C: Dim> $name<()> for (C,) {
+        impl<C: Dim, R: Dims0> $name<R> for (C,) {
             type Samples = ();
             #[inline]
-            fn samples(self, _: ()) -> Option<()> {
+            fn samples(self, _: R) -> Option<()> {
                 Some(())
             }
         }
@@ -69,28 +70,29 @@ pub trait SoftTargetShape<Targets: Shape>: Shape {
 }
 
 #[diagnostic::do_not_recommend]
-impl<B: Dim, C: Dim, B2: Dim, C2: Dim> SoftTargetShape<(B2, C2)> for (B, C)
+impl<B: Dim, C: Dim, R: Dims2> SoftTargetShape<R> for (B, C)
 where
-    B: DimEq<B2>,
-    C: DimEq<C2>,
+    B: DimEq<R::D0>,
+    C: DimEq<R::D1>,
 {
-    type Samples = (<B as DimEq<B2>>::Output,);
+    type Samples = (<B as DimEq<R::D0>>::Output,);
     #[inline]
-    fn samples(self, targets: (B2, C2)) -> Option<Self::Samples> {
-        self.1.unify(targets.1)?;
-        Some((self.0.unify(targets.0)?,))
+    fn samples(self, targets: R) -> Option<Self::Samples> {
+        let (b, c) = targets.split();
+        self.1.unify(c)?;
+        Some((self.0.unify(b)?,))
     }
 }
 
 #[diagnostic::do_not_recommend]
-impl<C: Dim, C2: Dim> SoftTargetShape<(C2,)> for (C,)
+impl<C: Dim, R: Dims1> SoftTargetShape<R> for (C,)
 where
-    C: DimEq<C2>,
+    C: DimEq<R::D0>,
 {
     type Samples = ();
     #[inline]
-    fn samples(self, targets: (C2,)) -> Option<()> {
-        self.0.unify(targets.0).map(|_| ())
+    fn samples(self, targets: R) -> Option<()> {
+        self.0.unify(targets.split().0).map(|_| ())
     }
 }
 

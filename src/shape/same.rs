@@ -38,19 +38,51 @@ pub trait UpdateShape<Rhs: Shape>: Shape {
     fn unify(self, rhs: Rhs) -> Option<Self::Output>;
 }
 
+/// A shape of rank `N` whose dims are named by associated types: lets the impls of
+/// [`LossShape`] and friends match any right-hand shape, so that a rank mismatch reports the
+/// rule's message instead of rustc inferring the rank from the only candidate impl.
+macro_rules! tuple_dims {
+    ($name:ident; $(($b:ident, $d:ident)),*) => {
+        /// A shape of this rank, its dims named (an implementation detail of the shape rules).
+        pub trait $name: Shape {
+            $(
+                /// A dim.
+                type $d: Dim;
+            )*
+            /// The dims.
+            fn split(self) -> ($(Self::$d,)*);
+        }
+        impl<$($b: Dim),*> $name for ($($b,)*) {
+            $(type $d = $b;)*
+            #[inline]
+            fn split(self) -> ($($b,)*) {
+                self
+            }
+        }
+    };
+}
+
+tuple_dims!(Dims0;);
+tuple_dims!(Dims1; (B0, D0));
+tuple_dims!(Dims2; (B0, D0), (B1, D1));
+tuple_dims!(Dims3; (B0, D0), (B1, D1), (B2, D2));
+tuple_dims!(Dims4; (B0, D0), (B1, D1), (B2, D2), (B3, D3));
+tuple_dims!(Dims5; (B0, D0), (B1, D1), (B2, D2), (B3, D3), (B4, D4));
+tuple_dims!(Dims6; (B0, D0), (B1, D1), (B2, D2), (B3, D3), (B4, D4), (B5, D5));
+
 macro_rules! impl_same {
-    ($tr:ident; $(($a:ident, $b:ident)),*) => {
+    ($tr:ident; $dims:ident; $(($a:ident, $b:ident, $d:ident)),*) => {
         #[diagnostic::do_not_recommend]
-        impl<$($a: Dim, $b: Dim,)*> $tr<($($b,)*)> for ($($a,)*)
+        impl<$($a: Dim,)* R: $dims> $tr<R> for ($($a,)*)
         where
-            $($a: DimEq<$b>,)*
+            $($a: DimEq<R::$d>,)*
         {
-            type Output = ($(<$a as DimEq<$b>>::Output,)*);
+            type Output = ($(<$a as DimEq<R::$d>>::Output,)*);
             #[allow(non_snake_case, clippy::unused_unit)]
             #[inline]
-            fn unify(self, rhs: ($($b,)*)) -> Option<Self::Output> {
+            fn unify(self, rhs: R) -> Option<Self::Output> {
                 let ($($a,)*) = self;
-                let ($($b,)*) = rhs;
+                let ($($b,)*) = rhs.split();
                 Some(($($a.unify($b)?,)*))
             }
         }
@@ -60,13 +92,13 @@ macro_rules! impl_same {
 macro_rules! impl_same_all_ranks {
     ($($tr:ident),*) => {
         $(
-            impl_same!($tr;);
-            impl_same!($tr; (A0, B0));
-            impl_same!($tr; (A0, B0), (A1, B1));
-            impl_same!($tr; (A0, B0), (A1, B1), (A2, B2));
-            impl_same!($tr; (A0, B0), (A1, B1), (A2, B2), (A3, B3));
-            impl_same!($tr; (A0, B0), (A1, B1), (A2, B2), (A3, B3), (A4, B4));
-            impl_same!($tr; (A0, B0), (A1, B1), (A2, B2), (A3, B3), (A4, B4), (A5, B5));
+            impl_same!($tr; Dims0;);
+            impl_same!($tr; Dims1; (A0, B0, D0));
+            impl_same!($tr; Dims2; (A0, B0, D0), (A1, B1, D1));
+            impl_same!($tr; Dims3; (A0, B0, D0), (A1, B1, D1), (A2, B2, D2));
+            impl_same!($tr; Dims4; (A0, B0, D0), (A1, B1, D1), (A2, B2, D2), (A3, B3, D3));
+            impl_same!($tr; Dims5; (A0, B0, D0), (A1, B1, D1), (A2, B2, D2), (A3, B3, D3), (A4, B4, D4));
+            impl_same!($tr; Dims6; (A0, B0, D0), (A1, B1, D1), (A2, B2, D2), (A3, B3, D3), (A4, B4, D4), (A5, B5, D5));
         )*
     };
 }
