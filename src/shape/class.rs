@@ -20,8 +20,9 @@ macro_rules! class_target_trait {
         }
 
         #[diagnostic::do_not_recommend]
-        impl<B: Dim, C: Dim, R: Dims1> $name<R> for (B, C)
+        impl<B: Dim, C: Dim, R: Shape> $name<R> for (B, C)
         where
+            R: Dims1,
             B: DimEq<R::D0>,
         {
             type Samples = (<B as DimEq<R::D0>>::Output,);

@@ -44,6 +44,10 @@ pub trait UpdateShape<Rhs: Shape>: Shape {
 macro_rules! tuple_dims {
     ($name:ident; $(($b:ident, $d:ident)),*) => {
         /// A shape of this rank, its dims named (an implementation detail of the shape rules).
+        #[diagnostic::on_unimplemented(
+            message = "a `{Self}` shape has the wrong rank here",
+            label = "this shape has the wrong rank for the op's shape rule"
+        )]
         pub trait $name: Shape {
             $(
                 /// A dim.
