@@ -1,10 +1,14 @@
 //! `binary_cross_entropy` on probabilities, and the original report's
 //! `binary_cross_entropy_loss` with an epsilon clamp.
 
-use super::{PointLoss, Reduction, pointwise, reduce};
+use super::{LossElement, LossReduction, PointLoss, Reduction, dyn_loss, typed_loss};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
+use crate::ops::reduce::{Over, amax, amin};
+use crate::shape::{LossShape, Shape};
+use crate::tensor::Tensor;
+use crate::tensor_impl::TensorImpl;
 
 /// PyTorch's binary cross entropy term, with each log clamped at -100 so that a
 /// probability of exactly 0 or 1 gives a large finite loss instead of `inf`.
@@ -20,6 +24,9 @@ impl PointLoss for Bce {
         let lq = (T::ONE - p).ln_v().max(floor);
         -(t * lp + (T::ONE - t) * lq)
     }
+    fn check<T: LossElement>(pred: &TensorImpl<T>, _: f64) -> Result<()> {
+        check_probabilities(Self::NAME, pred)
+    }
 }
 
 /// The seed's term: probabilities clamped to `[eps, 1 - eps]` before the logs.
@@ -33,13 +40,18 @@ impl PointLoss for BceEps {
         let p = p.max(eps).min(T::ONE - eps);
         -(t * p.ln_v() + (T::ONE - t) * (T::ONE - p).ln_v())
     }
+    fn check<T: LossElement>(pred: &TensorImpl<T>, _: f64) -> Result<()> {
+        check_probabilities(Self::NAME, pred)
+    }
 }
 
-fn check_probabilities(op: &'static str, pred: &DynTensor) -> Result<()> {
-    if pred.numel() == 0 || !pred.dtype().is_float() {
+/// An error naming `op` unless every probability lies in `[0, 1]` (NaN does not).
+fn check_probabilities<T: LossElement>(op: &'static str, pred: &TensorImpl<T>) -> Result<()> {
+    if pred.numel() == 0 {
         return Ok(());
     }
-    let (lo, hi) = (pred.min()?.item::<f64>()?, pred.max()?.item::<f64>()?);
+    let first = |x: TensorImpl<T>| x.to_vec()[0].to_f64();
+    let (lo, hi) = (first(amin(pred, Over::All)?), first(amax(pred, Over::All)?));
     if !(0.0..=1.0).contains(&lo) || !(0.0..=1.0).contains(&hi) {
         return Err(Error::invalid(
             op,
@@ -62,8 +74,7 @@ pub fn binary_cross_entropy(
     target: &DynTensor,
     reduction: Reduction,
 ) -> Result<DynTensor> {
-    check_probabilities("binary_cross_entropy", pred)?;
-    reduce(pointwise::<Bce>(pred, target, 0.0)?, reduction)
+    dyn_loss::<Bce>(pred, target, 0.0, reduction)
 }
 
 /// The original report's binary cross entropy: the mean of
@@ -84,8 +95,43 @@ pub fn binary_cross_entropy_loss(
             format!("{epsilon} must lie in [0, 0.5)"),
         ));
     }
-    check_probabilities("binary_cross_entropy_loss", pred)?;
-    pointwise::<BceEps>(pred, target, epsilon)?.mean()
+    dyn_loss::<BceEps>(pred, target, epsilon, Reduction::Mean)
+}
+
+impl<T: LossElement, S: Shape> Tensor<T, S> {
+    /// Returns `-(t ln p + (1 - t) ln(1 - p))` for these probabilities `p` against
+    /// `target`, each log clamped at -100 as PyTorch does, reduced by `M`: the typed
+    /// [`binary_cross_entropy`].
+    ///
+    /// The reduction is a type: [`super::Mean`] or [`super::Sum`] give a rank-0 tensor,
+    /// [`super::Unreduced`] the per-element losses in the unified shape. Shapes of
+    /// different rank or with different static dims do not compile
+    /// ([`crate::shape::LossShape`]).
+    ///
+    /// # Panics
+    /// If `usize` dims of the prediction and target differ at run time (the message names
+    /// the loss and both shapes), or if a probability lies outside `[0, 1]` (PyTorch raises
+    /// an error too); or if the output cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, loss::Sum, shape::Rank1};
+    /// let p = Tensor::<f64, Rank1<2>>::from_vec(vec![0.5, 1.0])?;
+    /// let t = Tensor::<f64, Rank1<2>>::ones();
+    /// let l = p.binary_cross_entropy(&t, Sum).to_vec()[0];
+    /// assert!((l - std::f64::consts::LN_2).abs() < 1e-12);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn binary_cross_entropy<R: Shape, M: LossReduction>(
+        &self,
+        target: &Tensor<T, R>,
+        _reduction: M,
+    ) -> Tensor<T, M::Output<<S as LossShape<R>>::Output>>
+    where
+        S: LossShape<R>,
+    {
+        typed_loss::<Bce, T, S, R, _, M>(self, target, 0.0, S::unify)
+    }
 }
 
 #[cfg(test)]
@@ -129,5 +175,60 @@ mod tests {
         // Only the clamped 0 contributes: -ln(1e-7) / 2.
         assert!((l - 16.118_095_65 / 2.0).abs() < 1e-3, "{l}");
         assert!(binary_cross_entropy_loss(&p, &t, 0.7).is_err());
+    }
+
+    #[test]
+    fn typed_binary_cross_entropy_equals_the_dyn_loss() {
+        use crate::Tensor;
+        use crate::loss::{Mean, Sum, Unreduced};
+        use crate::ops::binary::tests::same;
+        use crate::shape::{Const, Rank2};
+        // A runtime batch dim against a static one; the static side wins in the type.
+        let p =
+            Tensor::<f64, (usize, Const<2>)>::from_vec_with(vec![0.9, 0.2, 0.0, 1.0], (2, Const))
+                .unwrap();
+        let t = Tensor::<f64, Rank2<2, 2>>::from_vec(vec![1.0, 0.0, 1.0, 1.0]).unwrap();
+        let (dp, dt) = (p.to_dyn(), t.to_dyn());
+        let none: Tensor<f64, Rank2<2, 2>> = p.binary_cross_entropy(&t, Unreduced);
+        same(&none, binary_cross_entropy(&dp, &dt, Reduction::None));
+        let mean: Tensor<f64, ()> = p.binary_cross_entropy(&t, Mean);
+        same(&mean, binary_cross_entropy(&dp, &dt, Reduction::Mean));
+        let sum: Tensor<f64, ()> = p.binary_cross_entropy(&t, Sum);
+        same(&sum, binary_cross_entropy(&dp, &dt, Reduction::Sum));
+        let n = none.to_vec();
+        assert!((sum.to_vec()[0] - n.iter().sum::<f64>()).abs() < 1e-12);
+        assert!((mean.to_vec()[0] - n.iter().sum::<f64>() / 4.0).abs() < 1e-12);
+        // A transposed (non-contiguous) prediction, read in logical order.
+        let pt = Tensor::<f64, (usize, usize)>::try_from(dp.t().unwrap()).unwrap();
+        let tt = Tensor::<f64, (usize, usize)>::try_from(dt.t().unwrap()).unwrap();
+        same(
+            &pt.binary_cross_entropy(&tt, Unreduced),
+            binary_cross_entropy(&dp.t().unwrap(), &dt.t().unwrap(), Reduction::None),
+        );
+        // An empty batch: no elements, a sum of 0 and a NaN mean (as PyTorch).
+        let e = Tensor::<f64, (usize, Const<2>)>::zeros_with((0, Const)).unwrap();
+        assert_eq!(e.binary_cross_entropy(&e, Sum).to_vec(), vec![0.0]);
+        assert!(e.binary_cross_entropy(&e, Mean).to_vec()[0].is_nan());
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "binary_cross_entropy: shapes [3, 2] and [2, 2] do not match (prediction and target must have the same shape)"
+    )]
+    fn typed_binary_cross_entropy_panics_on_runtime_mismatch() {
+        use crate::Tensor;
+        use crate::shape::Const;
+        let p = Tensor::<f32, (usize, Const<2>)>::zeros_with((3, Const)).unwrap();
+        let t = Tensor::<f32, (usize, Const<2>)>::zeros_with((2, Const)).unwrap();
+        let _ = p.binary_cross_entropy(&t, crate::loss::Mean);
+    }
+
+    #[test]
+    #[should_panic(expected = "binary_cross_entropy: invalid input")]
+    fn typed_bce_panics_on_a_probability_above_one() {
+        use crate::Tensor;
+        use crate::shape::Rank1;
+        let p = Tensor::<f32, Rank1<2>>::from_vec(vec![0.5, 1.5]).unwrap();
+        let _ = p.binary_cross_entropy(&Tensor::<f32, Rank1<2>>::zeros(), crate::loss::Mean);
     }
 }

@@ -1,17 +1,68 @@
 //! `cross_entropy` on logits (PyTorch's), and the original report's `cross_entropy_loss`
 //! on probabilities.
 
-use super::{PointLoss, Reduction, float_pair, nll_loss, pointwise, reduce};
+use super::nll::class_targets;
+use super::{
+    LossElement, LossReduction, PointLoss, Reduction, float_pair, nll_impl, or_panic, pointwise,
+    reduce_impl,
+};
 use crate::dtype::Float;
-use crate::dyn_tensor::DynTensor;
+use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
+use crate::kernel::{self, Cost};
+use crate::ops::activation::{LogSoftmax, along_dim};
+use crate::ops::reduce::{Over, sum};
+use crate::shape::{ClassTargetShape, Shape, SoftTargetShape};
+use crate::tensor::Tensor;
+use crate::tensor_impl::TensorImpl;
+
+const OP: &str = "cross_entropy";
+
+/// `log_softmax` of `(N, C)` or `(C,)` logits over the class (last) dim.
+fn log_probs<T: Float>(logits: &TensorImpl<T>) -> Result<TensorImpl<T>> {
+    along_dim::<LogSoftmax, T>(logits, logits.dims().len().saturating_sub(1))
+}
+
+/// The cross entropy of `(N, C)` (or `(C,)`) logits against `N` class indices (or one),
+/// reduced by `reduction`: `log_softmax` over the classes, then [`nll_impl`]. The kernel
+/// both faces share; shapes are checked by the caller.
+pub fn cross_entropy_impl<T: LossElement>(
+    logits: &TensorImpl<T>,
+    target: &[i64],
+    reduction: Reduction,
+) -> Result<TensorImpl<T>> {
+    reduce_impl(nll_impl(OP, &log_probs(logits)?, target)?, reduction)
+}
+
+/// The cross entropy of `(N, C)` (or `(C,)`) logits against class probabilities of the
+/// same shape, `-sum_c target * log_softmax(logits)` per sample, reduced by `reduction`:
+/// the kernel both faces share; shapes are checked by the caller.
+pub fn cross_entropy_soft_impl<T: LossElement>(
+    logits: &TensorImpl<T>,
+    target: &TensorImpl<T>,
+    reduction: Reduction,
+) -> Result<TensorImpl<T>> {
+    let lp = log_probs(logits)?;
+    let terms = kernel::zip(OP, target, &lp, Cost::Cheap, |t, l| -(t * l))?;
+    let class_dim = terms.dims().len().saturating_sub(1);
+    let over = if terms.dims().is_empty() {
+        Over::All
+    } else {
+        Over::Dim {
+            dim: class_dim,
+            keepdim: false,
+        }
+    };
+    reduce_impl(sum(&terms, over)?, reduction)
+}
 
 /// Returns the cross entropy between `logits` and `target` (`torch.nn.functional.cross_entropy`):
-/// `log_softmax` over the class dim followed by [`nll_loss`] for class-index targets.
+/// `log_softmax` over the class dim followed by [`super::nll_loss`] for class-index targets.
 ///
 /// `logits` is `(N, C)` (or `(C,)`). `target` is either `N` integer class indices, or
 /// class probabilities of the same shape as `logits` (soft targets, giving
-/// `-sum_c target * log_softmax(logits)` per sample). The mean is over samples.
+/// `-sum_c target * log_softmax(logits)` per sample, computed in the promoted float dtype).
+/// The mean is over samples.
 ///
 /// # Errors
 /// [`Error::ShapeMismatch`] for other shapes, [`Error::DType`] for non-float logits,
@@ -31,7 +82,6 @@ pub fn cross_entropy(
     target: &DynTensor,
     reduction: Reduction,
 ) -> Result<DynTensor> {
-    const OP: &str = "cross_entropy";
     if !logits.dtype().is_float() {
         return Err(Error::dtype(OP, "floating-point logits, a", logits.dtype()));
     }
@@ -43,39 +93,126 @@ pub fn cross_entropy(
             "expected logits (N, C) or (C,)",
         ));
     }
-    let log_probs = logits.log_softmax(-1)?;
     if target.dtype().is_float() {
-        let (lp, t) = float_pair(OP, &log_probs, target)?;
-        let per_sample = t.mul(&lp)?.sum_dim(-1, false)?.neg()?;
-        return reduce(per_sample, reduction);
+        let (l, t) = float_pair(OP, logits, target)?;
+        return Ok(match (l.data(), t.data()) {
+            (Data::Float32(a), Data::Float32(b)) => {
+                cross_entropy_soft_impl(a, b, reduction)?.into()
+            }
+            (Data::Float64(a), Data::Float64(b)) => {
+                cross_entropy_soft_impl(a, b, reduction)?.into()
+            }
+            _ => unreachable!("float_pair returns two tensors of one float dtype"),
+        });
     }
-    nll_loss(&log_probs, target, reduction).map_err(|e| match e {
-        Error::ShapeMismatch { lhs, rhs, rule, .. } => Error::ShapeMismatch {
-            op: OP,
-            lhs,
-            rhs,
-            rule,
-        },
-        Error::IndexOutOfRange {
-            index,
-            dim,
-            size,
-            shape,
-            ..
-        } => Error::IndexOutOfRange {
-            op: OP,
-            index,
-            dim,
-            size,
-            shape,
-        },
-        Error::DType { expected, got, .. } => Error::DType {
-            op: OP,
-            expected,
-            got,
-        },
-        other => other,
+    let t = class_targets(OP, logits, target)?;
+    Ok(match logits.data() {
+        Data::Float32(x) => cross_entropy_impl(x, &t, reduction)?.into(),
+        Data::Float64(x) => cross_entropy_impl(x, &t, reduction)?.into(),
+        _ => unreachable!("the logits' dtype was checked to be float"),
     })
+}
+
+impl<T: LossElement, S: Shape> Tensor<T, S> {
+    /// Returns the cross entropy of these logits against `int64` class indices, reduced by
+    /// `M`: `log_softmax` over the classes then the negative log likelihood, the typed
+    /// [`cross_entropy`].
+    ///
+    /// `self` is `(B, C)` with `target` `(B,)`, or `(C,)` with a 0-d `target`; other shapes
+    /// do not compile ([`crate::shape::ClassTargetShape`]). [`super::Mean`] (PyTorch's
+    /// default) and [`super::Sum`] give a rank-0 tensor, [`super::Unreduced`] the
+    /// per-sample losses `(B,)` (or `()`).
+    ///
+    /// # Panics
+    /// If `usize` batch dims differ at run time (the message names the loss and both
+    /// shapes), or a class index lies outside `0..C` (an index out of bounds); or if the
+    /// output cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, loss::Mean, shape::{Const, Dim}};
+    /// fn loss<B: Dim>(logits: &Tensor<f64, (B, Const<2>)>, labels: &Tensor<i64, (B,)>) -> f64 {
+    ///     logits.cross_entropy(labels, Mean).to_vec()[0]
+    /// }
+    /// let logits = Tensor::<f64, (usize, Const<2>)>::zeros_with((3, Const))?;
+    /// let labels = Tensor::<i64, (usize,)>::from_vec_with(vec![0, 1, 1], (3,))?;
+    /// assert!((loss(&logits, &labels) - std::f64::consts::LN_2).abs() < 1e-12);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn cross_entropy<R: Shape, M: LossReduction>(
+        &self,
+        target: &Tensor<i64, R>,
+        _reduction: M,
+    ) -> Tensor<T, M::Output<<S as ClassTargetShape<R>>::Samples>>
+    where
+        S: ClassTargetShape<R>,
+    {
+        let samples = self.shape().samples(target.shape()).unwrap_or_else(|| {
+            panic!(
+                "{}",
+                Error::mismatch(
+                    OP,
+                    self.dims(),
+                    target.dims(),
+                    "expected scores (N, C) with class indices (N,), or (C,) with a 0-d index",
+                )
+            )
+        });
+        let out = or_panic(cross_entropy_impl(
+            self.inner(),
+            &target.to_vec(),
+            M::REDUCTION,
+        ));
+        Tensor::from_parts(out, M::output(samples))
+    }
+
+    /// Returns the cross entropy of these logits against soft targets (class
+    /// probabilities) of the same shape, `-sum_c target * log_softmax(self)` per sample,
+    /// reduced by `M`: the typed [`cross_entropy`] with a float target.
+    ///
+    /// `self` and `target` are both `(B, C)` or both `(C,)`; other shapes do not compile
+    /// ([`crate::shape::SoftTargetShape`]). The output shape is as for
+    /// [`Tensor::cross_entropy`].
+    ///
+    /// # Panics
+    /// If `usize` dims differ at run time (the message names the loss and both shapes); or
+    /// if the output cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, loss::Sum, shape::Rank2};
+    /// let logits = Tensor::<f64, Rank2<1, 2>>::zeros();
+    /// let probs = Tensor::<f64, Rank2<1, 2>>::from_vec(vec![0.25, 0.75])?;
+    /// let l = logits.cross_entropy_soft(&probs, Sum).to_vec()[0];
+    /// assert!((l - std::f64::consts::LN_2).abs() < 1e-12);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn cross_entropy_soft<R: Shape, M: LossReduction>(
+        &self,
+        target: &Tensor<T, R>,
+        _reduction: M,
+    ) -> Tensor<T, M::Output<<S as SoftTargetShape<R>>::Samples>>
+    where
+        S: SoftTargetShape<R>,
+    {
+        let samples = self.shape().samples(target.shape()).unwrap_or_else(|| {
+            panic!(
+                "{}",
+                Error::mismatch(
+                    OP,
+                    self.dims(),
+                    target.dims(),
+                    "prediction and target must have the same shape",
+                )
+            )
+        });
+        let out = or_panic(cross_entropy_soft_impl(
+            self.inner(),
+            target.inner(),
+            M::REDUCTION,
+        ));
+        Tensor::from_parts(out, M::output(samples))
+    }
 }
 
 /// The seed's term: `-t ln(max(p, eps))`.
@@ -201,5 +338,77 @@ mod tests {
                 .unwrap(),
             -(1e-7f64.ln()),
         );
+    }
+
+    #[test]
+    fn typed_cross_entropy_equals_the_dyn_loss() {
+        use crate::Tensor;
+        use crate::loss::{Mean, Sum, Unreduced};
+        use crate::ops::binary::tests::same;
+        use crate::shape::{Const, Rank1, Rank2};
+        let logits = Tensor::<f64, (usize, Const<3>)>::from_vec_with(
+            vec![1.0, 2.0, 3.0, 1.0, 1.0, 1.0],
+            (2, Const),
+        )
+        .unwrap();
+        let idx = Tensor::<i64, (usize,)>::from_vec_with(vec![2, 0], (2,)).unwrap();
+        let (dl, di) = (logits.to_dyn(), idx.to_dyn());
+        let none: Tensor<f64, (usize,)> = logits.cross_entropy(&idx, Unreduced);
+        same(&none, cross_entropy(&dl, &di, Reduction::None));
+        let l0 = (1f64.exp() + 2f64.exp() + 3f64.exp()).ln() - 3.0;
+        close(none.to_vec()[0], l0);
+        close(none.to_vec()[1], 3f64.ln());
+        let mean: Tensor<f64, ()> = logits.cross_entropy(&idx, Mean);
+        same(&mean, cross_entropy(&dl, &di, Reduction::Mean));
+        same(
+            &logits.cross_entropy(&idx, Sum),
+            cross_entropy(&dl, &di, Reduction::Sum),
+        );
+        // Soft targets of the logits' shape.
+        let soft =
+            Tensor::<f64, Rank2<2, 3>>::from_vec(vec![0.0, 0.5, 0.5, 1.0, 0.0, 0.0]).unwrap();
+        let ds = soft.to_dyn();
+        let per: Tensor<f64, Rank1<2>> = logits.cross_entropy_soft(&soft, Unreduced);
+        same(&per, cross_entropy(&dl, &ds, Reduction::None));
+        close(per.to_vec()[1], 3f64.ln());
+        same(
+            &logits.cross_entropy_soft(&soft, Mean),
+            cross_entropy(&dl, &ds, Reduction::Mean),
+        );
+        // (C,) logits against a 0-d class index, and soft (C,) targets.
+        let one = Tensor::<f32, Rank1<2>>::from_vec(vec![1000.0, -1000.0]).unwrap();
+        let l: Tensor<f32, ()> = one.cross_entropy(&Tensor::<i64, ()>::scalar(1), Mean);
+        assert_eq!(l.to_vec(), vec![2000.0]);
+        let p = Tensor::<f32, Rank1<2>>::from_vec(vec![0.0, 1.0]).unwrap();
+        assert_eq!(one.cross_entropy_soft(&p, Unreduced).to_vec(), vec![2000.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "cross_entropy: shapes [2, 3] and [4] do not match")]
+    fn typed_cross_entropy_panics_on_runtime_batch_mismatch() {
+        use crate::Tensor;
+        use crate::shape::Const;
+        let logits = Tensor::<f32, (usize, Const<3>)>::zeros_with((2, Const)).unwrap();
+        let t = Tensor::<i64, (usize,)>::zeros_with((4,)).unwrap();
+        let _ = logits.cross_entropy(&t, crate::loss::Mean);
+    }
+
+    #[test]
+    #[should_panic(expected = "cross_entropy: index 5 is out of range")]
+    fn typed_cross_entropy_panics_on_a_class_out_of_range() {
+        use crate::Tensor;
+        use crate::shape::{Rank1, Rank2};
+        let logits = Tensor::<f32, Rank2<1, 3>>::zeros();
+        let _ = logits.cross_entropy(&Tensor::<i64, Rank1<1>>::full(5), crate::loss::Mean);
+    }
+
+    #[test]
+    #[should_panic(expected = "cross_entropy: shapes [2, 3] and [2, 4] do not match")]
+    fn typed_soft_cross_entropy_panics_on_runtime_class_mismatch() {
+        use crate::Tensor;
+        use crate::shape::Const;
+        let logits = Tensor::<f32, (Const<2>, usize)>::zeros_with((Const, 3)).unwrap();
+        let t = Tensor::<f32, (Const<2>, usize)>::zeros_with((Const, 4)).unwrap();
+        let _ = logits.cross_entropy_soft(&t, crate::loss::Sum);
     }
 }

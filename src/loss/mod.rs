@@ -5,6 +5,29 @@
 //! own. Prediction and target must have the same shape (PyTorch broadcasts them with a
 //! warning; a mismatch is almost always a bug, so here it is an error), except for the
 //! class-index targets of [`cross_entropy`] and [`nll_loss`].
+//!
+//! # The typed face
+//!
+//! On [`Tensor<T, S>`] each loss is a method of the prediction (`pred.mse_loss(&target,
+//! Mean)`) whose shape rule is a trait of [`crate::shape`]: [`crate::shape::LossShape`] for
+//! the elementwise losses, [`crate::shape::ClassTargetShape`] and
+//! [`crate::shape::NllTargetShape`] for class indices, [`crate::shape::SoftTargetShape`] for
+//! soft targets. The reduction changes the output's rank, so it is chosen by a type rather
+//! than a [`Reduction`] value: [`Mean`] (PyTorch's default) and [`Sum`] give a rank-0
+//! tensor, [`Unreduced`] (PyTorch's `reduction='none'`) the per-element (or per-sample)
+//! losses in their shape. The typed methods run the same kernels as the functions here
+//! ([`loss_impl`], [`nll::nll_impl`], [`cross_entropy::cross_entropy_impl`]).
+//!
+//! ```
+//! use rusttorch::{Tensor, loss::{Mean, Unreduced}, shape::{Const, Rank1}};
+//! let p = Tensor::<f32, Rank1<3>>::from_vec(vec![1.0, 2.0, 3.0])?;
+//! let t = Tensor::<f32, (usize,)>::from_vec_with(vec![1.0, 0.0, 6.0], (3,))?;
+//! let m: Tensor<f32, ()> = p.mse_loss(&t, Mean);
+//! assert_eq!(m.to_vec(), vec![13.0 / 3.0]);
+//! let e: Tensor<f32, (Const<3>,)> = p.mse_loss(&t, Unreduced);
+//! assert_eq!(e.to_vec(), vec![0.0, 4.0, 9.0]);
+//! # Ok::<(), rusttorch::Error>(())
+//! ```
 
 mod binary_cross_entropy;
 mod binary_cross_entropy_with_logits;
@@ -16,16 +39,21 @@ mod smooth_l1;
 
 pub use binary_cross_entropy::{binary_cross_entropy, binary_cross_entropy_loss};
 pub use binary_cross_entropy_with_logits::binary_cross_entropy_with_logits;
-pub use cross_entropy::{cross_entropy, cross_entropy_loss};
+pub use cross_entropy::{
+    cross_entropy, cross_entropy_impl, cross_entropy_loss, cross_entropy_soft_impl,
+};
 pub use l1::l1_loss;
 pub use mse::mse_loss;
-pub use nll::nll_loss;
+pub use nll::{nll_impl, nll_loss};
 pub use smooth_l1::smooth_l1_loss;
 
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::ops::reduce::{Accum, Bounded, Over, SumElement, mean, sum};
+use crate::shape::Shape;
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// How a loss combines its per-element values (`reduction=` in PyTorch).
@@ -46,6 +74,122 @@ pub trait PointLoss: Copy + Send + Sync + 'static {
     const NAME: &'static str;
     /// The per-element loss; `param` is the loss's scalar parameter (beta, epsilon), if any.
     fn apply<T: Float>(pred: T, target: T, param: T) -> T;
+    /// Checks the prediction and the parameter before the kernel runs (probabilities in
+    /// `[0, 1]`, a non-negative beta).
+    fn check<T: LossElement>(_pred: &TensorImpl<T>, _param: f64) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// The element types losses compute in: `f32` and `f64`.
+pub trait LossElement: Float + Accum + Bounded + SumElement<Out = Self> {}
+impl LossElement for f32 {}
+impl LossElement for f64 {}
+
+/// A reduction chosen in the type, for the typed face: [`Mean`], [`Sum`] or [`Unreduced`].
+/// Its `Output` is the loss's shape given the shape `P` of the per-element (or per-sample)
+/// losses: rank 0 for [`Mean`] and [`Sum`], `P` itself for [`Unreduced`].
+pub trait LossReduction: Copy {
+    /// The same reduction as a value, for the shared kernels.
+    const REDUCTION: Reduction;
+    /// The loss's shape for per-element losses of shape `P`.
+    type Output<P: Shape>: Shape;
+    /// The loss's shape value for per-element losses of shape `p`.
+    fn output<P: Shape>(p: P) -> Self::Output<P>;
+}
+
+/// The mean of the per-element losses, a rank-0 tensor (PyTorch's default reduction).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mean;
+
+/// The sum of the per-element losses, a rank-0 tensor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sum;
+
+/// No reduction: the per-element (or per-sample) losses in their shape (PyTorch's
+/// `reduction='none'`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unreduced;
+
+impl LossReduction for Mean {
+    const REDUCTION: Reduction = Reduction::Mean;
+    type Output<P: Shape> = ();
+    fn output<P: Shape>(_: P) {}
+}
+
+impl LossReduction for Sum {
+    const REDUCTION: Reduction = Reduction::Sum;
+    type Output<P: Shape> = ();
+    fn output<P: Shape>(_: P) {}
+}
+
+impl LossReduction for Unreduced {
+    const REDUCTION: Reduction = Reduction::None;
+    type Output<P: Shape> = P;
+    fn output<P: Shape>(p: P) -> P {
+        p
+    }
+}
+
+/// The loss `L` of typed tensors, reduced by `reduction`: the kernel both faces share.
+pub fn loss_impl<L: PointLoss, T: LossElement>(
+    pred: &TensorImpl<T>,
+    target: &TensorImpl<T>,
+    param: f64,
+    reduction: Reduction,
+) -> Result<TensorImpl<T>> {
+    L::check(pred, param)?;
+    reduce_impl(pointwise_impl::<L, T>(pred, target, param)?, reduction)
+}
+
+/// Applies `reduction` to per-element losses of a typed tensor.
+pub fn reduce_impl<T: LossElement>(
+    losses: TensorImpl<T>,
+    reduction: Reduction,
+) -> Result<TensorImpl<T>> {
+    match reduction {
+        Reduction::None => Ok(losses),
+        Reduction::Mean => mean(&losses, Over::All),
+        Reduction::Sum => sum(&losses, Over::All),
+    }
+}
+
+/// Unwraps a typed-face result: the typed losses and updates take static shapes, so their
+/// only errors are invalid values (a probability outside `[0, 1]`, a negative beta, a class
+/// index out of range) or allocation failure, reported as panics with the error's message.
+pub(crate) fn or_panic<X>(r: Result<X>) -> X {
+    r.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The typed elementwise loss `L` of `pred` against `target`, with its shape rule checked
+/// by `unify` (the compile-time part by the caller's [`crate::shape::LossShape`] bound).
+pub(crate) fn typed_loss<L: PointLoss, T: LossElement, S: Shape, R: Shape, O: Shape, M>(
+    pred: &Tensor<T, S>,
+    target: &Tensor<T, R>,
+    param: f64,
+    unify: impl FnOnce(S, R) -> Option<O>,
+) -> Tensor<T, M::Output<O>>
+where
+    M: LossReduction,
+{
+    let shape = unify(pred.shape(), target.shape()).unwrap_or_else(|| {
+        panic!(
+            "{}",
+            Error::mismatch(
+                L::NAME,
+                pred.dims(),
+                target.dims(),
+                "prediction and target must have the same shape",
+            )
+        )
+    });
+    let out = or_panic(loss_impl::<L, T>(
+        pred.inner(),
+        target.inner(),
+        param,
+        M::REDUCTION,
+    ));
+    Tensor::from_parts(out, M::output(shape))
 }
 
 /// The per-element losses of typed tensors: the kernel both faces share.
@@ -82,7 +226,22 @@ pub(crate) fn float_pair(
     Ok((pred.to_dtype(d)?, target.to_dtype(d)?))
 }
 
-/// The per-element losses of `L` for same-shaped float tensors.
+/// The loss `L` of same-shaped float tensors, reduced by `reduction`.
+pub(crate) fn dyn_loss<L: PointLoss>(
+    pred: &DynTensor,
+    target: &DynTensor,
+    param: f64,
+    reduction: Reduction,
+) -> Result<DynTensor> {
+    let (p, t) = float_pair(L::NAME, pred, target)?;
+    Ok(match (p.data(), t.data()) {
+        (Data::Float32(a), Data::Float32(b)) => loss_impl::<L, f32>(a, b, param, reduction)?.into(),
+        (Data::Float64(a), Data::Float64(b)) => loss_impl::<L, f64>(a, b, param, reduction)?.into(),
+        _ => unreachable!("float_pair returns two tensors of one float dtype"),
+    })
+}
+
+/// The per-element losses of `L` for same-shaped float tensors (no check, no reduction).
 pub(crate) fn pointwise<L: PointLoss>(
     pred: &DynTensor,
     target: &DynTensor,
@@ -94,13 +253,4 @@ pub(crate) fn pointwise<L: PointLoss>(
         (Data::Float64(a), Data::Float64(b)) => pointwise_impl::<L, f64>(a, b, param)?.into(),
         _ => unreachable!("float_pair returns two tensors of one float dtype"),
     })
-}
-
-/// Applies `reduction` to per-element losses.
-pub(crate) fn reduce(losses: DynTensor, reduction: Reduction) -> Result<DynTensor> {
-    match reduction {
-        Reduction::None => Ok(losses),
-        Reduction::Mean => losses.mean(),
-        Reduction::Sum => losses.sum(),
-    }
 }

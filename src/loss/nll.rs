@@ -1,16 +1,22 @@
 //! `nll_loss`: the negative log likelihood of class indices under log-probabilities.
 
-use super::{Reduction, reduce};
+use super::{LossElement, LossReduction, Reduction, or_panic, reduce_impl};
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
+use crate::shape::{NllTargetShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
-/// `-log_probs[i, target[i]]` for each sample: the kernel both faces share.
+/// `-log_probs[i, target[i]]` for each sample (errors name `op`): the kernel both faces
+/// share, also for `cross_entropy`.
 ///
 /// `log_probs` is `(N, C)` (or `(C,)` with a 0-d target); `target` holds class indices.
-pub fn nll_impl<T: Float>(log_probs: &TensorImpl<T>, target: &[i64]) -> Result<TensorImpl<T>> {
-    let op = "nll_loss";
+pub fn nll_impl<T: Float>(
+    op: &'static str,
+    log_probs: &TensorImpl<T>,
+    target: &[i64],
+) -> Result<TensorImpl<T>> {
     let lp = log_probs.contiguous(op)?;
     let c = *lp.dims().last().unwrap_or(&0);
     let rows = lp.as_contiguous_slice();
@@ -78,9 +84,9 @@ pub fn nll_loss(
     reduction: Reduction,
 ) -> Result<DynTensor> {
     let t = class_targets("nll_loss", log_probs, target)?;
-    let losses: DynTensor = match log_probs.data() {
-        Data::Float32(x) => nll_impl(x, &t)?.into(),
-        Data::Float64(x) => nll_impl(x, &t)?.into(),
+    Ok(match log_probs.data() {
+        Data::Float32(x) => reduce_impl(nll_impl("nll_loss", x, &t)?, reduction)?.into(),
+        Data::Float64(x) => reduce_impl(nll_impl("nll_loss", x, &t)?, reduction)?.into(),
         _ => {
             return Err(Error::dtype(
                 "nll_loss",
@@ -88,8 +94,55 @@ pub fn nll_loss(
                 log_probs.dtype(),
             ));
         }
-    };
-    reduce(losses, reduction)
+    })
+}
+
+impl<T: LossElement, S: Shape> Tensor<T, S> {
+    /// Returns `-self[i, target[i]]` per sample for these log-probabilities and `int64`
+    /// class indices, reduced by `M`: the typed [`nll_loss`].
+    ///
+    /// `self` is `(B, C)` with `target` `(B,)`, or `(C,)` with a 0-d `target`; other shapes
+    /// do not compile ([`crate::shape::NllTargetShape`]). [`super::Mean`] and [`super::Sum`]
+    /// give a rank-0 tensor, [`super::Unreduced`] the per-sample losses `(B,)` (or `()`).
+    ///
+    /// # Panics
+    /// If `usize` batch dims differ at run time (the message names the loss and both
+    /// shapes), or a class index lies outside `0..C` (an index out of bounds); or if the
+    /// output cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, loss::Unreduced, shape::Rank2};
+    /// let lp = Tensor::<f64, Rank2<2, 3>>::from_vec(vec![-0.1, -2.0, -3.0, -1.5, -0.5, -4.0])?;
+    /// let t = Tensor::<i64, (usize,)>::from_vec_with(vec![0, 2], (2,))?;
+    /// assert_eq!(lp.nll_loss(&t, Unreduced).to_vec(), vec![0.1, 4.0]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn nll_loss<R: Shape, M: LossReduction>(
+        &self,
+        target: &Tensor<i64, R>,
+        _reduction: M,
+    ) -> Tensor<T, M::Output<<S as NllTargetShape<R>>::Samples>>
+    where
+        S: NllTargetShape<R>,
+    {
+        let samples = self.shape().samples(target.shape()).unwrap_or_else(|| {
+            panic!(
+                "{}",
+                Error::mismatch(
+                    "nll_loss",
+                    self.dims(),
+                    target.dims(),
+                    "expected scores (N, C) with class indices (N,), or (C,) with a 0-d index",
+                )
+            )
+        });
+        let t = target.to_vec();
+        let out = or_panic(
+            nll_impl("nll_loss", self.inner(), &t).and_then(|l| reduce_impl(l, M::REDUCTION)),
+        );
+        Tensor::from_parts(out, M::output(samples))
+    }
 }
 
 #[cfg(test)]
@@ -135,5 +188,51 @@ mod tests {
         );
         let f = DynTensor::zeros(&[2], DType::Float32).unwrap();
         assert!(nll_loss(&lp, &f, Reduction::Mean).is_err());
+    }
+
+    #[test]
+    fn typed_nll_equals_the_dyn_loss() {
+        use crate::Tensor;
+        use crate::loss::{Mean, Sum, Unreduced};
+        use crate::ops::binary::tests::same;
+        use crate::shape::{Const, Rank1};
+        let lp = Tensor::<f64, (usize, Const<3>)>::from_vec_with(
+            vec![-0.1, -2.0, -3.0, -1.5, -0.5, -4.0],
+            (2, Const),
+        )
+        .unwrap();
+        let t = Tensor::<i64, Rank1<2>>::from_vec(vec![0, 2]).unwrap();
+        let (dl, dt) = (lp.to_dyn(), t.to_dyn());
+        let none: Tensor<f64, Rank1<2>> = lp.nll_loss(&t, Unreduced);
+        assert_eq!(none.to_vec(), vec![0.1, 4.0]);
+        same(&none, nll_loss(&dl, &dt, Reduction::None));
+        same(&lp.nll_loss(&t, Mean), nll_loss(&dl, &dt, Reduction::Mean));
+        same(&lp.nll_loss(&t, Sum), nll_loss(&dl, &dt, Reduction::Sum));
+        // (C,) scores against a 0-d index.
+        let one = Tensor::<f64, (Const<3>,)>::from_vec(vec![-0.1, -2.0, -3.0]).unwrap();
+        let l: Tensor<f64, ()> = one.nll_loss(&Tensor::<i64, ()>::scalar(1), Unreduced);
+        assert_eq!(l.to_vec(), vec![2.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "nll_loss: shapes [2, 3] and [3] do not match")]
+    fn typed_nll_panics_on_runtime_batch_mismatch() {
+        use crate::Tensor;
+        use crate::shape::Const;
+        let lp = Tensor::<f32, (usize, Const<3>)>::zeros_with((2, Const)).unwrap();
+        let t = Tensor::<i64, (usize,)>::zeros_with((3,)).unwrap();
+        let _ = lp.nll_loss(&t, crate::loss::Mean);
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "nll_loss: index 3 is out of range for dim 1 of size 3 in shape [2, 3]"
+    )]
+    fn typed_nll_panics_on_a_class_out_of_range() {
+        use crate::Tensor;
+        use crate::shape::{Rank1, Rank2};
+        let lp = Tensor::<f32, Rank2<2, 3>>::zeros();
+        let t = Tensor::<i64, Rank1<2>>::from_vec(vec![0, 3]).unwrap();
+        let _ = lp.nll_loss(&t, crate::loss::Mean);
     }
 }

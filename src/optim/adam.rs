@@ -1,10 +1,12 @@
 //! Adam and AdamW, with PyTorch's bias correction and operation order.
 
-use super::{check_finite, check_same};
+use super::{check_finite, check_same, check_typed, or_panic};
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::shape::{Shape, UpdateShape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// Adam's hyper-parameters.
@@ -17,6 +19,33 @@ struct Hyper {
     eps: f64,
     weight_decay: f64,
     decoupled: bool,
+}
+
+impl Hyper {
+    /// An error naming `op` for an invalid hyper-parameter.
+    fn check(&self, op: &'static str) -> Result<()> {
+        let h = self;
+        if h.step == 0 || h.step > i32::MAX as u64 {
+            return Err(Error::invalid(
+                op,
+                "step",
+                format!("{} must be 1-based (1, 2, ...)", h.step),
+            ));
+        }
+        for (name, x) in [
+            ("lr", h.lr),
+            ("eps", h.eps),
+            ("weight_decay", h.weight_decay),
+        ] {
+            check_finite(op, name, x)?;
+        }
+        for (name, b) in [("beta1", h.beta1), ("beta2", h.beta2)] {
+            if !(0.0..1.0).contains(&b) {
+                return Err(Error::invalid(op, name, format!("{b} must lie in [0, 1)")));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One Adam/AdamW step on typed tensors, as `torch.optim.Adam(W)` computes it:
@@ -69,25 +98,7 @@ fn adam_dyn(
     h: Hyper,
 ) -> Result<(DynTensor, DynTensor, DynTensor)> {
     check_same(op, &[param, grad, m, v])?;
-    if h.step == 0 || h.step > i32::MAX as u64 {
-        return Err(Error::invalid(
-            op,
-            "step",
-            format!("{} must be 1-based (1, 2, ...)", h.step),
-        ));
-    }
-    for (name, x) in [
-        ("lr", h.lr),
-        ("eps", h.eps),
-        ("weight_decay", h.weight_decay),
-    ] {
-        check_finite(op, name, x)?;
-    }
-    for (name, b) in [("beta1", h.beta1), ("beta2", h.beta2)] {
-        if !(0.0..1.0).contains(&b) {
-            return Err(Error::invalid(op, name, format!("{b} must lie in [0, 1)")));
-        }
-    }
+    h.check(op)?;
     Ok(match (param.data(), grad.data(), m.data(), v.data()) {
         (Data::Float32(p), Data::Float32(g), Data::Float32(m), Data::Float32(v)) => {
             let (p, m, v) = adam_impl(op, p, g, m, v, h)?;
@@ -162,6 +173,133 @@ pub fn adamw_update(
     adam_dyn("adamw_update", param, grad, m, v, h)
 }
 
+/// One typed Adam/AdamW step: the shapes and hyper-parameters checked (panicking), then
+/// the shared [`adam_impl`].
+#[allow(clippy::type_complexity)]
+fn adam_typed<T: Float, S, G: Shape, M: Shape, V: Shape>(
+    op: &'static str,
+    p: &Tensor<T, S>,
+    g: &Tensor<T, G>,
+    m: &Tensor<T, M>,
+    v: &Tensor<T, V>,
+    h: Hyper,
+) -> (Tensor<T, S>, Tensor<T, M>, Tensor<T, V>)
+where
+    S: UpdateShape<G> + UpdateShape<M> + UpdateShape<V>,
+{
+    check_typed(op, p, g);
+    check_typed(op, p, m);
+    check_typed(op, p, v);
+    or_panic(h.check(op));
+    let (p2, m2, v2) = or_panic(adam_impl(op, p.inner(), g.inner(), m.inner(), v.inner(), h));
+    (
+        Tensor::from_parts(p2, p.shape()),
+        Tensor::from_parts(m2, m.shape()),
+        Tensor::from_parts(v2, v.shape()),
+    )
+}
+
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// One step of `torch.optim.Adam` (no weight decay) for this parameter at 1-based
+    /// `step`, returning `(param', m', v')`: the typed [`adam_update`]. Each result keeps its
+    /// input's shape type; a gradient or state of another shape does not compile
+    /// ([`UpdateShape`]).
+    ///
+    /// # Panics
+    /// If `usize` dims differ at run time (the message names the update and both shapes),
+    /// for `step == 0`, betas outside `[0, 1)` or a non-finite `lr`/`eps`; or if an output
+    /// cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Const, Dim}};
+    /// fn step<B: Dim>(
+    ///     p: &Tensor<f64, (B, Const<2>)>,
+    ///     g: &Tensor<f64, (B, Const<2>)>,
+    ///     m: &Tensor<f64, (B, Const<2>)>,
+    ///     v: &Tensor<f64, (B, Const<2>)>,
+    /// ) -> Tensor<f64, (B, Const<2>)> {
+    ///     p.adam_update(g, m, v, 1, 0.1, 0.9, 0.999, 1e-8).0
+    /// }
+    /// let p = Tensor::<f64, (usize, Const<2>)>::ones_with((1, Const))?;
+    /// let z = Tensor::<f64, (usize, Const<2>)>::zeros_with((1, Const))?;
+    /// let p2 = step(&p, &p, &z, &z);
+    /// // The first Adam step moves each weight by about `lr` against its gradient's sign.
+    /// assert!(p2.to_vec().iter().all(|w| (w - 0.9).abs() < 1e-6));
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    pub fn adam_update<G: Shape, M: Shape, V: Shape>(
+        &self,
+        grad: &Tensor<T, G>,
+        m: &Tensor<T, M>,
+        v: &Tensor<T, V>,
+        step: u64,
+        lr: f64,
+        beta1: f64,
+        beta2: f64,
+        eps: f64,
+    ) -> (Tensor<T, S>, Tensor<T, M>, Tensor<T, V>)
+    where
+        S: UpdateShape<G> + UpdateShape<M> + UpdateShape<V>,
+    {
+        let h = Hyper {
+            step,
+            lr,
+            beta1,
+            beta2,
+            eps,
+            weight_decay: 0.0,
+            decoupled: false,
+        };
+        adam_typed("adam_update", self, grad, m, v, h)
+    }
+
+    /// One step of `torch.optim.AdamW` for this parameter: the decoupled decay
+    /// `1 - lr * weight_decay`, then the Adam step; returns `(param', m', v')`, the typed
+    /// [`adamw_update`].
+    ///
+    /// # Panics
+    /// As [`Tensor::adam_update`], and for a non-finite `weight_decay`.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::Rank1};
+    /// let p = Tensor::<f64, Rank1<1>>::ones();
+    /// let z = Tensor::<f64, Rank1<1>>::zeros();
+    /// // A zero gradient leaves only the decay: 1 * (1 - 0.1 * 0.5).
+    /// let (p2, _, _) = p.adamw_update(&z, &z, &z, 1, 0.1, 0.9, 0.999, 1e-8, 0.5);
+    /// assert_eq!(p2.to_vec(), vec![0.95]);
+    /// ```
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    pub fn adamw_update<G: Shape, M: Shape, V: Shape>(
+        &self,
+        grad: &Tensor<T, G>,
+        m: &Tensor<T, M>,
+        v: &Tensor<T, V>,
+        step: u64,
+        lr: f64,
+        beta1: f64,
+        beta2: f64,
+        eps: f64,
+        weight_decay: f64,
+    ) -> (Tensor<T, S>, Tensor<T, M>, Tensor<T, V>)
+    where
+        S: UpdateShape<G> + UpdateShape<M> + UpdateShape<V>,
+    {
+        let h = Hyper {
+            step,
+            lr,
+            beta1,
+            beta2,
+            eps,
+            weight_decay,
+            decoupled: true,
+        };
+        adam_typed("adamw_update", self, grad, m, v, h)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +361,53 @@ mod tests {
         assert!(adam_update(&z, &z, &z, &z, 0, 0.1, 0.9, 0.999, 1e-8).is_err());
         assert!(adam_update(&z, &z, &z, &z, 1, 0.1, 1.0, 0.999, 1e-8).is_err());
         assert!(adam_update(&z, &t(&[0.0, 1.0]), &z, &z, 1, 0.1, 0.9, 0.999, 1e-8).is_err());
+    }
+
+    #[test]
+    fn typed_adam_and_adamw_equal_the_dyn_updates() {
+        use crate::Tensor;
+        use crate::ops::binary::tests::same;
+        use crate::shape::{Const, Rank1};
+        let p = Tensor::<f64, (usize,)>::from_vec_with(vec![1.0, -2.0, 0.5], (3,)).unwrap();
+        let g = Tensor::<f64, Rank1<3>>::from_vec(vec![0.5, -0.25, 1.5]).unwrap();
+        let m = Tensor::<f64, (Const<3>,)>::from_vec(vec![0.1, 0.0, -0.2]).unwrap();
+        let v = Tensor::<f64, (usize,)>::from_vec_with(vec![0.01, 0.0, 0.04], (3,)).unwrap();
+        let (dp, dg, dm, dv) = (p.to_dyn(), g.to_dyn(), m.to_dyn(), v.to_dyn());
+        let (p2, m2, v2) = p.adam_update(&g, &m, &v, 2, 0.1, 0.9, 0.999, 1e-8);
+        let (ep, em, ev) = adam_update(&dp, &dg, &dm, &dv, 2, 0.1, 0.9, 0.999, 1e-8).unwrap();
+        same(&p2, Ok(ep));
+        same(&m2, Ok(em));
+        same(&v2, Ok(ev));
+        let (p3, _, _) = p.adamw_update(&g, &m, &v, 2, 0.1, 0.9, 0.999, 1e-8, 0.01);
+        let (fp, _, _) = adamw_update(&dp, &dg, &dm, &dv, 2, 0.1, 0.9, 0.999, 1e-8, 0.01).unwrap();
+        same(&p3, Ok(fp));
+        // From zero state, step 1 matches the scalar reference for each element.
+        let z = Tensor::<f64, Rank1<3>>::zeros();
+        let (p4, _, _) = p.adam_update(&g, &z, &z, 1, 0.1, 0.9, 0.999, 1e-8);
+        for (i, w) in p4.to_vec().into_iter().enumerate() {
+            let (p0, g0) = (p.to_vec()[i], g.to_vec()[i]);
+            let want = reference(p0, &[g0], 0.1, 0.9, 0.999, 1e-8, 0.0);
+            assert!((w - want).abs() < 1e-12, "{w} vs {want}");
+        }
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "adam_update: shapes [3] and [4] do not match (parameter, gradient and state must have the same shape)"
+    )]
+    fn typed_adam_panics_on_runtime_state_mismatch() {
+        use crate::Tensor;
+        let p = Tensor::<f32, (usize,)>::zeros_with((3,)).unwrap();
+        let v = Tensor::<f32, (usize,)>::zeros_with((4,)).unwrap();
+        let _ = p.adam_update(&p, &p, &v, 1, 0.1, 0.9, 0.999, 1e-8);
+    }
+
+    #[test]
+    #[should_panic(expected = "adamw_update: invalid step")]
+    fn typed_adamw_panics_on_step_zero() {
+        use crate::Tensor;
+        use crate::shape::Rank1;
+        let p = Tensor::<f32, Rank1<2>>::zeros();
+        let _ = p.adamw_update(&p, &p, &p, 0, 0.1, 0.9, 0.999, 1e-8, 0.01);
     }
 }

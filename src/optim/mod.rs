@@ -3,6 +3,15 @@
 //! inputs are left untouched.
 //!
 //! Parameter, gradient and state must have the same shape and a float dtype.
+//!
+//! On the typed face each update is a method of the parameter, `param.sgd_update(&grad,
+//! lr)`, with the same pure semantics: it returns the new parameter (and the new state),
+//! each with its input's shape type, so `p = p.sgd_update(&g, lr)` works in a loop. The
+//! gradient and state shapes must equal the parameter's ([`crate::shape::UpdateShape`]):
+//! static dims at compile time, `usize` dims at run time (a panic naming the update and
+//! both shapes). Invalid hyper-parameters (a non-finite `lr`, `step == 0`, a beta outside
+//! `[0, 1)`) are the program's own logic errors there and panic with the same message the
+//! dynamic functions return as an error.
 
 mod adam;
 mod sgd;
@@ -10,8 +19,36 @@ mod sgd;
 pub use adam::{adam_update, adamw_update};
 pub use sgd::{sgd_momentum_update, sgd_update};
 
+use crate::dtype::Element;
 use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
+use crate::shape::{Shape, UpdateShape};
+use crate::tensor::Tensor;
+
+/// Panics naming `op` and both shapes unless `other`'s runtime dims equal `param`'s (the
+/// static dims were checked by the [`UpdateShape`] bound).
+pub(crate) fn check_typed<T: Element, S: UpdateShape<R>, R: Shape>(
+    op: &'static str,
+    param: &Tensor<T, S>,
+    other: &Tensor<T, R>,
+) {
+    if param.shape().unify(other.shape()).is_none() {
+        panic!(
+            "{}",
+            Error::mismatch(
+                op,
+                param.dims(),
+                other.dims(),
+                "parameter, gradient and state must have the same shape",
+            )
+        );
+    }
+}
+
+/// Unwraps a typed-face result, panicking with the error's message.
+pub(crate) fn or_panic<X>(r: Result<X>) -> X {
+    r.unwrap_or_else(|e| panic!("{e}"))
+}
 
 /// Checks that every tensor has the parameter's shape and all share one float dtype.
 pub(crate) fn check_same(op: &'static str, tensors: &[&DynTensor]) -> Result<()> {

@@ -1,10 +1,12 @@
 //! Stochastic gradient descent, plain and with momentum.
 
-use super::{check_finite, check_same};
+use super::{check_finite, check_same, check_typed, or_panic};
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::Result;
 use crate::kernel::{self, Cost};
+use crate::shape::{Shape, UpdateShape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// `p - lr * g`: the kernel both faces share.
@@ -90,6 +92,86 @@ pub fn sgd_momentum_update(
     })
 }
 
+impl<T: Float, S: Shape> Tensor<T, S> {
+    /// Returns `self - lr * grad` for this parameter: one step of `torch.optim.SGD` without
+    /// momentum, the typed [`sgd_update`]. The result keeps the parameter's shape type; a
+    /// gradient of another shape does not compile ([`UpdateShape`]).
+    ///
+    /// # Panics
+    /// If `usize` dims of the parameter and gradient differ at run time (the message names
+    /// the update and both shapes), or `lr` is not finite; or if the output cannot be
+    /// allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::Rank1};
+    /// let p = Tensor::<f64, Rank1<2>>::from_vec(vec![1.0, 2.0])?;
+    /// let g = Tensor::<f64, (usize,)>::from_vec_with(vec![0.5, -1.0], (2,))?;
+    /// assert_eq!(p.sgd_update(&g, 0.1).to_vec(), vec![0.95, 2.1]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn sgd_update<G: Shape>(&self, grad: &Tensor<T, G>, lr: f64) -> Tensor<T, S>
+    where
+        S: UpdateShape<G>,
+    {
+        const OP: &str = "sgd_update";
+        check_typed(OP, self, grad);
+        or_panic(check_finite(OP, "lr", lr));
+        let p = or_panic(sgd_impl(self.inner(), grad.inner(), lr));
+        Tensor::from_parts(p, self.shape())
+    }
+
+    /// One step of `torch.optim.SGD` with momentum for this parameter, returning
+    /// `(param', velocity')` with `velocity' = momentum * velocity + grad` and
+    /// `param' = param - lr * velocity'`: the typed [`sgd_momentum_update`]. Each result
+    /// keeps its input's shape type; a gradient or velocity of another shape does not
+    /// compile ([`UpdateShape`]).
+    ///
+    /// # Panics
+    /// If `usize` dims differ at run time (the message names the update and both shapes),
+    /// or `lr` or `momentum` is not finite; or if an output cannot be allocated.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::Rank1};
+    /// let (mut p, mut v) = (Tensor::<f64, Rank1<1>>::zeros(), Tensor::<f64, Rank1<1>>::zeros());
+    /// let g = Tensor::<f64, Rank1<1>>::ones();
+    /// for _ in 0..2 {
+    ///     (p, v) = p.sgd_momentum_update(&g, &v, 0.1, 0.5);
+    /// }
+    /// assert_eq!(v.to_vec(), vec![1.5]);
+    /// assert!((p.to_vec()[0] + 0.25).abs() < 1e-12);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn sgd_momentum_update<G: Shape, V: Shape>(
+        &self,
+        grad: &Tensor<T, G>,
+        velocity: &Tensor<T, V>,
+        lr: f64,
+        momentum: f64,
+    ) -> (Tensor<T, S>, Tensor<T, V>)
+    where
+        S: UpdateShape<G> + UpdateShape<V>,
+    {
+        const OP: &str = "sgd_momentum_update";
+        check_typed(OP, self, grad);
+        check_typed(OP, self, velocity);
+        or_panic(check_finite(OP, "lr", lr));
+        or_panic(check_finite(OP, "momentum", momentum));
+        let (p, v) = or_panic(sgd_momentum_impl(
+            self.inner(),
+            grad.inner(),
+            velocity.inner(),
+            lr,
+            momentum,
+        ));
+        (
+            Tensor::from_parts(p, self.shape()),
+            Tensor::from_parts(v, velocity.shape()),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +200,49 @@ mod tests {
         let v3 = 0.9 * 1.9 + 1.0;
         assert!((v.item::<f64>().unwrap() - v3).abs() < 1e-12);
         assert!((p.item::<f64>().unwrap() + 0.1 * (1.0 + 1.9 + v3)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn typed_sgd_equals_the_dyn_update() {
+        use crate::Tensor;
+        use crate::ops::binary::tests::same;
+        use crate::shape::{Const, Rank2};
+        let p =
+            Tensor::<f64, (usize, Const<2>)>::from_vec_with(vec![1.0, 2.0, 3.0, 4.0], (2, Const))
+                .unwrap();
+        let g = Tensor::<f64, Rank2<2, 2>>::from_vec(vec![0.5, -1.0, 0.0, 2.0]).unwrap();
+        let v = Tensor::<f64, (usize, usize)>::from_vec_with(vec![1.0, 0.0, -1.0, 0.5], (2, 2))
+            .unwrap();
+        let p1: Tensor<f64, (usize, Const<2>)> = p.sgd_update(&g, 0.1);
+        same(&p1, sgd_update(&p.to_dyn(), &g.to_dyn(), 0.1));
+        assert_eq!(p1.to_vec(), vec![0.95, 2.1, 3.0, 3.8]);
+        let (p2, v2) = p.sgd_momentum_update(&g, &v, 0.1, 0.9);
+        let (dp, dv) =
+            sgd_momentum_update(&p.to_dyn(), &g.to_dyn(), &v.to_dyn(), 0.1, 0.9).unwrap();
+        same(&p2, Ok(dp));
+        let v2: Tensor<f64, (usize, usize)> = v2;
+        same(&v2, Ok(dv));
+        assert_eq!(v2.to_vec()[0], 0.9 + 0.5);
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "sgd_momentum_update: shapes [2, 2] and [3, 2] do not match (parameter, gradient and state must have the same shape)"
+    )]
+    fn typed_sgd_momentum_panics_on_runtime_state_mismatch() {
+        use crate::Tensor;
+        use crate::shape::Const;
+        let p = Tensor::<f32, (usize, Const<2>)>::zeros_with((2, Const)).unwrap();
+        let v = Tensor::<f32, (usize, Const<2>)>::zeros_with((3, Const)).unwrap();
+        let _ = p.sgd_momentum_update(&p, &v, 0.1, 0.9);
+    }
+
+    #[test]
+    #[should_panic(expected = "sgd_update: invalid lr")]
+    fn typed_sgd_panics_on_a_non_finite_lr() {
+        use crate::Tensor;
+        use crate::shape::Rank1;
+        let p = Tensor::<f32, Rank1<2>>::zeros();
+        let _ = p.sgd_update(&p, f64::NAN);
     }
 }

@@ -78,11 +78,13 @@ pub trait DimEq<Rhs: Dim>: Dim {
     fn unify(self, rhs: Rhs) -> Option<Self::Output>;
 }
 
-impl<const N: usize> DimEq<Const<N>> for Const<N> {
-    type Output = Const<N>;
+/// A dim against itself: also for a generic `D: Dim`, so that code generic over a batch dim
+/// (`fn step<B: Dim>(..)`) can pair `B` with `B`. Runtime sizes are compared.
+impl<D: Dim> DimEq<D> for D {
+    type Output = D;
     #[inline]
-    fn unify(self, _: Const<N>) -> Option<Const<N>> {
-        Some(Const)
+    fn unify(self, rhs: D) -> Option<D> {
+        (self.size() == rhs.size()).then_some(self)
     }
 }
 impl<const N: usize> DimEq<usize> for Const<N> {
@@ -97,20 +99,6 @@ impl<const N: usize> DimEq<Const<N>> for usize {
     #[inline]
     fn unify(self, _: Const<N>) -> Option<Const<N>> {
         (self == N).then_some(Const)
-    }
-}
-impl DimEq<usize> for usize {
-    type Output = usize;
-    #[inline]
-    fn unify(self, rhs: usize) -> Option<usize> {
-        (self == rhs).then_some(self)
-    }
-}
-impl DimEq<One> for One {
-    type Output = One;
-    #[inline]
-    fn unify(self, _: One) -> Option<One> {
-        Some(One)
     }
 }
 impl DimEq<usize> for One {

@@ -9,15 +9,19 @@
 
 mod axis;
 mod broadcast;
+mod class;
 mod dim;
 mod matmul;
+mod same;
 
 pub use axis::{Axis, HasAxis, ReduceKeepShape, ReduceShape, ReplaceAxis, TransposeShape};
 pub use broadcast::{
     AddShape, BroadcastShape, CompareShape, DivShape, ExtremumShape, MulShape, PowShape, SubShape,
 };
+pub use class::{ClassTargetShape, NllTargetShape, SoftTargetShape};
 pub use dim::{Const, ConstDim, Dim, DimBroadcast, DimEq, One};
 pub use matmul::MatMulShape;
+pub use same::{LossShape, UpdateShape};
 
 use std::fmt::Debug;
 
