@@ -12,6 +12,19 @@ pub trait Dim: Copy + Debug + Send + Sync + 'static {
     fn size(self) -> usize;
     /// The dim of size `n`, or `None` if this dim type cannot have that size.
     fn from_size(n: usize) -> Option<Self>;
+    /// Broadcasts two dims of this type: equal sizes, or a runtime size 1 that stretches.
+    /// (Only a `usize` can differ at run time; a static dim equals itself.)
+    #[inline]
+    fn broadcast_same(self, other: Self) -> Option<Self> {
+        let (a, b) = (self.size(), other.size());
+        if a == b || b == 1 {
+            Some(self)
+        } else if a == 1 {
+            Some(other)
+        } else {
+            None
+        }
+    }
 }
 
 /// A dim whose size `N` is part of the type.
@@ -129,11 +142,13 @@ pub trait DimBroadcast<Rhs: Dim>: Dim {
     fn broadcast(self, rhs: Rhs) -> Option<Self::Output>;
 }
 
-impl<const N: usize> DimBroadcast<Const<N>> for Const<N> {
-    type Output = Const<N>;
+/// A dim against itself: also for a generic `D: Dim`, so that code generic over a batch dim
+/// (`fn forward<B: Dim>(..)`) can add two `(B, ..)` tensors. Runtime sizes are checked.
+impl<D: Dim> DimBroadcast<D> for D {
+    type Output = D;
     #[inline]
-    fn broadcast(self, _: Const<N>) -> Option<Const<N>> {
-        Some(Const)
+    fn broadcast(self, rhs: D) -> Option<D> {
+        self.broadcast_same(rhs)
     }
 }
 impl<const N: usize> DimBroadcast<usize> for Const<N> {
@@ -148,19 +163,6 @@ impl<const N: usize> DimBroadcast<Const<N>> for usize {
     #[inline]
     fn broadcast(self, _: Const<N>) -> Option<Const<N>> {
         (self == N || self == 1).then_some(Const)
-    }
-}
-impl DimBroadcast<usize> for usize {
-    type Output = usize;
-    #[inline]
-    fn broadcast(self, rhs: usize) -> Option<usize> {
-        if self == 1 {
-            Some(rhs)
-        } else if rhs == 1 || rhs == self {
-            Some(self)
-        } else {
-            None
-        }
     }
 }
 impl<const N: usize> DimBroadcast<Const<N>> for One {
@@ -189,13 +191,6 @@ impl DimBroadcast<One> for usize {
     #[inline]
     fn broadcast(self, _: One) -> Option<usize> {
         Some(self)
-    }
-}
-impl DimBroadcast<One> for One {
-    type Output = One;
-    #[inline]
-    fn broadcast(self, _: One) -> Option<One> {
-        Some(One)
     }
 }
 
