@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::autograd;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
@@ -259,7 +260,16 @@ impl DynTensor {
             return Ok(self.clone());
         }
         fn cast<A: Element, U: Element>(t: &TensorImpl<A>) -> Result<DynTensor> {
-            Ok(kernel::map("to_dtype", t, Cost::Cheap, |x: A| x.cast::<U>())?.into())
+            let out = kernel::map("to_dtype", t, Cost::Cheap, |x: A| x.cast::<U>())?;
+            if !U::DTYPE.is_float() {
+                return Ok(out.into()); // an integer or bool result carries no gradient
+            }
+            Ok(
+                autograd::maybe_record(out, "to_dtype", [t.autograd()], |_| {
+                    |g: &DynTensor| Ok(vec![Some(g.to_dtype(A::DTYPE)?)])
+                })
+                .into(),
+            )
         }
         with_any!(self, t => match dtype {
             DType::Bool => cast::<_, bool>(t),
@@ -270,9 +280,16 @@ impl DynTensor {
         })
     }
 
-    /// A copy that owns a fresh contiguous buffer (`torch.Tensor.clone`).
+    /// A copy that owns a fresh contiguous buffer (`torch.Tensor.clone`); gradients flow
+    /// through it unchanged.
     pub fn clone_data(&self) -> Result<DynTensor> {
-        Ok(with_any!(self, t => kernel::map("clone", t, Cost::Cheap, |x| x)?.into()))
+        Ok(with_any!(self, t => {
+            let out = kernel::map("clone", t, Cost::Cheap, |x| x)?;
+            autograd::maybe_record(out, "clone", [t.autograd()], |_| {
+                |g: &DynTensor| Ok(vec![Some(g.clone())])
+            })
+            .into()
+        }))
     }
 }
 

@@ -149,6 +149,15 @@ pub enum Error {
         /// The tensor's shape.
         got: ShapeVec,
     },
+    /// A misuse of autograd: backward through a freed graph, on a non-scalar, on a tensor
+    /// that does not require grad; or a gradient check that failed.
+    #[error("{op}: {reason}")]
+    Autograd {
+        /// The op that was called.
+        op: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
     /// An argument outside the values the op accepts.
     #[error("{op}: invalid {arg}: {reason}")]
     InvalidArgument {

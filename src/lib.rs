@@ -21,6 +21,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod autograd;
 pub mod dtype;
 pub mod dyn_tensor;
 pub mod error;

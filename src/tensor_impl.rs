@@ -6,17 +6,22 @@
 
 use std::sync::Arc;
 
+use crate::autograd::Var;
 use crate::dtype::Element;
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
 use crate::layout::{Layout, checked_numel};
 use crate::storage::Storage;
 
-/// A strided view of a shared buffer of `T`.
+/// A strided view of a shared buffer of `T`, with its autograd state.
+///
+/// A clone is the same value (it shares the buffer and the autograd [`Var`]); a view or an
+/// op's result is a new value, with no `Var` until an op records one.
 #[derive(Clone)]
 pub struct TensorImpl<T: Element> {
     storage: Arc<Storage<T>>,
     layout: Layout,
+    var: Option<Arc<Var>>,
 }
 
 impl<T: Element> std::fmt::Debug for TensorImpl<T> {
@@ -36,6 +41,7 @@ impl<T: Element> TensorImpl<T> {
         TensorImpl {
             storage: Arc::new(storage),
             layout,
+            var: None,
         }
     }
 
@@ -74,7 +80,34 @@ impl<T: Element> TensorImpl<T> {
         TensorImpl {
             storage: Arc::clone(&self.storage),
             layout,
+            var: None,
         }
+    }
+
+    /// The autograd state: `Some` if the value requires grad.
+    pub fn autograd(&self) -> Option<&Arc<Var>> {
+        self.var.as_ref()
+    }
+
+    /// Replaces the autograd state.
+    pub(crate) fn set_var(&mut self, var: Option<Arc<Var>>) {
+        self.var = var;
+    }
+
+    /// The same value without autograd state, sharing the buffer (`torch.Tensor.detach`):
+    /// what backward functions save, so the graph does not hold itself.
+    pub fn detach(&self) -> Self {
+        TensorImpl {
+            storage: Arc::clone(&self.storage),
+            layout: self.layout.clone(),
+            var: None,
+        }
+    }
+
+    /// How many tensors share the buffer (for tests of memory release).
+    #[cfg(test)]
+    pub(crate) fn storage_refs(&self) -> usize {
+        Arc::strong_count(&self.storage)
     }
 
     /// The dims.
@@ -177,7 +210,8 @@ impl<T: Element> TensorImpl<T> {
     pub fn make_mut(&mut self, op: &'static str) -> Result<&mut [T]> {
         let in_place = Arc::get_mut(&mut self.storage).is_some() && self.layout.is_contiguous();
         if !in_place {
-            let copy = kernel::map(op, self, Cost::Cheap, |x| x)?;
+            let mut copy = kernel::map(op, self, Cost::Cheap, |x| x)?;
+            copy.var = self.var.take();
             *self = copy;
         }
         let range = self

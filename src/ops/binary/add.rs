@@ -1,6 +1,8 @@
 //! `add`: `a + b`
 
-use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed, typed_scalar};
+use super::{
+    BinaryOp, Grads2, binary, binary_, binary_scalar, binary_scalar_, grad_if, typed, typed_scalar,
+};
 use crate::dtype::{Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -20,6 +22,19 @@ impl BinaryOp for Add {
     fn apply_bool(a: bool, b: bool) -> Option<bool> {
         let _ = (a, b);
         Some(a | b)
+    }
+    fn backward(
+        a: &DynTensor,
+        b: &DynTensor,
+        out: &DynTensor,
+        g: &DynTensor,
+        need: [bool; 2],
+    ) -> Result<Grads2> {
+        let _ = (a, b, out);
+        Ok([
+            grad_if(need[0], || Ok(g.clone()))?,
+            grad_if(need[1], || Ok(g.clone()))?,
+        ])
     }
 }
 

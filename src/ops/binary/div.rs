@@ -1,6 +1,8 @@
 //! `div`: `a / b` (true division: integers give floats)
 
-use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed, typed_scalar};
+use super::{
+    BinaryOp, Grads2, binary, binary_, binary_scalar, binary_scalar_, grad_if, typed, typed_scalar,
+};
 use crate::dtype::{Float, Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -23,6 +25,20 @@ impl BinaryOp for Div {
     }
     fn result_dtype(d: crate::DType) -> crate::DType {
         d.to_float()
+    }
+    fn backward(
+        a: &DynTensor,
+        b: &DynTensor,
+        out: &DynTensor,
+        g: &DynTensor,
+        need: [bool; 2],
+    ) -> Result<Grads2> {
+        let _ = (a, b, out);
+        // d(a/b)/da = 1/b, d(a/b)/db = -a/b² = -out/b
+        Ok([
+            grad_if(need[0], || g.div(b))?,
+            grad_if(need[1], || g.mul(out)?.div(b)?.neg())?,
+        ])
     }
 }
 

@@ -1,6 +1,6 @@
 //! `minimum`: the smaller of `a` and `b` (NaN if either is NaN)
 
-use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed};
+use super::{BinaryOp, Grads2, binary, binary_, binary_scalar, binary_scalar_, grad_if, typed};
 use crate::dtype::{Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -20,6 +20,24 @@ impl BinaryOp for Minimum {
     fn apply_bool(a: bool, b: bool) -> Option<bool> {
         let _ = (a, b);
         Some(a & b)
+    }
+    fn backward(
+        a: &DynTensor,
+        b: &DynTensor,
+        out: &DynTensor,
+        g: &DynTensor,
+        need: [bool; 2],
+    ) -> Result<Grads2> {
+        let _ = (a, b, out);
+        // The smaller operand gets the gradient; a tie splits it evenly (as PyTorch).
+        let share = a
+            .lt(b)?
+            .to_dtype(g.dtype())?
+            .add(&a.eq(b)?.to_dtype(g.dtype())?.mul_scalar(0.5)?)?;
+        Ok([
+            grad_if(need[0], || g.mul(&share))?,
+            grad_if(need[1], || g.mul(&share.neg()?.add_scalar(1.0)?))?,
+        ])
     }
 }
 

@@ -26,6 +26,7 @@ pub use mul::Mul;
 pub use pow::Pow;
 pub use sub::Sub;
 
+use crate::autograd;
 use crate::dtype::{DType, Element, Numeric, Scalar};
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
@@ -51,6 +52,27 @@ pub trait BinaryOp: Copy + Send + Sync + 'static {
     fn result_dtype(d: DType) -> DType {
         d
     }
+    /// The gradients of `out = f(a, b)` with respect to `a` and `b` (each only if `need`
+    /// says so), given `g`, the gradient of `out`. They have the broadcast shape; the
+    /// caller sums them back to each operand's shape. Called for float operands only.
+    fn backward(
+        a: &DynTensor,
+        b: &DynTensor,
+        out: &DynTensor,
+        g: &DynTensor,
+        need: [bool; 2],
+    ) -> Result<Grads2>;
+}
+
+/// The gradients of a two-input op, `None` where not needed.
+pub type Grads2 = [Option<DynTensor>; 2];
+
+/// `f()` if `need`, else `None`: computes only the gradients backward asks for.
+pub(crate) fn grad_if(
+    need: bool,
+    f: impl FnOnce() -> Result<DynTensor>,
+) -> Result<Option<DynTensor>> {
+    need.then(f).transpose()
 }
 
 /// `Op` on two tensors of the typed face. The output shape type comes from the op's shape
@@ -104,7 +126,29 @@ pub fn apply<Op: BinaryOp, T: Numeric>(
     b: &TensorImpl<T>,
 ) -> Result<TensorImpl<T>> {
     Op::check(a, b)?;
-    kernel::zip(Op::NAME, a, b, Cost::Cheap, Op::apply::<T>)
+    let out = kernel::zip(Op::NAME, a, b, Cost::Cheap, Op::apply::<T>)?;
+    let need = [a.autograd().is_some(), b.autograd().is_some()];
+    Ok(autograd::maybe_record(
+        out,
+        Op::NAME,
+        [a.autograd(), b.autograd()],
+        |out| {
+            let (a, b, out) = (
+                DynTensor::from(a.detach()),
+                DynTensor::from(b.detach()),
+                DynTensor::from(out.detach()),
+            );
+            move |g: &DynTensor| {
+                let [ga, gb] = Op::backward(&a, &b, &out, g, need)?;
+                Ok(vec![
+                    ga.map(|ga| autograd::reduce_to(&ga, a.shape()))
+                        .transpose()?,
+                    gb.map(|gb| autograd::reduce_to(&gb, b.shape()))
+                        .transpose()?,
+                ])
+            }
+        },
+    ))
 }
 
 fn apply_bools<Op: BinaryOp>(
@@ -159,6 +203,9 @@ pub fn binary_scalar<Op: BinaryOp>(a: &DynTensor, s: Scalar) -> Result<DynTensor
 /// in `a`'s dtype (an `int32` tensor cannot take a float result), as in PyTorch.
 pub fn binary_<Op: BinaryOp>(a: &mut DynTensor, b: &DynTensor) -> Result<()> {
     let result = Op::result_dtype(a.dtype().promote(b.dtype()));
+    if autograd::is_grad_enabled() && (a.requires_grad() || b.requires_grad()) {
+        return recorded_in_place::<Op>(a, b, result);
+    }
     if !result.can_cast_to(a.dtype()) {
         return Err(Error::invalid(
             Op::NAME,
@@ -171,6 +218,40 @@ pub fn binary_<Op: BinaryOp>(a: &mut DynTensor, b: &DynTensor) -> Result<()> {
     }
     let b = b.to_dtype(a.dtype())?;
     in_place::<Op>(a, &b)
+}
+
+/// An in-place op while recording: computed out of place (so the values saved by earlier
+/// ops stay intact) and recorded, then stored in `a`, as PyTorch does.
+fn recorded_in_place<Op: BinaryOp>(a: &mut DynTensor, b: &DynTensor, result: DType) -> Result<()> {
+    if a.requires_grad() && a.is_leaf() {
+        return Err(Error::Autograd {
+            op: Op::NAME,
+            reason: "a leaf tensor that requires grad cannot be changed in place; update \
+                     parameters inside no_grad"
+                .into(),
+        });
+    }
+    if !result.can_cast_to(a.dtype()) {
+        return Err(Error::invalid(
+            Op::NAME,
+            "dtype",
+            format!(
+                "the result type {result} cannot be stored in place in a {} tensor",
+                a.dtype()
+            ),
+        ));
+    }
+    let out = binary::<Op>(a, b)?;
+    if out.shape() != a.shape() {
+        return Err(Error::mismatch(
+            Op::NAME,
+            a.shape(),
+            b.shape(),
+            "the operand must broadcast to the tensor's shape in place",
+        ));
+    }
+    *a = out.to_dtype(a.dtype())?;
+    Ok(())
 }
 
 fn in_place<Op: BinaryOp>(a: &mut DynTensor, b: &DynTensor) -> Result<()> {

@@ -1,6 +1,8 @@
 //! `pow`: `a ^ b`
 
-use super::{BinaryOp, binary, binary_, binary_scalar, binary_scalar_, typed, typed_scalar};
+use super::{
+    BinaryOp, Grads2, binary, binary_, binary_scalar, binary_scalar_, grad_if, typed, typed_scalar,
+};
 use crate::dtype::{Float, Numeric, Scalar};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -30,6 +32,23 @@ impl BinaryOp for Pow {
             ));
         }
         Ok(())
+    }
+    fn backward(
+        a: &DynTensor,
+        b: &DynTensor,
+        out: &DynTensor,
+        g: &DynTensor,
+        need: [bool; 2],
+    ) -> Result<Grads2> {
+        let _ = (a, b, out);
+        // d(a^b)/da = b a^(b-1); d(a^b)/db = a^b ln a, taken as 0 where a = 0 (as PyTorch).
+        Ok([
+            grad_if(need[0], || g.mul(&b.mul(&a.pow(&b.sub_scalar(1.0)?)?)?))?,
+            grad_if(need[1], || {
+                let d = g.mul(&out.mul(&a.log()?)?)?;
+                DynTensor::r#where(&a.eq_scalar(0.0)?, &d.zeros_like()?, &d)
+            })?,
+        ])
     }
 }
 

@@ -1,7 +1,8 @@
 //! `mean`: `Σ x / n`.
 
 use super::typed::{over_axis, typed};
-use super::{Accum, Over, SumOf, over_dim, reduce};
+use super::{Accum, Over, SumOf, expand_back, over_dim, reduce};
+use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::Result;
@@ -14,14 +15,19 @@ use crate::tensor_impl::TensorImpl;
 /// the count; NaN for an empty range.
 pub fn mean<T: Float + Accum>(x: &TensorImpl<T>, over: Over) -> Result<TensorImpl<T>> {
     let n = over.count(x.dims()) as f64;
-    reduce(
+    let out = reduce(
         "mean",
         x,
         over,
         SumOf(|v: T| v),
         Cost::Cheap,
         move |s: T| T::from_f64(s.to_f64() / n),
-    )
+    )?;
+    // d(Σ x / n)/dx = 1/n over the reduced range.
+    Ok(autograd::maybe_record(out, "mean", [x.autograd()], |_| {
+        let dims = x.dims().to_vec();
+        move |g: &DynTensor| Ok(vec![Some(expand_back(&g.div_scalar(n)?, &dims, over)?)])
+    }))
 }
 
 impl DynTensor {

@@ -96,6 +96,21 @@ impl Over {
     }
 }
 
+/// Spreads `g`, the gradient of a reduction over `over`, back to the input's `dims`: the
+/// reduced dim is put back (if `keepdim` dropped it) and `g` broadcast along it, as a view.
+/// The backward of `sum`, and with a scale, of `mean`.
+pub(crate) fn expand_back(g: &DynTensor, dims: &[usize], over: Over) -> Result<DynTensor> {
+    let g = match over {
+        Over::Dim {
+            dim,
+            keepdim: false,
+        } => g.unsqueeze(dim as isize)?,
+        _ => g.clone(),
+    };
+    let dims: Vec<isize> = dims.iter().map(|&d| d as isize).collect();
+    g.expand(&dims)
+}
+
 /// Runs `r` over the range `over` of `x` and maps each accumulator through `finish`: the
 /// shared driver of every reduction.
 pub fn reduce<T: Element, R: Reducer<T>, U: Element>(

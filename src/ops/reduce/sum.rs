@@ -1,7 +1,8 @@
 //! `sum`: `Σ x`.
 
 use super::typed::{over_axis, typed};
-use super::{Accum, Over, SumElement, over_dim, reduce};
+use super::{Accum, Over, SumElement, expand_back, over_dim, reduce};
+use crate::autograd;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
 use crate::kernel::Cost;
@@ -35,14 +36,19 @@ impl<T, A: Accum, F: Fn(T) -> A + Copy + Send + Sync> Reducer<T> for SumOf<F> {
 /// The sum of `x` over `over`, in `int64` for integer and bool input (wrapping on overflow)
 /// and in the input's float type otherwise: the kernel both faces share.
 pub fn sum<T: SumElement>(x: &TensorImpl<T>, over: Over) -> Result<TensorImpl<T::Out>> {
-    reduce(
+    let out = reduce(
         "sum",
         x,
         over,
         SumOf(|v: T| v.cast::<T::Out>()),
         Cost::Cheap,
         |s| s,
-    )
+    )?;
+    // d(Σ x)/dx = 1: the output's gradient, spread over the reduced range.
+    Ok(autograd::maybe_record(out, "sum", [x.autograd()], |_| {
+        let dims = x.dims().to_vec();
+        move |g: &DynTensor| Ok(vec![Some(expand_back(g, &dims, over)?)])
+    }))
 }
 
 impl DynTensor {
