@@ -192,6 +192,12 @@ pub trait Element:
     /// The typed tensor inside a [`crate::DynTensor`] of this dtype.
     #[doc(hidden)]
     fn from_dyn(t: &crate::DynTensor) -> Option<&crate::TensorImpl<Self>>;
+    /// The typed tensor moved out of a [`crate::DynTensor`] of this dtype, or the
+    /// `DynTensor` back if the dtype differs.
+    #[doc(hidden)]
+    fn take_dyn(
+        t: crate::DynTensor,
+    ) -> std::result::Result<crate::TensorImpl<Self>, crate::DynTensor>;
 
     /// Converts to another element type with PyTorch's `.to(dtype)` semantics.
     #[inline(always)]
@@ -287,6 +293,15 @@ macro_rules! dyn_conversions {
             match t.data() {
                 crate::dyn_tensor::Data::$variant(x) => Some(x),
                 _ => None,
+            }
+        }
+        #[inline]
+        fn take_dyn(
+            t: crate::DynTensor,
+        ) -> std::result::Result<crate::TensorImpl<Self>, crate::DynTensor> {
+            match t.into_data() {
+                crate::dyn_tensor::Data::$variant(x) => Ok(x),
+                other => Err(crate::DynTensor::from_data(other)),
             }
         }
     };

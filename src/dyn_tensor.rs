@@ -114,6 +114,11 @@ impl DynTensor {
         &self.data
     }
 
+    /// The typed tensor inside, by value.
+    pub(crate) fn into_data(self) -> Data {
+        self.data
+    }
+
     /// The typed tensor inside, mutably (for in-place ops).
     pub(crate) fn data_mut(&mut self) -> &mut Data {
         &mut self.data

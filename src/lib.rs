@@ -29,6 +29,7 @@ pub mod guide;
 pub mod kernel;
 pub mod layout;
 pub mod loss;
+pub mod nn;
 pub mod ops;
 pub mod optim;
 pub mod shape;

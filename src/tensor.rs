@@ -69,6 +69,11 @@ impl<T: Element, S: Shape> Tensor<T, S> {
         &self.inner
     }
 
+    /// The engine tensor inside, mutably (the shape must not change).
+    pub(crate) fn inner_mut(&mut self) -> &mut TensorImpl<T> {
+        &mut self.inner
+    }
+
     /// The elements in row-major order.
     pub fn to_vec(&self) -> Vec<T> {
         self.inner.to_vec()
