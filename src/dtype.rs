@@ -192,12 +192,10 @@ pub trait Element:
     /// The typed tensor inside a [`crate::DynTensor`] of this dtype.
     #[doc(hidden)]
     fn from_dyn(t: &crate::DynTensor) -> Option<&crate::TensorImpl<Self>>;
-    /// The typed tensor moved out of a [`crate::DynTensor`] of this dtype, or the
-    /// `DynTensor` back if the dtype differs.
+    /// The typed tensor moved out of a [`crate::DynTensor`] of this dtype (`None` if the
+    /// dtype differs).
     #[doc(hidden)]
-    fn take_dyn(
-        t: crate::DynTensor,
-    ) -> std::result::Result<crate::TensorImpl<Self>, crate::DynTensor>;
+    fn take_dyn(t: crate::DynTensor) -> Option<crate::TensorImpl<Self>>;
 
     /// Converts to another element type with PyTorch's `.to(dtype)` semantics.
     #[inline(always)]
@@ -296,12 +294,10 @@ macro_rules! dyn_conversions {
             }
         }
         #[inline]
-        fn take_dyn(
-            t: crate::DynTensor,
-        ) -> std::result::Result<crate::TensorImpl<Self>, crate::DynTensor> {
+        fn take_dyn(t: crate::DynTensor) -> Option<crate::TensorImpl<Self>> {
             match t.into_data() {
-                crate::dyn_tensor::Data::$variant(x) => Ok(x),
-                other => Err(crate::DynTensor::from_data(other)),
+                crate::dyn_tensor::Data::$variant(x) => Some(x),
+                _ => None,
             }
         }
     };
