@@ -103,7 +103,7 @@ impl<T: Float, S: Shape> Module for Tensor<T, S> {
             &self.shape().dims()[..],
             "visit_params_mut: the visitor changed the shape of `{prefix}`"
         );
-        *self.inner_mut() = T::take_dyn(value).unwrap_or_else(|_| {
+        *self.inner_mut() = T::take_dyn(value).unwrap_or_else(|| {
             panic!("visit_params_mut: the visitor changed the dtype of `{prefix}`")
         });
     }
