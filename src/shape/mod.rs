@@ -11,11 +11,13 @@ mod axis;
 mod broadcast;
 mod dim;
 mod matmul;
+mod view;
 
 pub use axis::{Axis, HasAxis, ReduceKeepShape, ReduceShape, ReplaceAxis, TransposeShape};
 pub use broadcast::BroadcastShape;
 pub use dim::{Const, ConstDim, Dim, DimBroadcast, DimEq, One};
 pub use matmul::MatMulShape;
+pub use view::*;
 
 use std::fmt::Debug;
 
