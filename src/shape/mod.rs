@@ -13,6 +13,7 @@ mod class;
 mod dim;
 mod matmul;
 mod same;
+mod view;
 
 pub use axis::{Axis, HasAxis, ReduceKeepShape, ReduceShape, ReplaceAxis, TransposeShape};
 pub use broadcast::{
@@ -22,6 +23,10 @@ pub use class::{ClassTargetShape, NllTargetShape, SoftTargetShape};
 pub use dim::{Const, ConstDim, Dim, DimBroadcast, DimEq, One};
 pub use matmul::MatMulShape;
 pub use same::{LossShape, UpdateShape};
+pub use view::{
+    BroadcastToShape, CatShape, DimBroadcastTo, NarrowShape, PermuteShape, SelectShape,
+    SqueezeShape, StackShape, UnitDim, UnsqueezeShape, axes_distinct,
+};
 
 use std::fmt::Debug;
 

@@ -6,6 +6,8 @@ use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
 use crate::kernel;
 use crate::layout::{DimVec, Layout, normalize_dim};
+use crate::shape::{CatShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// `parts` joined along `dim` into a new contiguous tensor: the typed-level `cat`.
@@ -122,6 +124,66 @@ impl DynTensor {
     }
 }
 
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns `parts` joined along `axis` into a new contiguous tensor: the typed
+    /// [`DynTensor::cat`]. The parts share one shape type, so only their `usize` dims can
+    /// differ; the dim along the axis becomes a `usize` (the sum, [`CatShape`]). Tensors of
+    /// different shape types join with [`Tensor::cat_with`].
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Axis, Const, Rank2}};
+    /// let a = Tensor::<i32, Rank2<1, 2>>::from_vec(vec![1, 2])?;
+    /// let b = Tensor::<i32, Rank2<1, 2>>::from_vec(vec![3, 4])?;
+    /// let c: Tensor<i32, (usize, Const<2>)> = Tensor::cat(&[&a, &b, &a], Axis::<0>);
+    /// assert_eq!(c.to_vec(), vec![1, 2, 3, 4, 1, 2]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Panics
+    /// If `parts` is empty, or `usize` dims off the axis differ at run time; the message
+    /// names the op and the shapes.
+    pub fn cat<A>(parts: &[&Tensor<T, S>], _axis: A) -> Tensor<T, <S as CatShape<S, A>>::Output>
+    where
+        S: CatShape<S, A>,
+    {
+        let inners: Vec<&TensorImpl<T>> = parts.iter().map(|p| p.inner()).collect();
+        let inner = cat(&inners, S::INDEX as isize).unwrap_or_else(|e| panic!("{e}"));
+        Tensor::from_kernel(inner, "cat")
+    }
+
+    /// Returns this tensor and `other` joined along `axis`: the two-tensor [`Tensor::cat`]
+    /// for shapes of different types. Every dim off the axis must be equal ([`CatShape`]:
+    /// static dims at compile time, `usize` dims at run time, the static side wins); the dim
+    /// along the axis becomes a `usize`.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Axis, Const, Rank2}};
+    /// let a = Tensor::<i32, Rank2<2, 1>>::from_vec(vec![1, 2])?;
+    /// let b = Tensor::<i32, (usize, Const<2>)>::from_vec_with(vec![3, 4, 5, 6], (2, Const))?;
+    /// let c: Tensor<i32, (Const<2>, usize)> = a.cat_with(&b, Axis::<1>);
+    /// assert_eq!(c.to_vec(), vec![1, 3, 4, 2, 5, 6]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Panics
+    /// If `usize` dims off the axis differ at run time; the message names the op and both
+    /// shapes.
+    pub fn cat_with<R: Shape, A>(
+        &self,
+        other: &Tensor<T, R>,
+        _axis: A,
+    ) -> Tensor<T, <S as CatShape<R, A>>::Output>
+    where
+        S: CatShape<R, A>,
+    {
+        let inner = cat(&[self.inner(), other.inner()], S::INDEX as isize)
+            .unwrap_or_else(|e| panic!("{e}"));
+        Tensor::from_kernel(inner, "cat")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{DType, DynTensor, Error};
@@ -207,5 +269,38 @@ mod tests {
             DynTensor::cat(&[a, s], 0),
             Err(Error::InvalidArgument { .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Const, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_cat_matches_dyn_and_checks_runtime_dims() {
+        let a =
+            Tensor::<i32, (usize, Const<2>)>::from_vec_with(vec![1, 2, 3, 4], (2, Const)).unwrap();
+        let b = Tensor::<i32, (usize, Const<2>)>::from_vec_with(vec![5, 6], (1, Const)).unwrap();
+        let c: Tensor<i32, (usize, Const<2>)> = Tensor::cat(&[&a, &b], Axis::<0>);
+        assert_eq!(c.shape(), (3, Const));
+        let dc = DynTensor::cat(&[a.to_dyn(), b.to_dyn()], 0).unwrap();
+        assert_eq!(c.to_vec(), dc.to_vec::<i32>().unwrap());
+        let w: Tensor<i32, (usize, usize)> = Tensor::cat(&[&a, &a], Axis::<1>);
+        assert_eq!(w.shape(), (2, 4));
+        assert_eq!(w.to_vec(), vec![1, 2, 1, 2, 3, 4, 3, 4]);
+        let s = Tensor::<i32, Rank2<2, 1>>::from_vec(vec![9, 8]).unwrap();
+        let m: Tensor<i32, (Const<2>, usize)> = s.cat_with(&a, Axis::<1>);
+        assert_eq!(m.to_vec(), vec![9, 1, 2, 8, 3, 4]);
+        let bad = std::panic::catch_unwind(|| b.cat_with(&a, Axis::<1>));
+        let msg = *bad.unwrap_err().downcast::<String>().unwrap();
+        assert!(
+            msg.starts_with("cat: ") && msg.contains("[1, 2]") && msg.contains("[2, 2]"),
+            "{msg}"
+        );
+        assert!(
+            std::panic::catch_unwind(|| Tensor::<i32, (usize, Const<2>)>::cat(&[], Axis::<0>))
+                .is_err()
+        );
     }
 }

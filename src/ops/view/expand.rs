@@ -7,6 +7,8 @@ use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
 use crate::layout::{DimVec, Layout, checked_numel};
+use crate::shape::{BroadcastToShape, Shape, shape_name};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// `x` expanded to `shape` with PyTorch's rules, sharing `x`'s buffer: the typed-level
@@ -119,6 +121,49 @@ impl DynTensor {
     }
 }
 
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns the view of this tensor broadcast to `shape` (`torch.broadcast_to`): the
+    /// typed [`DynTensor::broadcast_to`], sharing the buffer. Each dim must equal the
+    /// target's aligned dim or be [`One`](crate::shape::One); the target may add leading
+    /// dims ([`BroadcastToShape`]). A `Const<1>` does not stretch.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Const, One, Rank2}};
+    /// let col = Tensor::<i64, (Const<2>, One)>::from_vec(vec![1, 2])?;
+    /// let e: Tensor<i64, Rank2<2, 3>> = col.broadcast_to(Rank2::<2, 3>::default());
+    /// assert_eq!(e.to_vec(), vec![1, 1, 1, 2, 2, 2]);
+    /// let r = col.broadcast_to((4usize, Const::<2>, 3usize));
+    /// assert_eq!(r.dims(), &[4, 2, 3]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Panics
+    /// If a `usize` dim on either side does not broadcast at run time (equal sizes, or a
+    /// source size of 1); the message names the op and both shapes.
+    pub fn broadcast_to<S2: Shape>(&self, shape: S2) -> Tensor<T, S2>
+    where
+        S: BroadcastToShape<S2>,
+    {
+        let fail = || -> ! {
+            panic!(
+                "broadcast_to: cannot broadcast a tensor of shape {:?} ({}) to {:?} ({})",
+                self.dims(),
+                shape_name::<S>(),
+                shape.dims(),
+                shape_name::<S2>()
+            )
+        };
+        let sizes: Vec<isize> = shape
+            .dims()
+            .iter()
+            .map(|&d| isize::try_from(d).unwrap_or_else(|_| fail()))
+            .collect();
+        let inner = expand(self.inner(), &sizes, "broadcast_to").unwrap_or_else(|_| fail());
+        Tensor::from_parts(inner, shape)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{DType, DynTensor, Error};
@@ -186,5 +231,38 @@ mod tests {
             "broadcast_to: shapes [2] and [3] cannot be broadcast together"
         );
         assert!(a.broadcast_to(&[usize::MAX, 2]).is_err());
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Const, One, Rank2, Rank3};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_broadcast_to_matches_dyn_and_checks_runtime_dims() {
+        let col = Tensor::<i64, (usize, One)>::from_vec_with(vec![1, 2], (2, One)).unwrap();
+        let d = col.to_dyn();
+        let e: Tensor<i64, (Const<3>, Const<2>, usize)> = col.broadcast_to((Const, Const, 4));
+        assert_eq!(e.shape(), (Const, Const, 4));
+        assert_eq!(
+            e.to_vec(),
+            d.broadcast_to(&[3, 2, 4]).unwrap().to_vec::<i64>().unwrap()
+        );
+        assert!(e.to_dyn().shares_storage(&d));
+        let s: Tensor<i64, Rank2<2, 3>> = col.broadcast_to(Rank2::<2, 3>::default());
+        assert_eq!(s.to_vec(), vec![1, 1, 1, 2, 2, 2]);
+        let z = Tensor::<f32, ()>::full(7.0).broadcast_to(Rank3::<1, 2, 0>::default());
+        assert_eq!((z.dims(), z.to_vec()), (&[1, 2, 0][..], vec![]));
+        // A runtime 1 stretches; a runtime 3 against 2 panics naming both shapes.
+        let one = Tensor::<i64, (usize,)>::from_vec_with(vec![5], (1,)).unwrap();
+        assert_eq!(one.broadcast_to((Const::<3>,)).to_vec(), vec![5, 5, 5]);
+        let bad = std::panic::catch_unwind(|| col.broadcast_to((Const::<3>, One)));
+        let msg = *bad.unwrap_err().downcast::<String>().unwrap();
+        assert_eq!(
+            msg,
+            "broadcast_to: cannot broadcast a tensor of shape [2, 1] ((usize, One)) to [3, 1] ((Const<3>, One))"
+        );
+        let _ = DynTensor::scalar(0i64);
     }
 }

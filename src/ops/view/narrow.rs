@@ -4,6 +4,8 @@ use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
 use crate::layout::normalize_dim;
+use crate::shape::{Const, NarrowShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// Elements `start..start + length` of `x` along `dim`, sharing `x`'s buffer: the
@@ -71,6 +73,65 @@ impl DynTensor {
     }
 }
 
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns the view of elements `start..start + len` along `axis`: the typed
+    /// [`DynTensor::narrow`], sharing the buffer. The dim at the axis becomes a `usize`
+    /// ([`NarrowShape`]); an axis out of range does not compile.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Axis, Const, Rank2}};
+    /// let x = Tensor::<i32, Rank2<2, 4>>::from_vec((0..8).collect())?;
+    /// let y: Tensor<i32, (Const<2>, usize)> = x.narrow(Axis::<1>, 1, 2);
+    /// assert_eq!(y.to_vec(), vec![1, 2, 5, 6]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Panics
+    /// If `start + len` passes the end of the axis (a logic error, as for slice
+    /// indexing); the message names the op, the shape and the range.
+    pub fn narrow<A>(
+        &self,
+        _axis: A,
+        start: usize,
+        len: usize,
+    ) -> Tensor<T, <S as NarrowShape<A, usize>>::Output>
+    where
+        S: NarrowShape<A, usize>,
+    {
+        Tensor::from_kernel(self.narrow_at(S::INDEX, start, len), "narrow")
+    }
+
+    /// [`Tensor::narrow`] to a static length `L`: the dim at the axis becomes `Const<L>`.
+    /// Write the length in the turbofish: `x.narrow_const::<_, 2>(Axis::<1>, 0)`.
+    ///
+    /// # Panics
+    /// As [`Tensor::narrow`].
+    pub fn narrow_const<A, const L: usize>(
+        &self,
+        _axis: A,
+        start: usize,
+    ) -> Tensor<T, <S as NarrowShape<A, Const<L>>>::Output>
+    where
+        S: NarrowShape<A, Const<L>>,
+    {
+        Tensor::from_kernel(self.narrow_at(S::INDEX, start, L), "narrow")
+    }
+
+    /// The narrowed view along axis `d`, panicking on a range past the end.
+    fn narrow_at(&self, d: usize, start: usize, len: usize) -> TensorImpl<T> {
+        let size = self.dims()[d];
+        if start > size || len > size - start {
+            panic!(
+                "narrow: start {start} + length {len} is out of range for dim {d} of size {size} \
+                 in a tensor of shape {:?}",
+                self.dims()
+            );
+        }
+        narrow(self.inner(), d as isize, start as isize, len).expect("the range was checked")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{DType, DynTensor, Error};
@@ -127,5 +188,36 @@ mod tests {
             Err(Error::DimOutOfRange { .. })
         ));
         assert!(DynTensor::scalar(1i64).narrow(0, 0, 1).is_err());
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::Tensor;
+    use crate::shape::{Axis, Const};
+
+    #[test]
+    fn typed_narrow_matches_dyn_and_panics_past_the_end() {
+        let x =
+            Tensor::<i32, (usize, Const<4>)>::from_vec_with((0..12).collect(), (3, Const)).unwrap();
+        let d = x.to_dyn();
+        let y: Tensor<i32, (usize, usize)> = x.narrow(Axis::<1>, 1, 3);
+        assert_eq!(y.shape(), (3, 3));
+        assert_eq!(
+            y.to_vec(),
+            d.narrow(1, 1, 3).unwrap().to_vec::<i32>().unwrap()
+        );
+        assert!(y.to_dyn().shares_storage(&d));
+        let r: Tensor<i32, (usize, Const<4>)> = x.narrow(Axis::<0>, 3, 0);
+        assert_eq!((r.dims(), r.to_vec()), (&[0, 4][..], vec![]));
+        let c: Tensor<i32, (usize, Const<2>)> = x.narrow_const::<_, 2>(Axis::<1>, 2);
+        assert_eq!(c.to_vec(), vec![2, 3, 6, 7, 10, 11]);
+        let bad = std::panic::catch_unwind(|| x.narrow(Axis::<1>, 2, 3));
+        let msg = *bad.unwrap_err().downcast::<String>().unwrap();
+        assert_eq!(
+            msg,
+            "narrow: start 2 + length 3 is out of range for dim 1 of size 4 in a tensor of shape [3, 4]"
+        );
+        assert!(std::panic::catch_unwind(|| x.narrow(Axis::<0>, 4, 0)).is_err());
     }
 }

@@ -4,6 +4,8 @@ use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
 use crate::layout::normalize_dim;
+use crate::shape::{PermuteShape, Shape, axes_distinct};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// `x` with output dim `i` taken from input dim `dims[i]`, sharing `x`'s buffer: the
@@ -61,6 +63,42 @@ impl DynTensor {
     }
 }
 
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns the view with its axes reordered by `perm`, a tuple of one [`Axis<I>`] per
+    /// dim: output dim `k` is input axis `perm.k`, in the type as in the data
+    /// ([`PermuteShape`]); the typed [`DynTensor::permute`], sharing the buffer.
+    ///
+    /// The permutation is a value (`(Axis::<2>, Axis::<0>, Axis::<1>)`), like the axis of
+    /// `sum_dim`, so one method serves every rank. A tuple of the wrong length or with an
+    /// axis out of range does not compile; a repeated axis is rejected by a `const` assert,
+    /// reported when the program is built (`cargo build`/`cargo test`, not `cargo check`).
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Axis, Rank3}};
+    /// let x = Tensor::<i32, Rank3<1, 2, 3>>::from_vec((0..6).collect())?;
+    /// let y: Tensor<i32, Rank3<3, 1, 2>> = x.permute((Axis::<2>, Axis::<0>, Axis::<1>));
+    /// assert_eq!(y.to_vec(), vec![0, 3, 1, 4, 2, 5]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// [`Axis<I>`]: crate::shape::Axis
+    pub fn permute<P>(&self, _perm: P) -> Tensor<T, <S as PermuteShape<P>>::Output>
+    where
+        S: PermuteShape<P>,
+    {
+        const {
+            assert!(
+                axes_distinct(<S as PermuteShape<P>>::AXES),
+                "permute: the permutation repeats an axis; each axis must appear exactly once"
+            )
+        };
+        let dims: Vec<isize> = S::AXES.iter().map(|&a| a as isize).collect();
+        let inner = permute(self.inner(), &dims).expect("PermuteShape checked the permutation");
+        Tensor::from_kernel(inner, "permute")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{DynTensor, Error};
@@ -104,5 +142,33 @@ mod tests {
         ));
         // -1 and 1 name the same dim.
         assert!(a.permute(&[1, -1]).is_err());
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Const, One, Rank3};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_permute_is_a_view_matching_dyn() {
+        let d = DynTensor::from_vec((0..24i32).collect(), &[2, 3, 4]).unwrap();
+        let x = Tensor::<i32, (Const<2>, usize, Const<4>)>::try_from(&d).unwrap();
+        let y: Tensor<i32, (usize, Const<4>, Const<2>)> =
+            x.permute((Axis::<1>, Axis::<2>, Axis::<0>));
+        assert_eq!(y.shape(), (3, Const, Const));
+        assert_eq!(
+            y.to_vec(),
+            d.permute(&[1, 2, 0]).unwrap().to_vec::<i32>().unwrap()
+        );
+        assert!(y.to_dyn().shares_storage(&d));
+        let s = Tensor::<i32, Rank3<2, 3, 4>>::try_from(&d).unwrap();
+        let id: Tensor<i32, Rank3<2, 3, 4>> = s.permute((Axis::<0>, Axis::<1>, Axis::<2>));
+        assert_eq!(id.to_vec(), (0..24).collect::<Vec<_>>());
+        let z = Tensor::<f64, ()>::full(2.5);
+        assert_eq!(z.permute(()).to_vec(), vec![2.5]);
+        let o = Tensor::<f64, (One, Const<2>)>::from_vec(vec![1.0, 2.0]).unwrap();
+        let ot: Tensor<f64, (Const<2>, One)> = o.permute((Axis::<1>, Axis::<0>));
+        assert_eq!(ot.dims(), &[2, 1]);
     }
 }

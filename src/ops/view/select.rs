@@ -4,6 +4,8 @@ use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
 use crate::layout::normalize_dim;
+use crate::shape::{SelectShape, Shape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// The slice of `x` at `index` along `dim`, without that dim, sharing `x`'s buffer: the
@@ -51,6 +53,42 @@ impl DynTensor {
     /// outside `-size..size`.
     pub fn select(&self, dim: isize, index: isize) -> Result<DynTensor> {
         with_any!(self, x => Ok(select(x, dim, index)?.into()))
+    }
+}
+
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns the view at `index` along `axis`, which leaves the type: the typed
+    /// [`DynTensor::select`], sharing the buffer ([`SelectShape`]). An axis out of range does
+    /// not compile.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Axis, Rank1, Rank2}};
+    /// let x = Tensor::<i32, Rank2<2, 3>>::from_vec((0..6).collect())?;
+    /// let row: Tensor<i32, Rank1<3>> = x.select(Axis::<0>, 1);
+    /// assert_eq!(row.to_vec(), vec![3, 4, 5]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Panics
+    /// If `index` is not below the size of the axis (a logic error, as for slice indexing);
+    /// the message names the op, the shape and the index.
+    pub fn select<A>(&self, _axis: A, index: usize) -> Tensor<T, <S as SelectShape<A>>::Output>
+    where
+        S: SelectShape<A>,
+    {
+        let d = S::INDEX;
+        let size = self.dims()[d];
+        if index >= size {
+            panic!(
+                "select: index {index} is out of range for dim {d} of size {size} in a tensor of \
+                 shape {:?}",
+                self.dims()
+            );
+        }
+        let inner =
+            select(self.inner(), d as isize, index as isize).expect("the index was checked");
+        Tensor::from_kernel(inner, "select")
     }
 }
 
@@ -112,5 +150,32 @@ mod tests {
             Err(Error::IndexOutOfRange { size: 0, .. })
         ));
         assert!(DynTensor::scalar(1.0f32).select(0, 0).is_err());
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::Tensor;
+    use crate::shape::{Axis, Const, One};
+
+    #[test]
+    fn typed_select_matches_dyn_and_panics_out_of_range() {
+        let x =
+            Tensor::<i32, (usize, Const<3>)>::from_vec_with((0..6).collect(), (2, Const)).unwrap();
+        let d = x.to_dyn();
+        let c: Tensor<i32, (usize,)> = x.select(Axis::<1>, 2);
+        assert_eq!(c.shape(), (2,));
+        assert_eq!(c.to_vec(), d.select(1, 2).unwrap().to_vec::<i32>().unwrap());
+        assert!(c.to_dyn().shares_storage(&d));
+        let s: Tensor<i32, ()> = c.select(Axis::<0>, 1);
+        assert_eq!(s.to_vec(), vec![5]);
+        let o = Tensor::<i32, (One, Const<2>)>::from_vec(vec![7, 8]).unwrap();
+        assert_eq!(o.select(Axis::<0>, 0).to_vec(), vec![7, 8]);
+        let bad = std::panic::catch_unwind(|| x.select(Axis::<0>, 2));
+        let msg = *bad.unwrap_err().downcast::<String>().unwrap();
+        assert_eq!(
+            msg,
+            "select: index 2 is out of range for dim 0 of size 2 in a tensor of shape [2, 3]"
+        );
     }
 }

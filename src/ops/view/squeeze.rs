@@ -4,6 +4,8 @@ use super::wrap_dim_scalar;
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
+use crate::shape::{Shape, SqueezeShape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// `x` without any of its size-1 dims, sharing `x`'s buffer: the typed-level `squeeze`.
@@ -59,6 +61,31 @@ impl DynTensor {
     }
 }
 
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns the view without the size-1 `axis` (an [`Axis`](crate::shape::Axis) whose
+    /// dim is [`One`](crate::shape::One) or `Const<1>`): the typed
+    /// [`DynTensor::squeeze_dim`], sharing the buffer ([`SqueezeShape`]). An axis out of range
+    /// or a dim that is not statically 1 does not compile; a `usize` dim is never squeezed
+    /// (its size is unknown to the compiler): remove it with [`Tensor::select`] at index 0.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Axis, Rank1, Rank2}};
+    /// let x = Tensor::<f32, Rank2<1, 3>>::from_vec(vec![1., 2., 3.])?;
+    /// let y: Tensor<f32, Rank1<3>> = x.squeeze(Axis::<0>);
+    /// assert_eq!(y.to_vec(), vec![1., 2., 3.]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn squeeze<A>(&self, _axis: A) -> Tensor<T, <S as SqueezeShape<A>>::Output>
+    where
+        S: SqueezeShape<A>,
+    {
+        let inner =
+            squeeze_dim(self.inner(), S::INDEX as isize).expect("SqueezeShape checked the axis");
+        Tensor::from_kernel(inner, "squeeze")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{DType, DynTensor, Error};
@@ -105,5 +132,30 @@ mod tests {
         let s = DynTensor::scalar(2.0f64);
         assert_eq!(s.squeeze_dim(-1).unwrap().shape(), &[] as &[usize]);
         assert!(s.squeeze_dim(1).is_err());
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::Tensor;
+    use crate::shape::{Axis, Const, One};
+
+    #[test]
+    fn typed_squeeze_matches_dyn() {
+        let x = Tensor::<i32, (usize, One, Const<1>)>::from_vec_with(vec![4, 5], (2, One, Const))
+            .unwrap();
+        let d = x.to_dyn();
+        let y: Tensor<i32, (usize, Const<1>)> = x.squeeze(Axis::<1>);
+        assert_eq!(y.shape(), (2, Const));
+        assert_eq!(
+            y.to_vec(),
+            d.squeeze_dim(1).unwrap().to_vec::<i32>().unwrap()
+        );
+        assert!(y.to_dyn().shares_storage(&d));
+        let z: Tensor<i32, (usize,)> = y.squeeze(Axis::<1>);
+        assert_eq!((z.dims(), z.to_vec()), (&[2][..], vec![4, 5]));
+        let s = Tensor::<i32, (One,)>::from_vec(vec![9]).unwrap();
+        let r: Tensor<i32, ()> = s.squeeze(Axis::<0>);
+        assert_eq!((r.dims(), r.to_vec()), (&[][..], vec![9]));
     }
 }

@@ -6,6 +6,8 @@ use crate::dtype::Element;
 use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
 use crate::layout::normalize_dim;
+use crate::shape::{Shape, StackShape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// `parts` joined along a new dim `dim`: the typed-level `stack`. Each part is viewed with
@@ -72,6 +74,54 @@ impl DynTensor {
     }
 }
 
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns `parts` joined along a new `axis` (at most the rank) into a new contiguous
+    /// tensor: the typed [`DynTensor::stack`]. The new dim is a `usize` (the number of
+    /// parts, [`StackShape`]). Tensors of different shape types stack with
+    /// [`Tensor::stack_with`].
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Axis, Const, Rank1}};
+    /// let a = Tensor::<i32, Rank1<2>>::from_vec(vec![1, 2])?;
+    /// let b = Tensor::<i32, Rank1<2>>::from_vec(vec![3, 4])?;
+    /// let s: Tensor<i32, (Const<2>, usize)> = Tensor::stack(&[&a, &b], Axis::<1>);
+    /// assert_eq!(s.to_vec(), vec![1, 3, 2, 4]);
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    ///
+    /// # Panics
+    /// If `parts` is empty, or `usize` dims differ at run time; the message names the op
+    /// and the shapes.
+    pub fn stack<A>(parts: &[&Tensor<T, S>], _axis: A) -> Tensor<T, <S as StackShape<S, A>>::Output>
+    where
+        S: StackShape<S, A>,
+    {
+        let inners: Vec<&TensorImpl<T>> = parts.iter().map(|p| p.inner()).collect();
+        let inner = stack(&inners, S::INDEX as isize).unwrap_or_else(|e| panic!("{e}"));
+        Tensor::from_kernel(inner, "stack")
+    }
+
+    /// Returns this tensor and `other` joined along a new `axis`: the two-tensor
+    /// [`Tensor::stack`] for shapes of different types. Every dim must be equal
+    /// ([`StackShape`]: static dims at compile time, `usize` dims at run time).
+    ///
+    /// # Panics
+    /// If `usize` dims differ at run time; the message names the op and both shapes.
+    pub fn stack_with<R: Shape, A>(
+        &self,
+        other: &Tensor<T, R>,
+        _axis: A,
+    ) -> Tensor<T, <S as StackShape<R, A>>::Output>
+    where
+        S: StackShape<R, A>,
+    {
+        let inner = stack(&[self.inner(), other.inner()], S::INDEX as isize)
+            .unwrap_or_else(|e| panic!("{e}"));
+        Tensor::from_kernel(inner, "stack")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{DType, DynTensor, Error};
@@ -131,5 +181,31 @@ mod tests {
             DynTensor::stack(&[], 0),
             Err(Error::InvalidArgument { .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::shape::{Axis, Const, Rank1};
+    use crate::{DynTensor, Tensor};
+
+    #[test]
+    fn typed_stack_matches_dyn_and_checks_runtime_dims() {
+        let a = Tensor::<i32, (usize,)>::from_vec_with(vec![1, 2], (2,)).unwrap();
+        let b = Tensor::<i32, (usize,)>::from_vec_with(vec![3, 4], (2,)).unwrap();
+        let s: Tensor<i32, (usize, usize)> = Tensor::stack(&[&a, &b, &a], Axis::<0>);
+        assert_eq!(s.shape(), (3, 2));
+        let ds = DynTensor::stack(&[a.to_dyn(), b.to_dyn(), a.to_dyn()], 0).unwrap();
+        assert_eq!(s.to_vec(), ds.to_vec::<i32>().unwrap());
+        let c = Tensor::<i32, Rank1<2>>::from_vec(vec![5, 6]).unwrap();
+        let m: Tensor<i32, (Const<2>, usize)> = c.stack_with(&a, Axis::<1>);
+        assert_eq!(m.to_vec(), vec![5, 1, 6, 2]);
+        let short = Tensor::<i32, (usize,)>::from_vec_with(vec![7], (1,)).unwrap();
+        let bad = std::panic::catch_unwind(|| c.stack_with(&short, Axis::<0>));
+        let msg = *bad.unwrap_err().downcast::<String>().unwrap();
+        assert!(
+            msg.starts_with("stack: ") && msg.contains("[2]") && msg.contains("[1]"),
+            "{msg}"
+        );
     }
 }

@@ -4,6 +4,8 @@ use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
 use crate::layout::normalize_dim;
+use crate::shape::{Shape, UnsqueezeShape};
+use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
 
 /// `x` with a size-1 dim inserted at `dim` (in `-(ndim + 1)..=ndim`), sharing `x`'s
@@ -33,6 +35,30 @@ impl DynTensor {
     /// [`crate::Error::DimOutOfRange`] if `dim` is outside `-(ndim + 1)..=ndim`.
     pub fn unsqueeze(&self, dim: isize) -> Result<DynTensor> {
         with_any!(self, x => Ok(unsqueeze(x, dim)?.into()))
+    }
+}
+
+impl<T: Element, S: Shape> Tensor<T, S> {
+    /// Returns the view with a [`One`](crate::shape::One) dim inserted at `axis` (at most
+    /// the rank; the result has at most 6 dims): the typed [`DynTensor::unsqueeze`], sharing
+    /// the buffer ([`UnsqueezeShape`]). The new dim broadcasts.
+    ///
+    /// # Examples
+    /// ```
+    /// use rusttorch::{Tensor, shape::{Axis, Const, One, Rank1}};
+    /// let x = Tensor::<f32, Rank1<3>>::from_vec(vec![1., 2., 3.])?;
+    /// let row: Tensor<f32, (One, Const<3>)> = x.unsqueeze(Axis::<0>);
+    /// let col: Tensor<f32, (Const<3>, One)> = x.unsqueeze(Axis::<1>);
+    /// assert_eq!(row.to_vec(), col.to_vec());
+    /// # Ok::<(), rusttorch::Error>(())
+    /// ```
+    pub fn unsqueeze<A>(&self, _axis: A) -> Tensor<T, <S as UnsqueezeShape<A>>::Output>
+    where
+        S: UnsqueezeShape<A>,
+    {
+        let inner =
+            unsqueeze(self.inner(), S::INDEX as isize).expect("UnsqueezeShape checked the axis");
+        Tensor::from_kernel(inner, "unsqueeze")
     }
 }
 
@@ -68,5 +94,26 @@ mod tests {
             "unsqueeze: dim 3 is out of range for a tensor of shape [2, 3] (expected -3..3)"
         );
         assert!(a.unsqueeze(-4).is_err());
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use crate::Tensor;
+    use crate::shape::{Axis, Const, One};
+
+    #[test]
+    fn typed_unsqueeze_matches_dyn() {
+        let x = Tensor::<i32, (usize, Const<2>)>::from_vec_with(vec![1, 2, 3, 4, 5, 6], (3, Const))
+            .unwrap();
+        let d = x.to_dyn();
+        let y: Tensor<i32, (usize, One, Const<2>)> = x.unsqueeze(Axis::<1>);
+        assert_eq!(y.shape(), (3, One, Const));
+        assert_eq!(y.to_vec(), d.unsqueeze(1).unwrap().to_vec::<i32>().unwrap());
+        assert!(y.to_dyn().shares_storage(&d));
+        let e: Tensor<i32, (usize, Const<2>, One)> = x.unsqueeze(Axis::<2>);
+        assert_eq!(e.dims(), &[3, 2, 1]);
+        let s: Tensor<i32, (One,)> = Tensor::<i32, ()>::full(4).unsqueeze(Axis::<0>);
+        assert_eq!((s.dims(), s.to_vec()), (&[1][..], vec![4]));
     }
 }
