@@ -43,7 +43,8 @@ trap 'rm -f "$out" "$rt" "$times"' EXIT
   echo "}"
 } > "$rt"
 
-cargo build --release --lib -q
+# Warm-up: the library and everything the examples link, built once untimed.
+cargo build --release -q --example _build_cost_static --example _build_cost_runtime
 # Three builds of each, alternating; the median of each is printed.
 for round in 1 2 3; do
   for ex in _build_cost_static _build_cost_runtime; do
