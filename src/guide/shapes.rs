@@ -210,7 +210,57 @@
 //!   = note: axes count from 0 and must be below the tensor's rank
 //! ```
 //!
-//! ## 6. Reshape, and what stable Rust cannot check early
+//! ## 6. Views, concatenation and losses
+//!
+//! The view ops move dims around in the type as in the data. Where a size cannot be
+//! computed in a type on stable Rust (the sum of two `Const`s along a concatenated axis, the
+//! length of a `narrow` given at run time), the dim becomes a `usize`:
+//!
+//! ```
+//! use rusttorch::Tensor;
+//! use rusttorch::shape::{Axis, Const, One, Rank2, Rank3};
+//!
+//! let x = Tensor::<f32, Rank3<2, 3, 4>>::ones();
+//! let p: Tensor<f32, Rank3<4, 2, 3>> = x.permute((Axis::<2>, Axis::<0>, Axis::<1>));
+//! let u: Tensor<f32, (Const<2>, One, Const<3>, Const<4>)> = x.unsqueeze(Axis::<1>);
+//! let row: Tensor<f32, (Const<2>, Const<4>)> = x.select(Axis::<1>, 0);
+//! let a = Tensor::<f32, Rank2<2, 3>>::ones();
+//! let b = Tensor::<f32, Rank2<5, 3>>::zeros();
+//! let both: Tensor<f32, (usize, Const<3>)> = a.cat_with(&b, Axis::<0>);
+//! assert_eq!((p.dims(), u.dims(), row.dims(), both.dims()), (&[4, 2, 3][..], &[2, 1, 3, 4][..], &[2, 4][..], &[7, 3][..]));
+//! ```
+//!
+//! Each loss states how its prediction and target relate. `cross_entropy` takes `(B, C)`
+//! scores and `(B,)` class indices of `i64`; passing one-hot targets of `(B, C)` does not
+//! compile (`cross_entropy_soft` takes those). The reduction is a type, because it changes
+//! the output's rank: `Mean` and `Sum` give a 0-d tensor, `Unreduced` the input's shape.
+//!
+//! ```
+//! use rusttorch::Tensor;
+//! use rusttorch::loss::Mean;
+//! use rusttorch::shape::{Rank1, Rank2};
+//!
+//! let logits = Tensor::<f32, Rank2<2, 3>>::from_vec(vec![2.0, 0.0, 0.0, 0.0, 0.0, 2.0])?;
+//! let labels = Tensor::<i64, Rank1<2>>::from_vec(vec![0, 2])?;
+//! let loss: Tensor<f32, ()> = logits.cross_entropy(&labels, Mean);
+//! assert!((loss.to_vec()[0] - 0.2395).abs() < 1e-4);
+//! # Ok::<(), rusttorch::Error>(())
+//! ```
+//!
+//! ```compile_fail
+//! use rusttorch::Tensor;
+//! use rusttorch::loss::Mean;
+//! use rusttorch::shape::{Rank1, Rank2};
+//! let logits = Tensor::<f32, Rank2<4, 10>>::zeros();
+//! let labels = Tensor::<i64, Rank1<3>>::zeros(); // 3 labels for a batch of 4
+//! let _ = logits.cross_entropy(&labels, Mean);
+//! ```
+//!
+//! ```text
+//! error[E0277]: cannot take cross entropy of `(rusttorch::Const<4>, rusttorch::Const<10>)` logits against `(rusttorch::Const<3>,)` class indices
+//! ```
+//!
+//! ## 7. Reshape, and what stable Rust cannot check early
 //!
 //! Between static shapes, [`Tensor::reshape`](crate::Tensor::reshape) compares the element
 //! counts with a `const` assert. Stable Rust cannot put arithmetic on const generics
@@ -234,7 +284,7 @@
 //!
 //! With runtime dims, [`Tensor::reshape_to`](crate::Tensor::reshape_to) checks at run time.
 //!
-//! ## 7. Crossing to the dynamic face
+//! ## 8. Crossing to the dynamic face
 //!
 //! `DynTensor::from(tensor)` is free (the buffer is shared); every `DynTensor` op is then
 //! available, with `Result`s.
