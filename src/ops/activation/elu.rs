@@ -5,6 +5,7 @@ use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -17,6 +18,16 @@ pub struct Elu {
 }
 
 impl Activation for Elu {
+    const SAVES: Saves = Saves::Input;
+    // x for x > 0, α e^x otherwise (PyTorch uses the input, not the output).
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, _y: T) -> T {
+        if x > T::ZERO {
+            g
+        } else {
+            g * T::c(self.alpha) * x.exp_v()
+        }
+    }
     const NAME: &'static str = "elu";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -92,5 +103,15 @@ mod tests {
             m.to_vec::<f64>().unwrap(),
             vec![2.0 * (-1f64).exp_m1(), 4.0]
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn elu_gradcheck() {
+        check_grad(|x| x.elu(0.7), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

@@ -6,6 +6,7 @@ use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -32,6 +33,13 @@ fn times_cdf<T: Float>(x: T, c: T) -> T {
 pub struct GeluErf;
 
 impl Activation for GeluErf {
+    const SAVES: Saves = Saves::Input;
+    // (x Φ(x))' = Φ(x) + x φ(x), φ(x) = e^{-x²/2} / √(2π).
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, _y: T) -> T {
+        let pdf = (T::c(-0.5) * x * x).exp_v() * T::c(0.398_942_280_401_432_7);
+        g * (x.ncdf_v() + x * pdf)
+    }
     const NAME: &'static str = "gelu";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -45,6 +53,17 @@ impl Activation for GeluErf {
 pub struct GeluTanh;
 
 impl Activation for GeluTanh {
+    const SAVES: Saves = Saves::Input;
+    // PyTorch's formula: with u = √(2/π) (x + 0.044715 x³) and t = tanh(u),
+    // d/dx [x (1 + t) / 2] = (1 + t) / 2 + x/2 · (1 - t²) · √(2/π) (1 + 3 · 0.044715 x²).
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, _y: T) -> T {
+        let (beta, kappa) = (T::c(0.797_884_560_802_865_4), T::c(0.044_715));
+        let t = (beta * (x + kappa * x * x * x)).tanh_v();
+        let half = T::c(0.5);
+        let du = beta * (T::ONE + T::c(3.0) * kappa * x * x);
+        g * (half * (T::ONE + t) + half * x * (T::ONE - t * t) * du)
+    }
     const NAME: &'static str = "gelu";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -159,5 +178,22 @@ mod tests {
         for (g, w) in t.to_vec::<f32>().unwrap().into_iter().zip(want) {
             assert!((g as f64 - w).abs() < 1e-6, "{g} vs {w}");
         }
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn gelu_gradcheck() {
+        check_grad(
+            |x| x.gelu(super::Gelu::None),
+            [0.3, -1.7, 0.45, -2.2, 0.8, -1.35],
+        );
+        check_grad(
+            |x| x.gelu(super::Gelu::Tanh),
+            [0.3, -1.7, 0.45, -2.2, 0.8, -1.35],
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! `leaky_relu`: `x` for `x > 0`, `negative_slope · x` otherwise.
 
-use crate::dtype::{DType, Numeric};
+use crate::dtype::{DType, Float, Numeric};
 use crate::dyn_tensor::{Data, DynTensor, with_numeric};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
-use crate::ops::unary::typed;
+use crate::ops::unary::{PointwiseGrad, Saves, record_pointwise, typed};
 use crate::shape::Shape;
 use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
@@ -24,9 +24,28 @@ fn leaky<T: Numeric>(x: T, slope: f64) -> T {
 
 /// `leaky_relu` on a typed tensor, in its own dtype: the kernel both faces share.
 pub fn leaky_relu<T: Numeric>(x: &TensorImpl<T>, negative_slope: f64) -> Result<TensorImpl<T>> {
-    kernel::map("leaky_relu", x, Cost::Cheap, move |v: T| {
+    let out = kernel::map("leaky_relu", x, Cost::Cheap, move |v: T| {
         leaky(v, negative_slope)
-    })
+    })?;
+    Ok(record_pointwise(
+        "leaky_relu",
+        x,
+        out,
+        LeakyGrad(negative_slope),
+    ))
+}
+
+/// The backward of `leaky_relu`: `g` for `x > 0`, `negative_slope · g` otherwise (at 0
+/// too, as in PyTorch).
+#[derive(Clone, Copy, Debug)]
+struct LeakyGrad(f64);
+
+impl PointwiseGrad for LeakyGrad {
+    const SAVES: Saves = Saves::Input;
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, _y: T) -> T {
+        if x > T::ZERO { g } else { g * T::c(self.0) }
+    }
 }
 
 impl DynTensor {
@@ -117,5 +136,15 @@ mod tests {
                 .leaky_relu(0.1)
                 .is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn leaky_relu_gradcheck() {
+        check_grad(|x| x.leaky_relu(0.1), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

@@ -26,6 +26,10 @@ impl RowOp for LogSoftmax {
         let log_sum = sum.ln_v();
         simd::map1(out, x, |v: T| (v - m) - log_sum);
     }
+    // dL/dx = g - e^y ⊙ Σ_dim g (e^y is the softmax), from the saved output.
+    fn backward(g: &DynTensor, y: &DynTensor, dim: isize) -> Result<DynTensor> {
+        g.sub(&y.exp()?.mul(&g.sum_dim(dim, true)?)?)
+    }
 }
 
 impl DynTensor {
@@ -157,5 +161,30 @@ mod typed_tests {
             d.log_softmax(0).unwrap().to_vec::<f32>().unwrap()
         );
         assert_ne!(a.to_vec(), b.to_vec());
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::DynTensor;
+    use crate::autograd::gradcheck;
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn log_softmax_gradcheck_along_each_dim() {
+        check_grad(|x| x.log_softmax(-1), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
+        check_grad(|x| x.log_softmax(0), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
+        let data = (0..24).map(|i| ((i * 7) % 11) as f64 * 0.3 - 1.5).collect();
+        let x = DynTensor::from_vec(data, &[2, 3, 4]).unwrap();
+        for dim in [0, 1, 2, -1] {
+            gradcheck(
+                |v| v[0].log_softmax(dim),
+                std::slice::from_ref(&x),
+                1e-6,
+                1e-7,
+                1e-5,
+            )
+            .unwrap();
+        }
     }
 }

@@ -1,11 +1,13 @@
 //! `mish`: `x tanh(softplus(x))`.
 
+use super::sigmoid::sigmoid;
 use super::softplus::log1p_exp;
 use super::{Activation, activation, activation_, apply};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -15,6 +17,13 @@ use crate::tensor::Tensor;
 pub struct Mish;
 
 impl Activation for Mish {
+    const SAVES: Saves = Saves::Input;
+    // (x tanh(sp(x)))' = t + x σ(x) (1 - t²), t = tanh(softplus(x)).
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, _y: T) -> T {
+        let t = log1p_exp(x).tanh_v();
+        g * (t + x * sigmoid(x) * (T::ONE - t * t))
+    }
     const NAME: &'static str = "mish";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -86,5 +95,15 @@ mod tests {
         let mut m = DynTensor::from_vec(vec![1.0f64], &[1]).unwrap();
         m.mish_().unwrap();
         assert!((m.to_vec::<f64>().unwrap()[0] - 0.865_098_388_267_24).abs() < 1e-12);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn mish_gradcheck() {
+        check_grad(|x| x.mish(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

@@ -40,11 +40,13 @@ pub use softplus::Softplus;
 pub use softsign::Softsign;
 pub use tanh::Tanh;
 
+use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor, with_float};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
 use crate::layout::normalize_dim;
+use crate::ops::unary::{PointwiseGrad, Saves, record_pointwise};
 use crate::tensor_impl::TensorImpl;
 
 /// A pointwise activation of floats; `self` carries the parameters (`alpha`, `beta`, ...).
@@ -55,11 +57,30 @@ pub trait Activation: Copy + Send + Sync + 'static {
     const COST: Cost;
     /// The result for one element.
     fn apply<T: Float>(self, x: T) -> T;
+    /// What [`Activation::grad`] reads (only that is saved for backward).
+    const SAVES: Saves;
+    /// `g · f'(x)` for one element (see [`PointwiseGrad::grad`]).
+    fn grad<T: Float>(self, g: T, x: T, y: T) -> T;
 }
 
-/// Runs an activation on a typed tensor: the kernel both faces share.
+/// The [`PointwiseGrad`] of an [`Activation`].
+#[derive(Clone, Copy, Debug)]
+pub struct ActivationGrad<A>(pub A);
+
+impl<A: Activation> PointwiseGrad for ActivationGrad<A> {
+    const SAVES: Saves = <A as Activation>::SAVES;
+    const COST: Cost = A::COST;
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, y: T) -> T {
+        self.0.grad(g, x, y)
+    }
+}
+
+/// Runs an activation on a typed tensor: the kernel both faces share (recording its
+/// backward).
 pub fn apply<A: Activation, T: Float>(x: &TensorImpl<T>, a: A) -> Result<TensorImpl<T>> {
-    kernel::map(A::NAME, x, A::COST, move |v| a.apply(v))
+    let out = kernel::map(A::NAME, x, A::COST, move |v| a.apply(v))?;
+    Ok(record_pointwise(A::NAME, x, out, ActivationGrad(a)))
 }
 
 /// An activation on a dynamic tensor; integer and bool input is promoted to `float32`.
@@ -92,6 +113,9 @@ pub trait RowOp: Copy + Send + Sync + 'static {
     const NAME: &'static str;
     /// Writes the result for one contiguous row `x` into `out` (same length), sequentially.
     fn row<T: Float>(x: &[T], out: &mut [T]);
+    /// The gradient of the input from `g`, the gradient of the output `y`, along `dim`
+    /// (`y` and `g` have at least one dim).
+    fn backward(g: &DynTensor, y: &DynTensor, dim: isize) -> Result<DynTensor>;
 }
 
 /// Runs a row op along `dim` of a typed tensor: the kernel both faces share. A 0-d tensor
@@ -100,6 +124,27 @@ pub trait RowOp: Copy + Send + Sync + 'static {
 /// # Errors
 /// [`Error::DimOutOfRange`] if `dim` is not below `max(ndim, 1)`.
 pub fn along_dim<R: RowOp, T: Float>(x: &TensorImpl<T>, dim: usize) -> Result<TensorImpl<T>> {
+    let out = along_dim_forward::<R, T>(x, dim)?;
+    Ok(autograd::maybe_record(
+        out,
+        R::NAME,
+        [x.autograd()],
+        |out| {
+            let y = DynTensor::from(out.detach());
+            move |g: &DynTensor| {
+                // A 0-d tensor is one row of one element: view both as `[1]`.
+                let grad = if y.ndim() == 0 {
+                    R::backward(&g.reshape(&[1])?, &y.reshape(&[1])?, 0)?.reshape(&[])?
+                } else {
+                    R::backward(g, &y, dim as isize)?
+                };
+                Ok(vec![Some(grad)])
+            }
+        },
+    ))
+}
+
+fn along_dim_forward<R: RowOp, T: Float>(x: &TensorImpl<T>, dim: usize) -> Result<TensorImpl<T>> {
     let nd = x.dims().len();
     let dim = normalize_dim(dim as isize, nd.max(1), x.dims(), R::NAME)?;
     if nd == 0 {
@@ -188,5 +233,31 @@ mod tests {
         let i = Tensor::<i64, (usize,)>::from_vec_with(vec![-7, 5], (2,)).unwrap();
         assert_eq!(i.relu().to_vec(), vec![0, 5]);
         assert_eq!(i.leaky_relu(0.5).to_vec(), vec![-3, 5]);
+    }
+
+    #[test]
+    fn typed_relu_and_softmax_backward() {
+        use crate::shape::Axis;
+        // relu: the gradient of Σ relu(x) is 1 where x > 0, else 0 (also at 0).
+        let x = Tensor::<f32, Rank2<2, 3>>::from_vec(vec![-1.0, 2.0, 0.0, 3.5, -0.5, 0.25])
+            .unwrap()
+            .requires_grad_(true);
+        x.relu().sum().backward().unwrap();
+        let g: Tensor<f32, Rank2<2, 3>> = x.grad().unwrap();
+        assert_eq!(g.to_vec(), vec![0.0, 1.0, 0.0, 1.0, 0.0, 1.0]);
+        // softmax along the rows, weighted by w: dx = y (w - Σ w y) per row.
+        let x = Tensor::<f32, Rank2<2, 2>>::from_vec(vec![0.0, 0.0, 1.0, 2.0])
+            .unwrap()
+            .requires_grad_(true);
+        let w = Tensor::<f32, Rank2<2, 2>>::from_vec(vec![1.0, 3.0, 2.0, 0.0]).unwrap();
+        x.softmax(Axis::<1>).mul(&w).sum().backward().unwrap();
+        // Row 0: y = [.5, .5], Σ w y = 2, dx = [.5 (1 - 2), .5 (3 - 2)] = [-.5, .5].
+        // Row 1: y = [a, b] = [1/(1+e), e/(1+e)], Σ w y = 2a, dx = [a (2 - 2a), b (0 - 2a)].
+        let e = std::f32::consts::E;
+        let (a, b) = (1.0 / (1.0 + e), e / (1.0 + e));
+        let want = [-0.5, 0.5, a * (2.0 - 2.0 * a), -b * 2.0 * a];
+        for (g, w) in x.grad().unwrap().to_vec().iter().zip(want) {
+            assert!((g - w).abs() < 1e-6, "{g} vs {w}");
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! `relu`: `max(x, 0)`.
 
-use crate::dtype::{DType, Numeric};
+use crate::dtype::{DType, Float, Numeric};
 use crate::dyn_tensor::{Data, DynTensor, with_numeric};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
-use crate::ops::unary::typed;
+use crate::ops::unary::{PointwiseGrad, Saves, record_pointwise, typed};
 use crate::shape::Shape;
 use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
@@ -12,7 +12,21 @@ use crate::tensor_impl::TensorImpl;
 /// `max(x, 0)` on a typed tensor, in its own dtype (NaN stays NaN): the kernel both faces
 /// share.
 pub fn relu<T: Numeric>(x: &TensorImpl<T>) -> Result<TensorImpl<T>> {
-    kernel::map("relu", x, Cost::Cheap, |v: T| v.maximum(T::ZERO))
+    let out = kernel::map("relu", x, Cost::Cheap, |v: T| v.maximum(T::ZERO))?;
+    Ok(record_pointwise("relu", x, out, ReluGrad))
+}
+
+/// The backward of `relu`: `g` where `y > 0`, else 0 (so relu'(0) = 0, as in PyTorch),
+/// read from the output.
+#[derive(Clone, Copy, Debug)]
+struct ReluGrad;
+
+impl PointwiseGrad for ReluGrad {
+    const SAVES: Saves = Saves::Output;
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, _x: T, y: T) -> T {
+        if y > T::ZERO { g } else { T::ZERO }
+    }
 }
 
 impl DynTensor {
@@ -118,5 +132,15 @@ mod tests {
             .relu()
             .unwrap();
         assert_eq!(e.shape(), &[0, 2]);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn relu_gradcheck() {
+        check_grad(|x| x.relu(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

@@ -5,6 +5,7 @@ use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -19,6 +20,17 @@ pub const SELU_SCALE: f64 = 1.050_700_987_355_480_493_419_334_985_294_6;
 pub struct Selu;
 
 impl Activation for Selu {
+    const SAVES: Saves = Saves::Input;
+    // scale · (1 for x > 0, α e^x otherwise).
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, _y: T) -> T {
+        let d = if x > T::ZERO {
+            T::ONE
+        } else {
+            T::c(SELU_ALPHA) * x.exp_v()
+        };
+        g * T::c(SELU_SCALE) * d
+    }
     const NAME: &'static str = "selu";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -108,5 +120,15 @@ mod tests {
         let mut m = DynTensor::from_vec(vec![2.0f64], &[1]).unwrap();
         m.selu_().unwrap();
         assert_eq!(m.to_vec::<f64>().unwrap(), vec![2.0 * SELU_SCALE]);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn selu_gradcheck() {
+        check_grad(|x| x.selu(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

@@ -5,6 +5,7 @@ use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -23,6 +24,12 @@ pub(crate) fn sigmoid<T: Float>(x: T) -> T {
 pub struct Sigmoid;
 
 impl Activation for Sigmoid {
+    const SAVES: Saves = Saves::Output;
+    // σ' = σ (1 - σ) = y (1 - y).
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, _x: T, y: T) -> T {
+        g * y * (T::ONE - y)
+    }
     const NAME: &'static str = "sigmoid";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -123,5 +130,15 @@ mod tests {
         for (g, w) in t.to_vec::<f64>().unwrap().into_iter().zip(want) {
             assert!((g - w).abs() < 1e-15);
         }
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn sigmoid_gradcheck() {
+        check_grad(|x| x.sigmoid(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

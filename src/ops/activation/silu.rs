@@ -6,6 +6,7 @@ use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -15,6 +16,13 @@ use crate::tensor::Tensor;
 pub struct Silu;
 
 impl Activation for Silu {
+    const SAVES: Saves = Saves::Input;
+    // (x σ(x))' = σ (1 + x (1 - σ)).
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, _y: T) -> T {
+        let s = sigmoid(x);
+        g * s * (T::ONE + x * (T::ONE - s))
+    }
     const NAME: &'static str = "silu";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -90,5 +98,15 @@ mod tests {
         let mut m = DynTensor::from_vec(vec![2.0f64], &[1]).unwrap();
         m.silu_().unwrap();
         assert!((m.to_vec::<f64>().unwrap()[0] - r(2.0)).abs() < 1e-15);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn silu_gradcheck() {
+        check_grad(|x| x.silu(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

@@ -32,6 +32,10 @@ impl RowOp for Softmax {
         let sum: T = simd::reduce(out, 0, RowSum);
         simd::apply(out, |o: T| o / sum);
     }
+    // dL/dx = y ⊙ (g - Σ_dim g ⊙ y), from the saved output.
+    fn backward(g: &DynTensor, y: &DynTensor, dim: isize) -> Result<DynTensor> {
+        y.mul(&g.sub(&g.mul(y)?.sum_dim(dim, true)?)?)
+    }
 }
 
 impl DynTensor {
@@ -237,5 +241,30 @@ mod typed_tests {
         let b = t.softmax(Axis::<0>);
         assert_eq!(b.to_vec(), d.softmax(0).unwrap().to_vec::<f32>().unwrap());
         assert_ne!(a.to_vec(), b.to_vec());
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::DynTensor;
+    use crate::autograd::gradcheck;
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn softmax_gradcheck_along_each_dim() {
+        check_grad(|x| x.softmax(-1), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
+        check_grad(|x| x.softmax(0), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
+        let data = (0..24).map(|i| ((i * 7) % 11) as f64 * 0.3 - 1.5).collect();
+        let x = DynTensor::from_vec(data, &[2, 3, 4]).unwrap();
+        for dim in [0, 1, 2, -1] {
+            gradcheck(
+                |v| v[0].softmax(dim),
+                std::slice::from_ref(&x),
+                1e-6,
+                1e-7,
+                1e-5,
+            )
+            .unwrap();
+        }
     }
 }

@@ -1,10 +1,12 @@
 //! `softplus`: `ln(1 + e^{βx}) / β`, or `x` where `βx > threshold`.
 
+use super::sigmoid::sigmoid;
 use super::{Activation, activation, apply};
 use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -26,6 +28,17 @@ pub struct Softplus {
 }
 
 impl Activation for Softplus {
+    const SAVES: Saves = Saves::Input;
+    // σ(βx), or 1 where βx > threshold (the linear branch).
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, _y: T) -> T {
+        let bx = x * T::c(self.beta);
+        if bx > T::c(self.threshold) {
+            g
+        } else {
+            g * sigmoid(bx)
+        }
+    }
     const NAME: &'static str = "softplus";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -117,5 +130,20 @@ mod tests {
             &[1000.0, -1000.0],
             &[1000.0, 0.0],
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn softplus_gradcheck() {
+        check_grad(
+            |x| x.softplus(2.0, 3.0),
+            [0.3, -1.7, 0.45, -2.2, 0.8, -1.35],
+        );
+        // 2x > 3 at 1.7 and 2.2: the linear branch.
+        check_grad(|x| x.softplus(2.0, 3.0), [0.3, 1.7, 0.45, 2.2, 0.8, -1.35]);
     }
 }

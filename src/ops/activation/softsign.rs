@@ -5,6 +5,7 @@ use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -14,6 +15,13 @@ use crate::tensor::Tensor;
 pub struct Softsign;
 
 impl Activation for Softsign {
+    const SAVES: Saves = Saves::Input;
+    // (x / (1 + |x|))' = 1 / (1 + |x|)².
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, _y: T) -> T {
+        let d = T::ONE + Numeric::abs(x);
+        g / (d * d)
+    }
     const NAME: &'static str = "softsign";
     const COST: Cost = Cost::Cheap;
     #[inline(always)]
@@ -85,5 +93,15 @@ mod tests {
             y.to_vec::<f32>().unwrap(),
             vec![-1000.0 / 1001.0, 1000.0 / 1001.0]
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn softsign_gradcheck() {
+        check_grad(|x| x.softsign(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

@@ -5,6 +5,7 @@ use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -14,6 +15,12 @@ use crate::tensor::Tensor;
 pub struct Tanh;
 
 impl Activation for Tanh {
+    const SAVES: Saves = Saves::Output;
+    // tanh' = 1 - tanh² = 1 - y².
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, _x: T, y: T) -> T {
+        g * (T::ONE - y * y)
+    }
     const NAME: &'static str = "tanh";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -86,5 +93,15 @@ mod tests {
             .tanh()
             .unwrap();
         assert!((i.to_vec::<f32>().unwrap()[0] - 1f32.tanh()).abs() < 1e-7);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::ops::unary::testing::check_grad;
+
+    #[test]
+    fn tanh_gradcheck() {
+        check_grad(|x| x.tanh(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

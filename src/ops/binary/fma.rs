@@ -1,5 +1,7 @@
 //! `fused_multiply_add`: `a * b + c` with one rounding.
 
+use super::grad_if;
+use crate::autograd;
 use crate::dtype::{DType, Numeric};
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::Result;
@@ -12,7 +14,29 @@ pub fn fused_multiply_add<T: Numeric>(
     b: &TensorImpl<T>,
     c: &TensorImpl<T>,
 ) -> Result<TensorImpl<T>> {
-    kernel::zip3("fused_multiply_add", a, b, c, Cost::Cheap, T::mul_add)
+    let out = kernel::zip3("fused_multiply_add", a, b, c, Cost::Cheap, T::mul_add)?;
+    // d(ab + c) = b da + a db + dc, each summed back to its operand's shape.
+    let need = [
+        a.autograd().is_some(),
+        b.autograd().is_some(),
+        c.autograd().is_some(),
+    ];
+    Ok(autograd::maybe_record(
+        out,
+        "fused_multiply_add",
+        [a.autograd(), b.autograd(), c.autograd()],
+        |_| {
+            let (a, b) = (DynTensor::from(a.detach()), DynTensor::from(b.detach()));
+            let c = c.dims().to_vec();
+            move |g: &DynTensor| {
+                Ok(vec![
+                    grad_if(need[0], || autograd::reduce_to(&g.mul(&b)?, a.shape()))?,
+                    grad_if(need[1], || autograd::reduce_to(&g.mul(&a)?, b.shape()))?,
+                    grad_if(need[2], || autograd::reduce_to(g, &c))?,
+                ])
+            }
+        },
+    ))
 }
 
 impl DynTensor {
@@ -63,5 +87,34 @@ mod tests {
         let i = DynTensor::from_vec(vec![2i64, 3], &[2]).unwrap();
         let r = i.fused_multiply_add(&i, &DynTensor::scalar(1i64)).unwrap();
         assert_eq!(r.to_vec::<i64>().unwrap(), vec![5, 10]);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::DynTensor;
+    use crate::autograd::gradcheck;
+
+    #[test]
+    fn fused_multiply_add_gradcheck_with_broadcasting() {
+        let a = DynTensor::from_vec(vec![0.3, -1.7, 0.45, -2.2, 0.8, -1.35], &[2, 3]).unwrap();
+        let b = DynTensor::from_vec(vec![1.5, -0.25, 2.0], &[3]).unwrap();
+        let c = DynTensor::from_vec(vec![0.7, -0.9], &[2, 1]).unwrap();
+        gradcheck(
+            |v| v[0].fused_multiply_add(&v[1], &v[2]),
+            &[a.clone(), b.clone(), c.clone()],
+            1e-6,
+            1e-7,
+            1e-5,
+        )
+        .unwrap();
+        gradcheck(
+            |v| v[2].fused_multiply_add(&v[0], &v[1]),
+            &[a, b, c],
+            1e-6,
+            1e-7,
+            1e-5,
+        )
+        .unwrap();
     }
 }

@@ -1,7 +1,7 @@
 //! `abs`: `|x|`.
 
-use super::{NumericUnary, apply_numeric, numeric_unary, numeric_unary_, typed};
-use crate::dtype::Numeric;
+use super::{NumericUnary, Saves, apply_numeric, numeric_unary, numeric_unary_, typed};
+use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::shape::Shape;
@@ -12,6 +12,12 @@ use crate::tensor::Tensor;
 pub struct Abs;
 
 impl NumericUnary for Abs {
+    const SAVES: Saves = Saves::Input;
+    // d/dx |x| = sign(x), 0 at 0 (PyTorch).
+    #[inline(always)]
+    fn grad<T: Float>(g: T, x: T, _y: T) -> T {
+        g * Numeric::sign(x)
+    }
     const NAME: &'static str = "abs";
     #[inline(always)]
     fn apply<T: Numeric>(x: T) -> T {
@@ -86,5 +92,15 @@ mod tests {
                 .abs()
                 .is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn abs_gradcheck() {
+        check_grad(|x| x.abs(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

@@ -1,6 +1,6 @@
 //! `ceil`: `⌈x⌉`.
 
-use super::{FloatUnary, apply, float_unary, float_unary_, typed};
+use super::{FloatUnary, Saves, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -13,6 +13,12 @@ use crate::tensor::Tensor;
 pub struct Ceil;
 
 impl FloatUnary for Ceil {
+    const SAVES: Saves = Saves::Neither;
+    // piecewise constant: zero gradient, as in PyTorch.
+    #[inline(always)]
+    fn grad<T: Float>(_g: T, _x: T, _y: T) -> T {
+        T::ZERO
+    }
     const NAME: &'static str = "ceil";
     const COST: Cost = Cost::Cheap;
     const INT_IDENTITY: bool = true;
@@ -103,5 +109,15 @@ mod tests {
         let mut f = DynTensor::from_vec(vec![2.5f32], &[1]).unwrap();
         f.ceil_().unwrap();
         assert_eq!(f.to_vec::<f32>().unwrap(), vec![2.5f32.ceil()]);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn ceil_gradcheck() {
+        check_grad(|x| x.ceil(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

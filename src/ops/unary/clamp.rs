@@ -1,7 +1,7 @@
 //! `clamp`: `min(max(x, lo), hi)`.
 
-use super::typed;
-use crate::dtype::{DType, Numeric, Scalar};
+use super::{PointwiseGrad, Saves, record_pointwise, typed};
+use crate::dtype::{DType, Float, Numeric, Scalar};
 use crate::dyn_tensor::{Data, DynTensor, with_numeric};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
@@ -11,11 +11,36 @@ use crate::tensor_impl::TensorImpl;
 
 /// `min(max(x, lo), hi)` on a typed tensor, either bound optional: the kernel both faces
 /// share. NaN in `x` or in a bound gives NaN; with `lo > hi` every element is `hi`.
+///
+/// Gradient: `g` where `min <= x <= max` (inclusive, as in PyTorch), 0 elsewhere and at NaN.
 pub fn clamp<T: Numeric>(x: &TensorImpl<T>, lo: Option<T>, hi: Option<T>) -> Result<TensorImpl<T>> {
+    let grad = ClampGrad {
+        lo: lo.map(|v| v.to_f64()),
+        hi: hi.map(|v| v.to_f64()),
+    };
     let (lo, hi) = bounds(lo, hi);
-    kernel::map("clamp", x, Cost::Cheap, move |v: T| {
+    let out = kernel::map("clamp", x, Cost::Cheap, move |v: T| {
         v.maximum(lo).minimum(hi)
-    })
+    })?;
+    Ok(record_pointwise("clamp", x, out, grad))
+}
+
+/// The backward of `clamp`: the bounds as `f64` (exact for float tensors, the only ones
+/// that can require grad).
+#[derive(Clone, Copy, Debug)]
+struct ClampGrad {
+    lo: Option<f64>,
+    hi: Option<f64>,
+}
+
+impl PointwiseGrad for ClampGrad {
+    const SAVES: Saves = Saves::Input;
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, _y: T) -> T {
+        let above = self.lo.is_none_or(|lo| x >= T::c(lo));
+        let below = self.hi.is_none_or(|hi| x <= T::c(hi));
+        if above && below { g } else { T::ZERO }
+    }
 }
 
 /// Missing bounds as the identities of `maximum` and `minimum`.
@@ -249,5 +274,18 @@ mod tests {
             .clamp(Some(2), Some(5))
             .unwrap();
         assert_eq!(t.to_vec::<i64>().unwrap(), vec![2, 4, 2, 5, 3, 5]);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn clamp_gradcheck() {
+        check_grad(
+            |x| x.clamp(Some(-1.5), Some(1.0)),
+            [0.3, -1.7, 0.45, -2.2, 0.8, -1.35],
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! `cos`: `cos(x)`.
 
-use super::{FloatUnary, apply, float_unary, float_unary_, typed};
+use super::{FloatUnary, Saves, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -13,6 +13,12 @@ use crate::tensor::Tensor;
 pub struct Cos;
 
 impl FloatUnary for Cos {
+    const SAVES: Saves = Saves::Input;
+    // d/dx cos x = -sin x.
+    #[inline(always)]
+    fn grad<T: Float>(g: T, x: T, _y: T) -> T {
+        -(g * num_traits::Float::sin(x))
+    }
     const NAME: &'static str = "cos";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -74,5 +80,15 @@ mod tests {
         let mut z = DynTensor::from_vec(vec![1.0f32], &[1]).unwrap();
         z.cos_().unwrap();
         assert_eq!(z.to_vec::<f32>().unwrap(), vec![1f32.cos()]);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn cos_gradcheck() {
+        check_grad(|x| x.cos(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

@@ -1,6 +1,6 @@
 //! `exp`: `e^x`.
 
-use super::{FloatUnary, apply, float_unary, float_unary_, typed};
+use super::{FloatUnary, Saves, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -13,6 +13,12 @@ use crate::tensor::Tensor;
 pub struct Exp;
 
 impl FloatUnary for Exp {
+    const SAVES: Saves = Saves::Output;
+    // d/dx e^x = e^x = y.
+    #[inline(always)]
+    fn grad<T: Float>(g: T, _x: T, y: T) -> T {
+        g * y
+    }
     const NAME: &'static str = "exp";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -77,5 +83,15 @@ mod tests {
         );
         let mut n = DynTensor::from_vec(vec![1i32], &[1]).unwrap();
         assert!(n.exp_().is_err());
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn exp_gradcheck() {
+        check_grad(|x| x.exp(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

@@ -1,6 +1,6 @@
 //! `expm1`: `e^x - 1`.
 
-use super::{FloatUnary, apply, float_unary, float_unary_, typed};
+use super::{FloatUnary, Saves, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -13,6 +13,12 @@ use crate::tensor::Tensor;
 pub struct Expm1;
 
 impl FloatUnary for Expm1 {
+    const SAVES: Saves = Saves::Output;
+    // d/dx (e^x - 1) = e^x = y + 1.
+    #[inline(always)]
+    fn grad<T: Float>(g: T, _x: T, y: T) -> T {
+        g * (y + T::ONE)
+    }
     const NAME: &'static str = "expm1";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -89,5 +95,15 @@ mod tests {
             z.to_vec::<f64>().unwrap(),
             vec![1e-9f64.exp_m1(), 1f64.exp_m1()]
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn expm1_gradcheck() {
+        check_grad(|x| x.expm1(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

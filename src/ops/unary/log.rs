@@ -1,6 +1,6 @@
 //! `log`: `ln(x)`.
 
-use super::{FloatUnary, apply, float_unary, float_unary_, typed};
+use super::{FloatUnary, Saves, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -13,6 +13,12 @@ use crate::tensor::Tensor;
 pub struct Log;
 
 impl FloatUnary for Log {
+    const SAVES: Saves = Saves::Input;
+    // d/dx ln x = 1/x.
+    #[inline(always)]
+    fn grad<T: Float>(g: T, x: T, _y: T) -> T {
+        g / x
+    }
     const NAME: &'static str = "log";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -121,5 +127,15 @@ mod tests {
             .log()
             .unwrap();
         assert_eq!(e.shape(), &[2, 0]);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn log_gradcheck() {
+        check_grad(|x| x.log(), [0.3, 1.7, 0.45, 2.2, 0.8, 1.35]);
     }
 }

@@ -1,6 +1,6 @@
 //! `log1p`: `ln(1 + x)`.
 
-use super::{FloatUnary, apply, float_unary, float_unary_, typed};
+use super::{FloatUnary, Saves, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -13,6 +13,12 @@ use crate::tensor::Tensor;
 pub struct Log1p;
 
 impl FloatUnary for Log1p {
+    const SAVES: Saves = Saves::Input;
+    // d/dx ln(1 + x) = 1/(1 + x).
+    #[inline(always)]
+    fn grad<T: Float>(g: T, x: T, _y: T) -> T {
+        g / (x + T::ONE)
+    }
     const NAME: &'static str = "log1p";
     const COST: Cost = Cost::Heavy;
     #[inline(always)]
@@ -85,5 +91,15 @@ mod tests {
         let mut z = DynTensor::from_vec(vec![1e-8f32], &[1]).unwrap();
         z.log1p_().unwrap();
         assert!((z.to_vec::<f32>().unwrap()[0] - 1e-8).abs() < 1e-14);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn log1p_gradcheck() {
+        check_grad(|x| x.log1p(), [0.3, -0.7, 0.45, -0.2, 0.8, -0.35]);
     }
 }

@@ -43,6 +43,7 @@ pub use sin::Sin;
 pub use sqrt::Sqrt;
 pub use square::Square;
 
+use crate::autograd;
 use crate::dtype::{DType, Element, Float, Numeric};
 use crate::dyn_tensor::{Data, DynTensor, with_numeric};
 use crate::error::{Error, Result};
@@ -62,11 +63,130 @@ pub trait FloatUnary: Copy + Send + Sync + 'static {
     const INT_IDENTITY: bool = false;
     /// The result for one element.
     fn apply<T: Float>(x: T) -> T;
+    /// What [`FloatUnary::grad`] reads (only that is saved for backward).
+    const SAVES: Saves;
+    /// `g · f'(x)` for one element (see [`PointwiseGrad::grad`]).
+    fn grad<T: Float>(g: T, x: T, y: T) -> T;
 }
 
-/// Runs a float op on a typed tensor: the kernel both faces share.
+/// What the backward of a pointwise op `y = f(x)` reads besides the output's gradient.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saves {
+    /// Neither `x` nor `y` (`neg`, or a zero gradient as for `floor`).
+    Neither,
+    /// The input `x`.
+    Input,
+    /// The output `y` (cheaper when `f'` is a function of it: `exp`, `sigmoid`, `tanh`).
+    Output,
+    /// Both.
+    Both,
+}
+
+/// The backward rule of a pointwise op `y = f(x)`: `dL/dx = g · f'(x)` elementwise.
+pub trait PointwiseGrad: Copy + Send + Sync + 'static {
+    /// What [`PointwiseGrad::grad`] reads.
+    const SAVES: Saves;
+    /// [`Cost::Heavy`] when the derivative has a transcendental.
+    const COST: Cost = Cost::Cheap;
+    /// `g · f'(x)` for one element, given the output's gradient `g`, the input `x` and the
+    /// output `y`; a value not in [`PointwiseGrad::SAVES`] is passed as zero.
+    fn grad<T: Float>(self, g: T, x: T, y: T) -> T;
+}
+
+/// The [`PointwiseGrad`] of a [`FloatUnary`] op.
+#[derive(Clone, Copy, Debug)]
+pub struct UnaryGrad<Op>(std::marker::PhantomData<Op>);
+
+impl<Op: FloatUnary> PointwiseGrad for UnaryGrad<Op> {
+    const SAVES: Saves = <Op as FloatUnary>::SAVES;
+    const COST: Cost = Op::COST;
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, y: T) -> T {
+        <Op as FloatUnary>::grad(g, x, y)
+    }
+}
+
+/// The [`PointwiseGrad`] of a [`NumericUnary`] op.
+#[derive(Clone, Copy, Debug)]
+pub struct NumericGrad<Op>(std::marker::PhantomData<Op>);
+
+impl<Op: NumericUnary> PointwiseGrad for NumericGrad<Op> {
+    const SAVES: Saves = <Op as NumericUnary>::SAVES;
+    #[inline(always)]
+    fn grad<T: Float>(self, g: T, x: T, y: T) -> T {
+        <Op as NumericUnary>::grad(g, x, y)
+    }
+}
+
+/// Records `out = f(x)` for a pointwise op whose backward is `d`: the one recording site
+/// of the unary ops and the activations. Saves (detached) only what `d` reads.
+pub fn record_pointwise<T: Element, D: PointwiseGrad>(
+    name: &'static str,
+    x: &TensorImpl<T>,
+    out: TensorImpl<T>,
+    d: D,
+) -> TensorImpl<T> {
+    autograd::maybe_record(out, name, [x.autograd()], |out| {
+        let xs =
+            matches!(D::SAVES, Saves::Input | Saves::Both).then(|| DynTensor::from(x.detach()));
+        let ys =
+            matches!(D::SAVES, Saves::Output | Saves::Both).then(|| DynTensor::from(out.detach()));
+        move |g: &DynTensor| {
+            Ok(vec![Some(pointwise_backward(
+                name,
+                d,
+                g,
+                xs.as_ref(),
+                ys.as_ref(),
+            )?)])
+        }
+    })
+}
+
+/// `g · f'(x)` elementwise, from the saved `x` and `y` (same dtype as `g`).
+fn pointwise_backward<D: PointwiseGrad>(
+    name: &'static str,
+    d: D,
+    g: &DynTensor,
+    x: Option<&DynTensor>,
+    y: Option<&DynTensor>,
+) -> Result<DynTensor> {
+    fn run<T: Float, D: PointwiseGrad>(
+        name: &'static str,
+        d: D,
+        g: &TensorImpl<T>,
+        x: Option<&DynTensor>,
+        y: Option<&DynTensor>,
+    ) -> Result<TensorImpl<T>> {
+        fn saved<T: Float>(t: Option<&DynTensor>) -> Option<&TensorImpl<T>> {
+            t.map(|t| t.as_impl::<T>().expect("saved in the gradient's dtype"))
+        }
+        let z = T::ZERO;
+        match (saved::<T>(x), saved::<T>(y)) {
+            (None, None) => kernel::map(name, g, D::COST, move |g| d.grad(g, z, z)),
+            (Some(x), None) => kernel::zip(name, g, x, D::COST, move |g, x| d.grad(g, x, z)),
+            (None, Some(y)) => kernel::zip(name, g, y, D::COST, move |g, y| d.grad(g, z, y)),
+            (Some(x), Some(y)) => {
+                kernel::zip3(name, g, x, y, D::COST, move |g, x, y| d.grad(g, x, y))
+            }
+        }
+    }
+    Ok(match g.data() {
+        Data::Float32(g) => run(name, d, g, x, y)?.into(),
+        Data::Float64(g) => run(name, d, g, x, y)?.into(),
+        _ => return Err(Error::dtype(name, "a floating-point gradient", g.dtype())),
+    })
+}
+
+/// Runs a float op on a typed tensor: the kernel both faces share (recording its backward).
 pub fn apply<Op: FloatUnary, T: Float>(x: &TensorImpl<T>) -> Result<TensorImpl<T>> {
-    kernel::map(Op::NAME, x, Op::COST, Op::apply::<T>)
+    let out = kernel::map(Op::NAME, x, Op::COST, Op::apply::<T>)?;
+    Ok(record_pointwise(
+        Op::NAME,
+        x,
+        out,
+        UnaryGrad::<Op>(std::marker::PhantomData),
+    ))
 }
 
 /// A float op on a dynamic tensor; integer and bool input is promoted to `float32` (or,
@@ -127,11 +247,22 @@ pub trait NumericUnary: Copy + Send + Sync + 'static {
     const NAME: &'static str;
     /// The result for one element (wrapping on integer overflow, as PyTorch does).
     fn apply<T: Numeric>(x: T) -> T;
+    /// What [`NumericUnary::grad`] reads (only that is saved for backward).
+    const SAVES: Saves;
+    /// `g · f'(x)` for one float element (see [`PointwiseGrad::grad`]).
+    fn grad<T: Float>(g: T, x: T, y: T) -> T;
 }
 
-/// Runs a numeric op on a typed tensor: the kernel both faces share.
+/// Runs a numeric op on a typed tensor: the kernel both faces share (recording its
+/// backward; only float tensors can require grad).
 pub fn apply_numeric<Op: NumericUnary, T: Numeric>(x: &TensorImpl<T>) -> Result<TensorImpl<T>> {
-    kernel::map(Op::NAME, x, Cost::Cheap, Op::apply::<T>)
+    let out = kernel::map(Op::NAME, x, Cost::Cheap, Op::apply::<T>)?;
+    Ok(record_pointwise(
+        Op::NAME,
+        x,
+        out,
+        NumericGrad::<Op>(std::marker::PhantomData),
+    ))
 }
 
 /// A numeric op on a dynamic tensor, in its own dtype; a bool tensor is an
@@ -208,6 +339,41 @@ pub(crate) mod testing {
                     "{dtype} at {x}: got {got}, want {want}"
                 );
             }
+        }
+    }
+
+    /// Checks the gradient of `op` in `f64`: gradcheck at `xs` as `[2, 3]` and at the 0-d
+    /// `xs[1]`; and through a transposed (non-contiguous) leaf, where it must equal the
+    /// gradient through a contiguous copy (element for element, in logical order).
+    pub fn check_grad(op: impl Fn(&DynTensor) -> Result<DynTensor>, xs: [f64; 6]) {
+        use crate::autograd::gradcheck;
+        let x = DynTensor::from_vec(xs.to_vec(), &[2, 3]).unwrap();
+        gradcheck(|v| op(&v[0]), &[x], 1e-6, 1e-7, 1e-5).unwrap();
+        let s = DynTensor::from_vec(vec![xs[1]], &[]).unwrap();
+        gradcheck(|v| op(&v[0]), &[s], 1e-6, 1e-7, 1e-5).unwrap();
+        let t = transposed(xs.to_vec(), 2, 3).requires_grad_(true).unwrap();
+        let c = t
+            .contiguous()
+            .unwrap()
+            .detach()
+            .requires_grad_(true)
+            .unwrap();
+        assert!(!t.is_contiguous() && c.is_contiguous());
+        let w = DynTensor::from_vec(vec![0.5, 1.5, -1.0, 2.0, 0.25, 1.0], &[3, 2]).unwrap();
+        for leaf in [&t, &c] {
+            op(leaf)
+                .unwrap()
+                .mul(&w)
+                .unwrap()
+                .sum()
+                .unwrap()
+                .backward()
+                .unwrap();
+        }
+        let (gt, gc) = (t.grad().unwrap(), c.grad().unwrap());
+        assert_eq!(gt.shape(), &[3, 2]);
+        for (a, b) in gt.to_vec_f64().into_iter().zip(gc.to_vec_f64()) {
+            assert!(close(a, b, 1e-12), "{a} vs {b}");
         }
     }
 

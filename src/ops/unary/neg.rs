@@ -1,7 +1,7 @@
 //! `neg`: `-x`.
 
-use super::{NumericUnary, apply_numeric, numeric_unary, numeric_unary_, typed};
-use crate::dtype::Numeric;
+use super::{NumericUnary, Saves, apply_numeric, numeric_unary, numeric_unary_, typed};
+use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::shape::Shape;
@@ -12,6 +12,12 @@ use crate::tensor::Tensor;
 pub struct Neg;
 
 impl NumericUnary for Neg {
+    const SAVES: Saves = Saves::Neither;
+    // d/dx (-x) = -1.
+    #[inline(always)]
+    fn grad<T: Float>(g: T, _x: T, _y: T) -> T {
+        -g
+    }
     const NAME: &'static str = "neg";
     #[inline(always)]
     fn apply<T: Numeric>(x: T) -> T {
@@ -107,5 +113,15 @@ mod tests {
             (s.shape(), s.to_vec::<f32>().unwrap()),
             (&[][..], vec![-4.0])
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn neg_gradcheck() {
+        check_grad(|x| x.neg(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

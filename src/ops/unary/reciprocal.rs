@@ -1,6 +1,6 @@
 //! `reciprocal`: `1 / x`.
 
-use super::{FloatUnary, apply, float_unary, float_unary_, typed};
+use super::{FloatUnary, Saves, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -13,6 +13,12 @@ use crate::tensor::Tensor;
 pub struct Reciprocal;
 
 impl FloatUnary for Reciprocal {
+    const SAVES: Saves = Saves::Output;
+    // d/dx 1/x = -1/x² = -y².
+    #[inline(always)]
+    fn grad<T: Float>(g: T, _x: T, y: T) -> T {
+        -(g * y * y)
+    }
     const NAME: &'static str = "reciprocal";
     const COST: Cost = Cost::Cheap;
     #[inline(always)]
@@ -80,5 +86,15 @@ mod tests {
         let mut z = DynTensor::from_vec(vec![4.0f64], &[1]).unwrap();
         z.reciprocal_().unwrap();
         assert_eq!(z.to_vec::<f64>().unwrap(), vec![0.25]);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn reciprocal_gradcheck() {
+        check_grad(|x| x.reciprocal(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

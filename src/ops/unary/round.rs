@@ -1,6 +1,6 @@
 //! `round`: `x` rounded to the nearest integer, half to even.
 
-use super::{FloatUnary, apply, float_unary, float_unary_, typed};
+use super::{FloatUnary, Saves, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -13,6 +13,12 @@ use crate::tensor::Tensor;
 pub struct Round;
 
 impl FloatUnary for Round {
+    const SAVES: Saves = Saves::Neither;
+    // piecewise constant: zero gradient, as in PyTorch.
+    #[inline(always)]
+    fn grad<T: Float>(_g: T, _x: T, _y: T) -> T {
+        T::ZERO
+    }
     const NAME: &'static str = "round";
     const COST: Cost = Cost::Cheap;
     const INT_IDENTITY: bool = true;
@@ -127,5 +133,15 @@ mod tests {
                 .round()
                 .is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn round_gradcheck() {
+        check_grad(|x| x.round(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

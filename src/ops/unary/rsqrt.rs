@@ -1,6 +1,6 @@
 //! `rsqrt`: `1 / √x`.
 
-use super::{FloatUnary, apply, float_unary, float_unary_, typed};
+use super::{FloatUnary, Saves, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -13,6 +13,12 @@ use crate::tensor::Tensor;
 pub struct Rsqrt;
 
 impl FloatUnary for Rsqrt {
+    const SAVES: Saves = Saves::Output;
+    // d/dx x^(-1/2) = -x^(-3/2)/2 = -y³/2.
+    #[inline(always)]
+    fn grad<T: Float>(g: T, _x: T, y: T) -> T {
+        T::c(-0.5) * g * y * y * y
+    }
     const NAME: &'static str = "rsqrt";
     const COST: Cost = Cost::Cheap;
     #[inline(always)]
@@ -80,5 +86,15 @@ mod tests {
         let mut z = DynTensor::from_vec(vec![0.25f64], &[1]).unwrap();
         z.rsqrt_().unwrap();
         assert_eq!(z.to_vec::<f64>().unwrap(), vec![2.0]);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn rsqrt_gradcheck() {
+        check_grad(|x| x.rsqrt(), [0.3, 1.7, 0.45, 2.2, 0.8, 1.35]);
     }
 }

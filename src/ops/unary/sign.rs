@@ -1,7 +1,7 @@
 //! `sign`: `sign(x)`.
 
-use super::{NumericUnary, apply_numeric, numeric_unary, numeric_unary_, typed};
-use crate::dtype::Numeric;
+use super::{NumericUnary, Saves, apply_numeric, numeric_unary, numeric_unary_, typed};
+use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::shape::Shape;
@@ -12,6 +12,12 @@ use crate::tensor::Tensor;
 pub struct Sign;
 
 impl NumericUnary for Sign {
+    const SAVES: Saves = Saves::Neither;
+    // piecewise constant: zero gradient, as in PyTorch.
+    #[inline(always)]
+    fn grad<T: Float>(_g: T, _x: T, _y: T) -> T {
+        T::ZERO
+    }
     const NAME: &'static str = "sign";
     #[inline(always)]
     fn apply<T: Numeric>(x: T) -> T {
@@ -87,5 +93,15 @@ mod tests {
                 .sign()
                 .is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn sign_gradcheck() {
+        check_grad(|x| x.sign(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }

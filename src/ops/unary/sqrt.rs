@@ -1,6 +1,6 @@
 //! `sqrt`: `√x`.
 
-use super::{FloatUnary, apply, float_unary, float_unary_, typed};
+use super::{FloatUnary, Saves, apply, float_unary, float_unary_, typed};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
@@ -13,6 +13,12 @@ use crate::tensor::Tensor;
 pub struct Sqrt;
 
 impl FloatUnary for Sqrt {
+    const SAVES: Saves = Saves::Output;
+    // d/dx √x = 1/(2√x) = 1/(2y).
+    #[inline(always)]
+    fn grad<T: Float>(g: T, _x: T, y: T) -> T {
+        g / (y + y)
+    }
     const NAME: &'static str = "sqrt";
     const COST: Cost = Cost::Cheap;
     #[inline(always)]
@@ -79,5 +85,15 @@ mod tests {
         let mut z = DynTensor::from_vec(vec![16.0f32], &[1]).unwrap();
         z.sqrt_().unwrap();
         assert_eq!(z.to_vec::<f32>().unwrap(), vec![4.0]);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn sqrt_gradcheck() {
+        check_grad(|x| x.sqrt(), [0.3, 1.7, 0.45, 2.2, 0.8, 1.35]);
     }
 }

@@ -1,7 +1,7 @@
 //! `square`: `x^2`.
 
-use super::{NumericUnary, apply_numeric, numeric_unary, numeric_unary_, typed};
-use crate::dtype::Numeric;
+use super::{NumericUnary, Saves, apply_numeric, numeric_unary, numeric_unary_, typed};
+use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::shape::Shape;
@@ -12,6 +12,12 @@ use crate::tensor::Tensor;
 pub struct Square;
 
 impl NumericUnary for Square {
+    const SAVES: Saves = Saves::Input;
+    // d/dx x² = 2x.
+    #[inline(always)]
+    fn grad<T: Float>(g: T, x: T, _y: T) -> T {
+        (g + g) * x
+    }
     const NAME: &'static str = "square";
     #[inline(always)]
     fn apply<T: Numeric>(x: T) -> T {
@@ -94,5 +100,15 @@ mod tests {
                 .square()
                 .is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::check_grad;
+
+    #[test]
+    fn square_gradcheck() {
+        check_grad(|x| x.square(), [0.3, -1.7, 0.45, -2.2, 0.8, -1.35]);
     }
 }
