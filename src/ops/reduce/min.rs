@@ -2,7 +2,7 @@
 //! values with their indices, `amin` the values only.
 
 use super::typed::{over_axis, typed};
-use super::{Bounded, Extreme, Over, extreme_index, extreme_value, over_dim};
+use super::{Bounded, Extreme, Over, extreme_value, extreme_with_index, over_dim};
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
@@ -26,18 +26,18 @@ impl Extreme for Min {
 }
 
 /// The smallest values of `x` over `over` and the index of the first of each (the first
-/// NaN if there is one), as `int64`: the kernel both faces share.
+/// NaN if there is one), as `int64`: the kernel both faces share. The values record their
+/// backward: each output's gradient goes to the element at its index (as PyTorch's
+/// `min(dim)`); the indices do not record.
 ///
 /// # Errors
 /// [`crate::Error::Empty`] if the reduced range is empty.
 pub fn min<T: Bounded>(x: &TensorImpl<T>, over: Over) -> Result<(TensorImpl<T>, TensorImpl<i64>)> {
-    Ok((
-        extreme_value("min", x, over, Min)?,
-        extreme_index("min", x, over, Min)?,
-    ))
+    extreme_with_index("min", x, over, Min)
 }
 
-/// The smallest values of `x` over `over`, without indices.
+/// The smallest values of `x` over `over`, without indices. Backward: each output's
+/// gradient is split evenly among the tied elements it came from (as `torch.amin`).
 ///
 /// # Errors
 /// [`crate::Error::Empty`] if the reduced range is empty.

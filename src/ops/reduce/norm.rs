@@ -1,6 +1,9 @@
 //! `norm`: the vector p-norm, `(Σ |x|^p)^(1/p)`.
 
-use super::{Accum, Bounded, ExtremeOf, Max, Min, Over, SumOf, over_dim, reduce};
+use super::{
+    Accum, Bounded, ExtremeOf, Max, Min, Over, SumOf, expand_back, over_dim, reduce, reduce_kept,
+};
+use crate::autograd;
 use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::{Error, Result};
@@ -16,7 +19,59 @@ const OP: &str = "norm";
 /// # Errors
 /// [`Error::InvalidArgument`] for a NaN `p`; [`Error::Empty`] for `p < 0` or `p = inf`
 /// over an empty range (those norms have no identity, as in PyTorch).
+///
+/// Backward (as PyTorch's `norm_backward`): `sign(x) |x|^(p-1) / out^(p-1)` (`x / out` for
+/// 2, `sign(x)` for 1), 0 where `out = 0`; 0 for `p = 0`; for `p = ±inf`, `sign(x)` on the
+/// elements whose magnitude is the result, split evenly among ties.
 pub fn norm<T: Float + Accum + Bounded>(
+    x: &TensorImpl<T>,
+    p: f64,
+    over: Over,
+) -> Result<TensorImpl<T>> {
+    let out = norm_kernel(x, p, over)?;
+    Ok(autograd::maybe_record(out, OP, [x.autograd()], |out| {
+        let (x, out) = (DynTensor::from(x.detach()), DynTensor::from(out.detach()));
+        move |g: &DynTensor| Ok(vec![Some(norm_backward(&x, &out, g, p, over)?)])
+    }))
+}
+
+/// The gradient of [`norm`] for the output gradient `g`.
+fn norm_backward(
+    x: &DynTensor,
+    out: &DynTensor,
+    g: &DynTensor,
+    p: f64,
+    over: Over,
+) -> Result<DynTensor> {
+    let dims = x.shape();
+    if p == 0.0 {
+        return x.zeros_like();
+    }
+    if p == 1.0 {
+        return expand_back(g, dims, over)?.mul(&x.sign()?);
+    }
+    if p.is_infinite() {
+        // The elements at the extreme magnitude share the gradient, with x's sign.
+        let at = x.abs()?.eq(&expand_back(out, dims, over)?)?.to_dtype(x.dtype())?;
+        let count = reduce_kept(&at, over, DynTensor::sum, DynTensor::sum_dim)?;
+        let g = expand_back(g, dims, over)?;
+        return g.mul(&at)?.mul(&x.sign()?)?.div(&count);
+    }
+    // g / out^(p-1), 0 where the norm is 0.
+    let zero = out.eq_scalar(0.0)?;
+    let scale = g.div(&out.pow_scalar(p - 1.0)?)?;
+    let scale = DynTensor::r#where(&zero, &g.zeros_like()?, &scale)?;
+    let scale = expand_back(&scale, dims, over)?;
+    let dir = if p == 2.0 {
+        x.clone()
+    } else {
+        x.sign()?.mul(&x.abs()?.pow_scalar(p - 1.0)?)?
+    };
+    scale.mul(&dir)
+}
+
+/// The forward of [`norm`].
+fn norm_kernel<T: Float + Accum + Bounded>(
     x: &TensorImpl<T>,
     p: f64,
     over: Over,

@@ -1,8 +1,9 @@
 //! `std`: `sqrt(var)`, the standard deviation.
 
 use super::typed::{over_axis, typed};
-use super::var::variance;
-use super::{Over, Welford, over_dim, reduce};
+use super::var::{deviations, dof, variance};
+use super::{Over, Welford, expand_back, over_dim, reduce};
+use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::Result;
@@ -13,10 +14,23 @@ use crate::tensor_impl::TensorImpl;
 
 /// The standard deviation of `x` over `over` with `correction`: the kernel both faces
 /// share.
+///
+/// Backward: `d std / dx = (x - mean) / ((n - correction) std)`, and 0 where `std = 0`
+/// (as PyTorch).
 pub fn std<T: Float>(x: &TensorImpl<T>, over: Over, correction: f64) -> Result<TensorImpl<T>> {
-    reduce("std", x, over, Welford, Cost::Heavy, move |m| {
+    let out = reduce("std", x, over, Welford, Cost::Heavy, move |m| {
         T::from_f64(variance(m, correction).sqrt())
-    })
+    })?;
+    Ok(autograd::maybe_record(out, "std", [x.autograd()], |out| {
+        let (x, out) = (DynTensor::from(x.detach()), DynTensor::from(out.detach()));
+        move |g: &DynTensor| {
+            let zero = out.eq_scalar(0.0)?;
+            let g = DynTensor::r#where(&zero, &g.zeros_like()?, &g.div(&out)?)?;
+            let scale = 1.0 / dof(x.shape(), over, correction);
+            let g = expand_back(&g.mul_scalar(scale)?, x.shape(), over)?;
+            Ok(vec![Some(g.mul(&deviations(&x, over)?)?)])
+        }
+    }))
 }
 
 impl DynTensor {

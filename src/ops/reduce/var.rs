@@ -1,7 +1,8 @@
 //! `var`: `Σ (x - mean)² / (n - correction)`.
 
 use super::typed::{over_axis, typed};
-use super::{Over, over_dim, reduce};
+use super::{Over, expand_back, over_dim, reduce, reduce_kept};
+use crate::autograd;
 use crate::dtype::{Element, Float};
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::Result;
@@ -77,10 +78,31 @@ pub fn variance(m: Moments, correction: f64) -> f64 {
 }
 
 /// The variance of `x` over `over` with `correction`: the kernel both faces share.
+///
+/// Backward: `d var / dx = 2 (x - mean) / (n - correction)` (with `n - correction`
+/// clamped at 0, as the forward).
 pub fn var<T: Float>(x: &TensorImpl<T>, over: Over, correction: f64) -> Result<TensorImpl<T>> {
-    reduce("var", x, over, Welford, Cost::Heavy, move |m| {
+    let out = reduce("var", x, over, Welford, Cost::Heavy, move |m| {
         T::from_f64(variance(m, correction))
-    })
+    })?;
+    Ok(autograd::maybe_record(out, "var", [x.autograd()], |_| {
+        let x = DynTensor::from(x.detach());
+        move |g: &DynTensor| {
+            let scale = 2.0 / dof(x.shape(), over, correction);
+            let g = expand_back(&g.mul_scalar(scale)?, x.shape(), over)?;
+            Ok(vec![Some(g.mul(&deviations(&x, over)?)?)])
+        }
+    }))
+}
+
+/// The degrees of freedom `max(n - correction, 0)` of a reduction over `over` of `dims`.
+pub(crate) fn dof(dims: &[usize], over: Over, correction: f64) -> f64 {
+    (over.count(dims) as f64 - correction).max(0.0)
+}
+
+/// `x - mean(x)`, the mean taken over `over` and broadcast back.
+pub(crate) fn deviations(x: &DynTensor, over: Over) -> Result<DynTensor> {
+    x.sub(&reduce_kept(x, over, DynTensor::mean, DynTensor::mean_dim)?)
 }
 
 impl DynTensor {
