@@ -24,6 +24,16 @@ impl PointLoss for Bce {
         let lq = (T::ONE - p).ln_v().max(floor);
         -(t * lp + (T::ONE - t) * lq)
     }
+    /// As PyTorch: `(p - t) / max(p (1 - p), 1e-12)` for the prediction, and
+    /// `ln(1 - p) - ln p` (each log clamped at -100) for the target.
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, _: T) -> (T, T) {
+        let floor = T::c(-100.0);
+        let lp = p.ln_v().max(floor);
+        let lq = (T::ONE - p).ln_v().max(floor);
+        let dp = (p - t) / (p * (T::ONE - p)).max(T::c(1e-12));
+        (dp, lq - lp)
+    }
     fn check<T: LossElement>(pred: &TensorImpl<T>, _: f64) -> Result<()> {
         check_probabilities(Self::NAME, pred)
     }
@@ -40,6 +50,17 @@ impl PointLoss for BceEps {
         let p = p.max(eps).min(T::ONE - eps);
         -(t * p.ln_v() + (T::ONE - t) * (T::ONE - p).ln_v())
     }
+    /// The clamp passes no gradient outside `[eps, 1 - eps]`; inside, as [`Bce`].
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, eps: T) -> (T, T) {
+        let q = p.max(eps).min(T::ONE - eps);
+        let dp = if q == p {
+            (p - t) / (p * (T::ONE - p))
+        } else {
+            T::ZERO
+        };
+        (dp, (T::ONE - q).ln_v() - q.ln_v())
+    }
     fn check<T: LossElement>(pred: &TensorImpl<T>, _: f64) -> Result<()> {
         check_probabilities(Self::NAME, pred)
     }
@@ -51,6 +72,8 @@ fn check_probabilities<T: LossElement>(op: &'static str, pred: &TensorImpl<T>) -
         return Ok(());
     }
     let first = |x: TensorImpl<T>| x.to_vec()[0].to_f64();
+    // A check, not part of the loss: nothing to record.
+    let pred = &pred.detach();
     let (lo, hi) = (first(amin(pred, Over::All)?), first(amax(pred, Over::All)?));
     if !(0.0..=1.0).contains(&lo) || !(0.0..=1.0).contains(&hi) {
         return Err(Error::invalid(

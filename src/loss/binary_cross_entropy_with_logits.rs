@@ -17,6 +17,17 @@ impl PointLoss for BceWithLogits {
     fn apply<T: Float>(x: T, t: T, _: T) -> T {
         x.max(T::ZERO) - x * t + (-Numeric::abs(x)).exp_v().ln_1p_v()
     }
+    /// `sigmoid(x) - t` for the logits, `-x` for the target.
+    #[inline(always)]
+    fn grad<T: Float>(x: T, t: T, _: T) -> (T, T) {
+        let e = (-Numeric::abs(x)).exp_v();
+        let sigmoid = if x >= T::ZERO {
+            T::ONE / (T::ONE + e)
+        } else {
+            e / (T::ONE + e)
+        };
+        (sigmoid - t, -x)
+    }
 }
 
 /// Returns the binary cross entropy of `sigmoid(logits)` against `target`, computed as

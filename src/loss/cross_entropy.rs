@@ -1,11 +1,12 @@
 //! `cross_entropy` on logits (PyTorch's), and the original report's `cross_entropy_loss`
 //! on probabilities.
 
-use super::nll::class_targets;
+use super::nll::{class_targets, per_sample};
 use super::{
     LossElement, LossReduction, PointLoss, Reduction, float_pair, nll_impl, or_panic, pointwise,
     reduce_impl,
 };
+use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
@@ -31,7 +32,33 @@ pub fn cross_entropy_impl<T: LossElement>(
     target: &[i64],
     reduction: Reduction,
 ) -> Result<TensorImpl<T>> {
-    reduce_impl(nll_impl(OP, &log_probs(logits)?, target)?, reduction)
+    reduce_impl(cross_entropy_per_sample(logits, target)?, reduction)
+}
+
+/// The per-sample cross entropy `-log_softmax(logits)[i, target[i]]`, recorded as one op:
+/// its backward is `softmax(logits) - onehot(target)` per row, times the row's gradient.
+fn cross_entropy_per_sample<T: LossElement>(
+    logits: &TensorImpl<T>,
+    target: &[i64],
+) -> Result<TensorImpl<T>> {
+    // The pieces run on a detached input, so that only this op records.
+    let lp = log_probs(&logits.detach())?;
+    let out = nll_impl(OP, &lp, target)?;
+    Ok(autograd::maybe_record(out, OP, [logits.autograd()], |_| {
+        let (dims, target) = (lp.dims().to_vec(), target.to_vec());
+        move |g: &DynTensor| {
+            let g = per_sample::<T>(g);
+            let c = *dims.last().expect("logits have a class dim");
+            let mut d = lp.to_vec();
+            for (i, row) in d.chunks_mut(c.max(1)).enumerate().take(g.len()) {
+                for (j, v) in row.iter_mut().enumerate() {
+                    let onehot = if j as i64 == target[i] { T::ONE } else { T::ZERO };
+                    *v = g[i] * (v.exp_v() - onehot);
+                }
+            }
+            Ok(vec![Some(TensorImpl::from_vec(d, &dims, OP)?.into())])
+        }
+    }))
 }
 
 /// The cross entropy of `(N, C)` (or `(C,)`) logits against class probabilities of the
@@ -42,8 +69,9 @@ pub fn cross_entropy_soft_impl<T: LossElement>(
     target: &TensorImpl<T>,
     reduction: Reduction,
 ) -> Result<TensorImpl<T>> {
-    let lp = log_probs(logits)?;
-    let terms = kernel::zip(OP, target, &lp, Cost::Cheap, |t, l| -(t * l))?;
+    // Computed on detached inputs and recorded as one op (see the backward below).
+    let lp = log_probs(&logits.detach())?;
+    let terms = kernel::zip(OP, &target.detach(), &lp, Cost::Cheap, |t, l| -(t * l))?;
     let class_dim = terms.dims().len().saturating_sub(1);
     let over = if terms.dims().is_empty() {
         Over::All
@@ -53,7 +81,35 @@ pub fn cross_entropy_soft_impl<T: LossElement>(
             keepdim: false,
         }
     };
-    reduce_impl(sum(&terms, over)?, reduction)
+    let per_sample = sum(&terms, over)?;
+    let need = [logits.autograd().is_some(), target.autograd().is_some()];
+    // out_i = -Σ_c t_ic lp_ic: d/d logits_ic = g_i (softmax_ic Σ_c t_ic - t_ic),
+    // d/d t_ic = -g_i lp_ic.
+    let per_sample = autograd::maybe_record(
+        per_sample,
+        OP,
+        [logits.autograd(), target.autograd()],
+        |_| {
+            let (lp, t) = (DynTensor::from(lp), DynTensor::from(target.detach()));
+            move |g: &DynTensor| {
+                let rows = lp.ndim() == 2;
+                let g = if rows { g.unsqueeze(-1)? } else { g.clone() };
+                let dlogits = if need[0] {
+                    let total = if rows { t.sum_dim(-1, true)? } else { t.sum()? };
+                    Some(g.mul(&lp.exp()?.mul(&total)?.sub(&t)?)?)
+                } else {
+                    None
+                };
+                let dtarget = if need[1] {
+                    Some(g.mul(&lp)?.neg()?)
+                } else {
+                    None
+                };
+                Ok(vec![dlogits, dtarget])
+            }
+        },
+    );
+    reduce_impl(per_sample, reduction)
 }
 
 /// Returns the cross entropy between `logits` and `target` (`torch.nn.functional.cross_entropy`):
@@ -224,6 +280,13 @@ impl PointLoss for CrossEntropyProb {
     #[inline(always)]
     fn apply<T: Float>(p: T, t: T, eps: T) -> T {
         -(t * p.max(eps).ln_v())
+    }
+    /// `-t / p` where `p > eps` (the clamp passes no gradient below), `-ln max(p, eps)` for
+    /// the target.
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, eps: T) -> (T, T) {
+        let dp = if p > eps { -(t / p) } else { T::ZERO };
+        (dp, -p.max(eps).ln_v())
     }
 }
 

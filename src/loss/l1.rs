@@ -17,6 +17,12 @@ impl PointLoss for L1 {
     fn apply<T: Float>(p: T, t: T, _: T) -> T {
         Numeric::abs(p - t)
     }
+    /// `sign(pred - target)` (0 at 0, as PyTorch).
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, _: T) -> (T, T) {
+        let s = Numeric::sign(p - t);
+        (s, -s)
+    }
 }
 
 /// Returns the absolute error `|pred - target|`, reduced by `reduction`

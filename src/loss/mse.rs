@@ -18,6 +18,11 @@ impl PointLoss for Mse {
         let d = p - t;
         d * d
     }
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, _: T) -> (T, T) {
+        let d = T::c(2.0) * (p - t);
+        (d, -d)
+    }
 }
 
 /// Returns the squared error `(pred - target)^2`, reduced by `reduction`

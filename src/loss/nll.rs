@@ -1,6 +1,7 @@
 //! `nll_loss`: the negative log likelihood of class indices under log-probabilities.
 
 use super::{LossElement, LossReduction, Reduction, or_panic, reduce_impl};
+use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
@@ -12,6 +13,8 @@ use crate::tensor_impl::TensorImpl;
 /// share, also for `cross_entropy`.
 ///
 /// `log_probs` is `(N, C)` (or `(C,)` with a 0-d target); `target` holds class indices.
+///
+/// Backward: `d out_i / d log_probs[i, c] = -1[c = target[i]]`.
 pub fn nll_impl<T: Float>(
     op: &'static str,
     log_probs: &TensorImpl<T>,
@@ -38,7 +41,25 @@ pub fn nll_impl<T: Float>(
     } else {
         &[target.len()]
     };
-    TensorImpl::from_vec(out, dims, op)
+    let out = TensorImpl::from_vec(out, dims, op)?;
+    Ok(autograd::maybe_record(out, op, [log_probs.autograd()], |_| {
+        let (dims, target) = (lp.dims().to_vec(), target.to_vec());
+        move |g: &DynTensor| {
+            let g = per_sample::<T>(g);
+            let mut d = vec![T::ZERO; dims.iter().product()];
+            for (i, (&t, &g)) in target.iter().zip(&g).enumerate() {
+                d[i * c + t as usize] = -g;
+            }
+            Ok(vec![Some(TensorImpl::from_vec(d, &dims, op)?.into())])
+        }
+    }))
+}
+
+/// The gradient of per-sample losses (shape `(N,)` or `()`) as a `Vec`, in sample order.
+pub(crate) fn per_sample<T: Float>(g: &DynTensor) -> Vec<T> {
+    g.as_impl::<T>()
+        .expect("a loss's gradient has the loss's dtype")
+        .to_vec()
 }
 
 /// Checks the shapes of `(N, C)` scores against `(N,)` class indices (or `(C,)` against a

@@ -23,6 +23,17 @@ impl PointLoss for SmoothL1 {
             d - T::c(0.5) * beta
         }
     }
+    /// `(pred - target) / beta` below beta, `sign(pred - target)` above.
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, beta: T) -> (T, T) {
+        let d = p - t;
+        let s = if Numeric::abs(d) < beta {
+            d / beta
+        } else {
+            Numeric::sign(d)
+        };
+        (s, -s)
+    }
     fn check<T: LossElement>(_: &TensorImpl<T>, beta: f64) -> Result<()> {
         check_beta(beta)
     }

@@ -245,3 +245,22 @@ mod typed_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction};
+    use crate::DynTensor;
+
+    #[test]
+    fn logsumexp_grad_is_the_softmax() {
+        gradcheck_reduction(&[&[], &[5], &[3, 4], &[2, 3, 2]], |x, over| match over {
+            None => x.logsumexp(),
+            Some((d, k)) => x.logsumexp_dim(d, k),
+        });
+        let g = grad_of(&f64s(&[0.0, 3f64.ln()], &[2]), DynTensor::logsumexp);
+        assert!((g[0] - 0.25).abs() < 1e-12 && (g[1] - 0.75).abs() < 1e-12);
+        // Large inputs stay finite.
+        let g = grad_of(&f64s(&[1000.0, 1000.0], &[2]), DynTensor::logsumexp);
+        assert!(g.iter().all(|v| (v - 0.5).abs() < 1e-12), "{g:?}");
+    }
+}

@@ -310,3 +310,69 @@ mod typed_tests {
         let _ = Tensor::<f64, (usize,)>::zeros_with((0,)).unwrap().max();
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction, transposed};
+    use crate::shape::Rank2;
+    use crate::{DynTensor, Tensor};
+
+    const SHAPES: &[&[usize]] = &[&[], &[5], &[3, 4], &[2, 3, 2]];
+
+    #[test]
+    fn max_and_amax_split_ties_evenly_max_dim_picks_the_index() {
+        let x = f64s(&[1.0, 3.0, 3.0, 2.0], &[2, 2]);
+        assert_eq!(grad_of(&x, DynTensor::max), vec![0.0, 0.5, 0.5, 0.0]);
+        let y = f64s(&[5.0, 5.0, 1.0, 2.0, 7.0, 7.0], &[2, 3]);
+        assert_eq!(
+            grad_of(&y, |t| t.amax(1, false)),
+            vec![0.5, 0.5, 0.0, 0.0, 0.5, 0.5]
+        );
+        assert_eq!(
+            grad_of(&y, |t| Ok(t.max_dim(1, true)?.0)),
+            vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0]
+        );
+        assert_eq!(
+            grad_of(&y, |t| Ok(t.max_dim(0, false)?.0)),
+            vec![1.0, 0.0, 0.0, 0.0, 1.0, 1.0]
+        );
+        // NaN is the max: it takes the gradient.
+        let n = f64s(&[1.0, f64::NAN, 2.0], &[3]);
+        assert_eq!(grad_of(&n, DynTensor::max), vec![0.0, 1.0, 0.0]);
+        // The indices do not record.
+        let leaf = y.detach().requires_grad_(true).unwrap();
+        let (v, i) = leaf.max_dim(1, false).unwrap();
+        assert_eq!((v.grad_fn(), i.grad_fn()), (Some("max"), None));
+    }
+
+    #[test]
+    fn max_gradcheck_over_shapes_and_dims() {
+        gradcheck_reduction(SHAPES, |x, over| match over {
+            None => x.max(),
+            Some((d, k)) => x.amax(d, k),
+        });
+        gradcheck_reduction(SHAPES, |x, over| match over {
+            None => x.max(),
+            Some((d, k)) => Ok(x.max_dim(d, k)?.0),
+        });
+    }
+
+    #[test]
+    fn max_grad_of_a_transposed_leaf() {
+        let x = f64s(&[1.0, 9.0, 3.0, 7.0, 5.0, 2.0], &[2, 3]);
+        let t = transposed(&x);
+        let want = grad_of(&t.contiguous().unwrap(), |v| Ok(v.max_dim(1, false)?.0));
+        assert_eq!(grad_of(&t, |v| Ok(v.max_dim(1, false)?.0)), want);
+        assert_eq!(want, vec![0.0, 1.0, 1.0, 0.0, 1.0, 0.0]);
+    }
+
+    #[test]
+    fn typed_max_backward() {
+        let x = Tensor::<f32, Rank2<2, 3>>::from_vec(vec![1.0, 4.0, 4.0, -2.0, 0.5, 3.0])
+            .unwrap()
+            .requires_grad_(true);
+        x.max().backward().unwrap();
+        let g: Tensor<f32, Rank2<2, 3>> = x.grad().unwrap();
+        assert_eq!(g.to_vec(), vec![0.0, 0.5, 0.5, 0.0, 0.0, 0.0]);
+    }
+}

@@ -268,3 +268,32 @@ mod typed_tests {
         let _ = Tensor::<f64, (usize,)>::zeros_with((0,)).unwrap().min();
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction};
+    use crate::DynTensor;
+
+    #[test]
+    fn min_grads_split_ties_or_pick_the_index() {
+        let x = f64s(&[-1.0, 3.0, -1.0, 2.0], &[2, 2]);
+        assert_eq!(grad_of(&x, DynTensor::min), vec![0.5, 0.0, 0.5, 0.0]);
+        assert_eq!(
+            grad_of(&x, |t| t.amin(0, true)),
+            vec![0.5, 0.0, 0.5, 1.0]
+        );
+        assert_eq!(
+            grad_of(&x, |t| Ok(t.min_dim(0, false)?.0)),
+            vec![1.0, 0.0, 0.0, 1.0]
+        );
+        let shapes: &[&[usize]] = &[&[], &[4], &[3, 2], &[2, 2, 3]];
+        gradcheck_reduction(shapes, |x, over| match over {
+            None => x.min(),
+            Some((d, k)) => x.amin(d, k),
+        });
+        gradcheck_reduction(shapes, |x, over| match over {
+            None => x.min(),
+            Some((d, k)) => Ok(x.min_dim(d, k)?.0),
+        });
+    }
+}

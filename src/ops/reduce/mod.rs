@@ -531,6 +531,45 @@ pub(crate) mod testing {
         x.to_vec_f64()
     }
 
+    /// `n` distinct values, irregular and away from ties, for gradient checks.
+    pub fn distinct(n: usize) -> Vec<f64> {
+        (0..n)
+            .map(|i| (i as f64 * 1.7).sin() * 2.0 + 0.05 * i as f64 + 0.25)
+            .collect()
+    }
+
+    /// Gradient-checks `f` in f64 at [`distinct`] values of each shape (every dim of each,
+    /// both `keepdim`s, for `f(x, Some((dim, keepdim)))`; all elements for `f(x, None)`).
+    pub fn gradcheck_reduction(
+        shapes: &[&[usize]],
+        f: impl Fn(&DynTensor, Option<(isize, bool)>) -> crate::Result<DynTensor>,
+    ) {
+        for &shape in shapes {
+            let x = DynTensor::from_vec(distinct(shape.iter().product()), shape).unwrap();
+            let check = |over: Option<(isize, bool)>| {
+                crate::autograd::gradcheck(|v| f(&v[0], over), std::slice::from_ref(&x), 1e-6, 1e-7, 1e-5)
+                    .unwrap_or_else(|e| panic!("shape {shape:?}, {over:?}: {e}"));
+            };
+            check(None);
+            let nd = shape.len().max(1) as isize;
+            for dim in -nd..nd {
+                for keepdim in [false, true] {
+                    check(Some((dim, keepdim)));
+                }
+            }
+        }
+    }
+
+    /// The gradient of `f(leaf).sum()` for a leaf holding `x` (shape `shape`), as `f64`s.
+    pub fn grad_of(
+        x: &DynTensor,
+        f: impl Fn(&DynTensor) -> crate::Result<DynTensor>,
+    ) -> Vec<f64> {
+        let leaf = x.detach().requires_grad_(true).unwrap();
+        f(&leaf).unwrap().sum().unwrap().backward().unwrap();
+        leaf.grad().expect("the leaf got a gradient").to_vec_f64()
+    }
+
     /// `true` if both slices are equal, NaN equal to NaN.
     pub fn same(a: &[f64], b: &[f64]) -> bool {
         a.len() == b.len()

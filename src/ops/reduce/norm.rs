@@ -225,3 +225,32 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction};
+
+    #[test]
+    fn norm_gradcheck_for_each_order() {
+        for p in [2.0, 1.0, 3.0, 0.5, f64::INFINITY, f64::NEG_INFINITY] {
+            gradcheck_reduction(&[&[5], &[3, 4], &[2, 3, 2]], |x, over| match over {
+                None => x.norm(p),
+                Some((d, k)) => x.norm_dim(p, d, k),
+            });
+        }
+    }
+
+    #[test]
+    fn norm_grads_by_hand() {
+        let x = f64s(&[3.0, -4.0], &[2]);
+        let g = grad_of(&x, |t| t.norm(2.0));
+        assert!((g[0] - 0.6).abs() < 1e-12 && (g[1] + 0.8).abs() < 1e-12, "{g:?}");
+        assert_eq!(grad_of(&x, |t| t.norm(1.0)), vec![1.0, -1.0]);
+        assert_eq!(grad_of(&x, |t| t.norm(0.0)), vec![0.0, 0.0]);
+        assert_eq!(grad_of(&x, |t| t.norm(f64::INFINITY)), vec![0.0, -1.0]);
+        // Ties of the largest magnitude share it; a zero norm has gradient 0.
+        let t = f64s(&[2.0, -2.0, 1.0], &[3]);
+        assert_eq!(grad_of(&t, |v| v.norm(f64::INFINITY)), vec![0.5, -0.5, 0.0]);
+        assert_eq!(grad_of(&f64s(&[0.0, 0.0], &[2]), |v| v.norm(2.0)), vec![0.0, 0.0]);
+    }
+}

@@ -209,3 +209,30 @@ mod typed_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction};
+    use crate::autograd::gradcheck;
+    use crate::DynTensor;
+
+    #[test]
+    fn prod_grad_is_the_product_of_the_others_also_with_zeros() {
+        let p = |t: &DynTensor| t.prod_dim(1, false);
+        let x = f64s(&[2.0, 4.0, 3.0, 2.0, 0.0, 3.0, 0.0, 0.0, 3.0], &[3, 3]);
+        assert_eq!(
+            grad_of(&x, p),
+            vec![12.0, 6.0, 8.0, 0.0, 6.0, 0.0, 0.0, 0.0, 0.0]
+        );
+        assert_eq!(
+            grad_of(&f64s(&[-2.0, 0.0, 5.0], &[3]), DynTensor::prod),
+            vec![0.0, -10.0, 0.0]
+        );
+        // The product is a polynomial: finite differences agree at zeros too.
+        gradcheck(|v| v[0].prod_dim(1, false), &[x], 1e-6, 1e-7, 1e-5).unwrap();
+        gradcheck_reduction(&[&[], &[5], &[3, 4], &[2, 3, 2]], |x, over| match over {
+            None => x.prod(),
+            Some((d, k)) => x.prod_dim(d, k),
+        });
+    }
+}

@@ -174,3 +174,27 @@ mod typed_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction};
+
+    #[test]
+    fn std_gradcheck_and_zero_std() {
+        for c in [0.0, 1.0] {
+            gradcheck_reduction(&[&[5], &[3, 4], &[2, 3, 2]], |x, over| match over {
+                None => x.std(c),
+                Some((d, k)) => x.std_dim(d, c, k),
+            });
+        }
+        // std([1, 3]) = sqrt(2) with correction 1: d/dx = (x - 2) / sqrt(2).
+        let g = grad_of(&f64s(&[1.0, 3.0], &[2]), |t| t.std(1.0));
+        let r = 1.0 / 2f64.sqrt();
+        assert!((g[0] + r).abs() < 1e-12 && (g[1] - r).abs() < 1e-12);
+        // A constant range has std 0 and, as in PyTorch, gradient 0.
+        assert_eq!(
+            grad_of(&f64s(&[2.0, 2.0, 5.0, 1.0], &[2, 2]), |t| t.std_dim(1, 1.0, false))[..2],
+            [0.0, 0.0]
+        );
+    }
+}

@@ -307,3 +307,42 @@ mod typed_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction, transposed};
+    use crate::shape::Rank1;
+    use crate::Tensor;
+
+    #[test]
+    fn var_gradcheck_with_corrections() {
+        for c in [0.0, 1.0] {
+            gradcheck_reduction(&[&[5], &[3, 4], &[2, 3, 2]], |x, over| match over {
+                None => x.var(c),
+                Some((d, k)) => x.var_dim(d, c, k),
+            });
+        }
+    }
+
+    #[test]
+    fn var_grad_by_hand_and_on_a_transposed_leaf() {
+        // var([1, 2, 6]) with correction 1: mean 3, d/dx = 2 (x - 3) / 2.
+        assert_eq!(
+            grad_of(&f64s(&[1.0, 2.0, 6.0], &[3]), |t| t.var(1.0)),
+            vec![-2.0, -1.0, 3.0]
+        );
+        let x = transposed(&f64s(&[1.0, 4.0, 2.0, 8.0, 3.0, 5.0], &[2, 3]));
+        let want = grad_of(&x.contiguous().unwrap(), |t| t.var_dim(0, 1.0, false));
+        assert_eq!(grad_of(&x, |t| t.var_dim(0, 1.0, false)), want);
+    }
+
+    #[test]
+    fn typed_var_backward() {
+        let x = Tensor::<f32, Rank1<4>>::from_vec(vec![1.0, 2.0, 3.0, 6.0])
+            .unwrap()
+            .requires_grad_(true);
+        x.var(0.0).backward().unwrap();
+        // mean 3, d/dx = 2 (x - 3) / 4.
+        assert_eq!(x.grad().unwrap().to_vec(), vec![-1.0, -0.5, 0.0, 1.5]);
+    }
+}
