@@ -255,3 +255,35 @@ mod tests {
         let _ = p.binary_cross_entropy(&Tensor::<f32, Rank1<2>>::zeros(), crate::loss::Mean);
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{CASES, gradcheck_loss};
+    use super::{Reduction, binary_cross_entropy, binary_cross_entropy_loss};
+    use crate::DynTensor;
+
+    #[test]
+    fn bce_gradcheck_both_inputs_every_reduction() {
+        gradcheck_loss(binary_cross_entropy, CASES);
+        gradcheck_loss(|p, t, _| binary_cross_entropy_loss(p, t, 1e-3), CASES);
+    }
+
+    #[test]
+    fn bce_grad_by_hand() {
+        // d/dp = (p - t) / (p (1 - p)) / n.
+        let p = DynTensor::from_vec(vec![0.25f64, 0.5], &[2])
+            .unwrap()
+            .requires_grad_(true)
+            .unwrap();
+        let t = DynTensor::from_vec(vec![1.0f64, 0.0], &[2]).unwrap();
+        binary_cross_entropy(&p, &t, Reduction::Mean)
+            .unwrap()
+            .backward()
+            .unwrap();
+        let g = p.grad().unwrap().to_vec::<f64>().unwrap();
+        assert!(
+            (g[0] + 2.0).abs() < 1e-12 && (g[1] - 1.0).abs() < 1e-12,
+            "{g:?}"
+        );
+    }
+}

@@ -162,3 +162,14 @@ mod tests {
         let _ = p.binary_cross_entropy_with_logits(&t, crate::loss::Mean);
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{CASES, gradcheck_loss};
+    use super::binary_cross_entropy_with_logits;
+
+    #[test]
+    fn binary_cross_entropy_with_logits_gradcheck_both_inputs_every_reduction() {
+        gradcheck_loss(binary_cross_entropy_with_logits, CASES);
+    }
+}

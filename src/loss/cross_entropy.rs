@@ -52,7 +52,11 @@ fn cross_entropy_per_sample<T: LossElement>(
             let mut d = lp.to_vec();
             for (i, row) in d.chunks_mut(c.max(1)).enumerate().take(g.len()) {
                 for (j, v) in row.iter_mut().enumerate() {
-                    let onehot = if j as i64 == target[i] { T::ONE } else { T::ZERO };
+                    let onehot = if j as i64 == target[i] {
+                        T::ONE
+                    } else {
+                        T::ZERO
+                    };
                     *v = g[i] * (v.exp_v() - onehot);
                 }
             }
@@ -473,5 +477,114 @@ mod tests {
         let logits = Tensor::<f32, (Const<2>, usize)>::zeros_with((Const, 3)).unwrap();
         let t = Tensor::<f32, (Const<2>, usize)>::zeros_with((Const, 4)).unwrap();
         let _ = logits.cross_entropy_soft(&t, crate::loss::Sum);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::{cross_entropy, cross_entropy_loss};
+    use crate::autograd::gradcheck;
+    use crate::loss::{Mean, Reduction};
+    use crate::shape::{Rank1, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    const LOGITS: [f64; 12] = [
+        0.3, -1.2, 2.0, 0.7, -0.4, 1.1, -2.2, 0.05, 1.6, 0.9, -0.8, 0.2,
+    ];
+
+    #[test]
+    fn cross_entropy_class_targets_gradcheck() {
+        let x = DynTensor::from_vec(LOGITS.to_vec(), &[4, 3]).unwrap();
+        let t = DynTensor::from_vec(vec![2i64, 0, 1, 1], &[4]).unwrap();
+        let row = DynTensor::from_vec(LOGITS[..5].to_vec(), &[5]).unwrap();
+        let t0 = DynTensor::from_vec(vec![3i64], &[]).unwrap();
+        for r in [Reduction::None, Reduction::Mean, Reduction::Sum] {
+            gradcheck(
+                |v| cross_entropy(&v[0], &t, r),
+                std::slice::from_ref(&x),
+                1e-6,
+                1e-7,
+                1e-5,
+            )
+            .unwrap();
+            gradcheck(
+                |v| cross_entropy(&v[0], &t0, r),
+                std::slice::from_ref(&row),
+                1e-6,
+                1e-7,
+                1e-5,
+            )
+            .unwrap();
+        }
+        // A non-contiguous logits tensor: the transpose of a contiguous constant (views do
+        // not record yet, so the leaf itself is the transposed view).
+        let xt = DynTensor::from_vec(LOGITS.to_vec(), &[3, 4])
+            .unwrap()
+            .t()
+            .unwrap();
+        assert!(!xt.is_contiguous());
+        let leaf = xt.detach().requires_grad_(true).unwrap();
+        cross_entropy(&leaf, &t, Reduction::Mean)
+            .unwrap()
+            .backward()
+            .unwrap();
+        let c = xt.contiguous().unwrap().requires_grad_(true).unwrap();
+        cross_entropy(&c, &t, Reduction::Mean)
+            .unwrap()
+            .backward()
+            .unwrap();
+        assert_eq!(
+            leaf.grad().unwrap().to_vec::<f64>().unwrap(),
+            c.grad().unwrap().to_vec::<f64>().unwrap()
+        );
+    }
+
+    #[test]
+    fn cross_entropy_soft_targets_gradcheck_both_inputs() {
+        let x = DynTensor::from_vec(LOGITS.to_vec(), &[4, 3]).unwrap();
+        let p = DynTensor::from_vec(
+            vec![0.2, 0.5, 0.3, 1.0, 0.0, 0.0, 0.1, 0.1, 0.8, 0.4, 0.4, 0.6],
+            &[4, 3],
+        )
+        .unwrap();
+        let row = DynTensor::from_vec(LOGITS[..3].to_vec(), &[3]).unwrap();
+        let prow = DynTensor::from_vec(vec![0.25, 0.25, 0.5], &[3]).unwrap();
+        for r in [Reduction::None, Reduction::Mean, Reduction::Sum] {
+            let f = |v: &[DynTensor]| cross_entropy(&v[0], &v[1], r);
+            gradcheck(f, &[x.clone(), p.clone()], 1e-6, 1e-7, 1e-5).unwrap();
+            gradcheck(f, &[row.clone(), prow.clone()], 1e-6, 1e-7, 1e-5).unwrap();
+        }
+        let probs = DynTensor::from_vec(vec![0.2, 0.5, 0.3, 0.6], &[2, 2]).unwrap();
+        let tgt = DynTensor::from_vec(vec![0.0, 1.0, 0.3, 0.7], &[2, 2]).unwrap();
+        gradcheck(
+            |v| cross_entropy_loss(&v[0], &v[1], 1e-7),
+            &[probs, tgt],
+            1e-6,
+            1e-7,
+            1e-5,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn typed_cross_entropy_grad_is_softmax_minus_onehot_over_batch() {
+        let v: Vec<f32> = LOGITS.iter().map(|&x| x as f32).collect();
+        let x = Tensor::<f32, Rank2<4, 3>>::from_vec(v)
+            .unwrap()
+            .requires_grad_(true);
+        let targets = [2i64, 0, 1, 1];
+        let t = Tensor::<i64, Rank1<4>>::from_vec(targets.to_vec()).unwrap();
+        let loss: Tensor<f32, ()> = x.cross_entropy(&t, Mean);
+        loss.backward().unwrap();
+        let g: Tensor<f32, Rank2<4, 3>> = x.grad().unwrap();
+        let g = g.to_vec();
+        for (i, row) in LOGITS.chunks(3).enumerate() {
+            let z: f64 = row.iter().map(|v| v.exp()).sum();
+            for (j, &l) in row.iter().enumerate() {
+                let onehot = if j as i64 == targets[i] { 1.0 } else { 0.0 };
+                let want = (l.exp() / z - onehot) / 4.0;
+                assert!((g[i * 3 + j] as f64 - want).abs() < 1e-6, "({i}, {j})");
+            }
+        }
     }
 }

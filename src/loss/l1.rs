@@ -145,3 +145,14 @@ mod tests {
         let _ = p.l1_loss(&t, crate::loss::Mean);
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{CASES, gradcheck_loss};
+    use super::l1_loss;
+
+    #[test]
+    fn l1_loss_gradcheck_both_inputs_every_reduction() {
+        gradcheck_loss(l1_loss, CASES);
+    }
+}

@@ -216,15 +216,18 @@ pub fn pointwise_impl<L: PointLoss, T: Float>(
         |_| {
             let (pred, target) = (pred.detach(), target.detach());
             move |g: &DynTensor| {
-                let g = g.as_impl::<T>().expect("a loss's gradient has the loss's dtype");
+                let g = g
+                    .as_impl::<T>()
+                    .expect("a loss's gradient has the loss's dtype");
                 let side = |k: usize| -> Result<Option<DynTensor>> {
                     if !need[k] {
                         return Ok(None);
                     }
-                    let d = kernel::zip3(L::NAME, &pred, &target, g, Cost::Heavy, move |x, y, g| {
-                        let (dp, dt) = L::grad(x, y, p);
-                        g * if k == 0 { dp } else { dt }
-                    })?;
+                    let d =
+                        kernel::zip3(L::NAME, &pred, &target, g, Cost::Heavy, move |x, y, g| {
+                            let (dp, dt) = L::grad(x, y, p);
+                            g * if k == 0 { dp } else { dt }
+                        })?;
                     Ok(Some(d.into()))
                 };
                 Ok(vec![side(0)?, side(1)?])
@@ -282,4 +285,42 @@ pub(crate) fn pointwise<L: PointLoss>(
         (Data::Float64(a), Data::Float64(b)) => pointwise_impl::<L, f64>(a, b, param)?.into(),
         _ => unreachable!("float_pair returns two tensors of one float dtype"),
     })
+}
+
+/// Test helpers shared by the loss files.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Reduction;
+    use crate::autograd::gradcheck;
+    use crate::{DynTensor, Result};
+
+    /// Gradient-checks `loss(pred, target, reduction)` in f64 w.r.t. both inputs, for every
+    /// reduction, at `pred` and `target` of each shape.
+    pub fn gradcheck_loss(
+        loss: impl Fn(&DynTensor, &DynTensor, Reduction) -> Result<DynTensor>,
+        cases: &[(&[f64], &[f64], &[usize])],
+    ) {
+        for &(p, t, shape) in cases {
+            let inputs = [
+                DynTensor::from_vec(p.to_vec(), shape).unwrap(),
+                DynTensor::from_vec(t.to_vec(), shape).unwrap(),
+            ];
+            for r in [Reduction::None, Reduction::Mean, Reduction::Sum] {
+                gradcheck(|v| loss(&v[0], &v[1], r), &inputs, 1e-6, 1e-7, 1e-5)
+                    .unwrap_or_else(|e| panic!("shape {shape:?}, {r:?}: {e}"));
+            }
+        }
+    }
+
+    /// Predictions and targets: a 0-d, a 1-d and a 2-d case, differences away from 0
+    /// and from ±1.
+    pub const CASES: &[(&[f64], &[f64], &[usize])] = &[
+        (&[0.3], &[0.8], &[]),
+        (&[0.2, 0.9, 0.45, 0.6], &[0.7, 0.1, 0.0, 1.0], &[4]),
+        (
+            &[0.15, 0.85, 0.5, 0.3, 0.72, 0.05],
+            &[0.9, 0.2, 1.0, 0.6, 0.35, 0.0],
+            &[2, 3],
+        ),
+    ];
 }

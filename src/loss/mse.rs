@@ -183,3 +183,31 @@ mod tests {
         let _ = p.mse_loss(&t, crate::loss::Mean);
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{CASES, gradcheck_loss};
+    use super::mse_loss;
+
+    #[test]
+    fn mse_loss_gradcheck_both_inputs_every_reduction() {
+        gradcheck_loss(mse_loss, CASES);
+    }
+
+    #[test]
+    fn typed_mse_backward_reaches_prediction_and_target() {
+        use crate::Tensor;
+        use crate::loss::Sum;
+        use crate::shape::Rank1;
+        let p = Tensor::<f32, Rank1<3>>::from_vec(vec![1.0, 2.0, 3.0])
+            .unwrap()
+            .requires_grad_(true);
+        let t = Tensor::<f32, Rank1<3>>::from_vec(vec![1.5, 0.0, 3.0])
+            .unwrap()
+            .requires_grad_(true);
+        p.mse_loss(&t, Sum).backward().unwrap();
+        // d/dp = 2 (p - t), d/dt = -2 (p - t).
+        assert_eq!(p.grad().unwrap().to_vec(), vec![-1.0, 4.0, 0.0]);
+        assert_eq!(t.grad().unwrap().to_vec(), vec![1.0, -4.0, 0.0]);
+    }
+}

@@ -178,3 +178,17 @@ mod tests {
         let _ = p.smooth_l1_loss(&p, crate::loss::Mean, -1.0);
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{CASES, gradcheck_loss};
+    use super::smooth_l1_loss;
+
+    #[test]
+    fn smooth_l1_gradcheck_both_inputs_every_reduction() {
+        // |d| in the CASES lies on both sides of 0.42, none within 0.02 of it.
+        for beta in [0.42, 0.0, 2.0] {
+            gradcheck_loss(|p, t, r| smooth_l1_loss(p, t, r, beta), CASES);
+        }
+    }
+}

@@ -27,7 +27,10 @@ pub fn logsumexp<T: Float + Accum + Bounded>(
 ) -> Result<TensorImpl<T>> {
     let out = logsumexp_kernel(input, over)?;
     Ok(autograd::maybe_record(out, OP, [input.autograd()], |out| {
-        let (x, out) = (DynTensor::from(input.detach()), DynTensor::from(out.detach()));
+        let (x, out) = (
+            DynTensor::from(input.detach()),
+            DynTensor::from(out.detach()),
+        );
         move |g: &DynTensor| {
             let dims = x.shape();
             let softmax = x.sub(&expand_back(&out, dims, over)?)?.exp()?;

@@ -278,10 +278,7 @@ mod grad_tests {
     fn min_grads_split_ties_or_pick_the_index() {
         let x = f64s(&[-1.0, 3.0, -1.0, 2.0], &[2, 2]);
         assert_eq!(grad_of(&x, DynTensor::min), vec![0.5, 0.0, 0.5, 0.0]);
-        assert_eq!(
-            grad_of(&x, |t| t.amin(0, true)),
-            vec![0.5, 0.0, 0.5, 1.0]
-        );
+        assert_eq!(grad_of(&x, |t| t.amin(0, true)), vec![0.5, 0.0, 0.5, 1.0]);
         assert_eq!(
             grad_of(&x, |t| Ok(t.min_dim(0, false)?.0)),
             vec![1.0, 0.0, 0.0, 1.0]

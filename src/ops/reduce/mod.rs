@@ -370,7 +370,12 @@ pub fn extreme_with_index<E: Extreme, T: Bounded>(
 
 /// `g` spread evenly over the elements of `x` equal to `out` (NaN matching NaN), each
 /// output's share divided by its number of matches: `g · 1[x = out] / #{x = out}`.
-fn evenly_distribute(x: &DynTensor, out: &DynTensor, g: &DynTensor, over: Over) -> Result<DynTensor> {
+fn evenly_distribute(
+    x: &DynTensor,
+    out: &DynTensor,
+    g: &DynTensor,
+    over: Over,
+) -> Result<DynTensor> {
     let dims = x.shape();
     let out = expand_back(out, dims, over)?;
     let both_nan = DynTensor::r#where(&out.ne(&out)?, &x.ne(x)?, &x.eq(&out)?)?;
@@ -547,8 +552,14 @@ pub(crate) mod testing {
         for &shape in shapes {
             let x = DynTensor::from_vec(distinct(shape.iter().product()), shape).unwrap();
             let check = |over: Option<(isize, bool)>| {
-                crate::autograd::gradcheck(|v| f(&v[0], over), std::slice::from_ref(&x), 1e-6, 1e-7, 1e-5)
-                    .unwrap_or_else(|e| panic!("shape {shape:?}, {over:?}: {e}"));
+                crate::autograd::gradcheck(
+                    |v| f(&v[0], over),
+                    std::slice::from_ref(&x),
+                    1e-6,
+                    1e-7,
+                    1e-5,
+                )
+                .unwrap_or_else(|e| panic!("shape {shape:?}, {over:?}: {e}"));
             };
             check(None);
             let nd = shape.len().max(1) as isize;
@@ -561,10 +572,7 @@ pub(crate) mod testing {
     }
 
     /// The gradient of `f(leaf).sum()` for a leaf holding `x` (shape `shape`), as `f64`s.
-    pub fn grad_of(
-        x: &DynTensor,
-        f: impl Fn(&DynTensor) -> crate::Result<DynTensor>,
-    ) -> Vec<f64> {
+    pub fn grad_of(x: &DynTensor, f: impl Fn(&DynTensor) -> crate::Result<DynTensor>) -> Vec<f64> {
         let leaf = x.detach().requires_grad_(true).unwrap();
         f(&leaf).unwrap().sum().unwrap().backward().unwrap();
         leaf.grad().expect("the leaf got a gradient").to_vec_f64()

@@ -52,7 +52,10 @@ fn norm_backward(
     }
     if p.is_infinite() {
         // The elements at the extreme magnitude share the gradient, with x's sign.
-        let at = x.abs()?.eq(&expand_back(out, dims, over)?)?.to_dtype(x.dtype())?;
+        let at = x
+            .abs()?
+            .eq(&expand_back(out, dims, over)?)?
+            .to_dtype(x.dtype())?;
         let count = reduce_kept(&at, over, DynTensor::sum, DynTensor::sum_dim)?;
         let g = expand_back(g, dims, over)?;
         return g.mul(&at)?.mul(&x.sign()?)?.div(&count);
@@ -244,13 +247,19 @@ mod grad_tests {
     fn norm_grads_by_hand() {
         let x = f64s(&[3.0, -4.0], &[2]);
         let g = grad_of(&x, |t| t.norm(2.0));
-        assert!((g[0] - 0.6).abs() < 1e-12 && (g[1] + 0.8).abs() < 1e-12, "{g:?}");
+        assert!(
+            (g[0] - 0.6).abs() < 1e-12 && (g[1] + 0.8).abs() < 1e-12,
+            "{g:?}"
+        );
         assert_eq!(grad_of(&x, |t| t.norm(1.0)), vec![1.0, -1.0]);
         assert_eq!(grad_of(&x, |t| t.norm(0.0)), vec![0.0, 0.0]);
         assert_eq!(grad_of(&x, |t| t.norm(f64::INFINITY)), vec![0.0, -1.0]);
         // Ties of the largest magnitude share it; a zero norm has gradient 0.
         let t = f64s(&[2.0, -2.0, 1.0], &[3]);
         assert_eq!(grad_of(&t, |v| v.norm(f64::INFINITY)), vec![0.5, -0.5, 0.0]);
-        assert_eq!(grad_of(&f64s(&[0.0, 0.0], &[2]), |v| v.norm(2.0)), vec![0.0, 0.0]);
+        assert_eq!(
+            grad_of(&f64s(&[0.0, 0.0], &[2]), |v| v.norm(2.0)),
+            vec![0.0, 0.0]
+        );
     }
 }

@@ -213,8 +213,8 @@ mod typed_tests {
 #[cfg(test)]
 mod grad_tests {
     use super::super::testing::{f64s, grad_of, gradcheck_reduction};
-    use crate::autograd::gradcheck;
     use crate::DynTensor;
+    use crate::autograd::gradcheck;
 
     #[test]
     fn prod_grad_is_the_product_of_the_others_also_with_zeros() {

@@ -193,7 +193,8 @@ mod grad_tests {
         assert!((g[0] + r).abs() < 1e-12 && (g[1] - r).abs() < 1e-12);
         // A constant range has std 0 and, as in PyTorch, gradient 0.
         assert_eq!(
-            grad_of(&f64s(&[2.0, 2.0, 5.0, 1.0], &[2, 2]), |t| t.std_dim(1, 1.0, false))[..2],
+            grad_of(&f64s(&[2.0, 2.0, 5.0, 1.0], &[2, 2]), |t| t
+                .std_dim(1, 1.0, false))[..2],
             [0.0, 0.0]
         );
     }

@@ -311,8 +311,8 @@ mod typed_tests {
 #[cfg(test)]
 mod grad_tests {
     use super::super::testing::{f64s, grad_of, gradcheck_reduction, transposed};
-    use crate::shape::Rank1;
     use crate::Tensor;
+    use crate::shape::Rank1;
 
     #[test]
     fn var_gradcheck_with_corrections() {
