@@ -24,6 +24,16 @@ impl PointLoss for Bce {
         let lq = (T::ONE - p).ln_v().max(floor);
         -(t * lp + (T::ONE - t) * lq)
     }
+    /// As PyTorch: `(p - t) / max(p (1 - p), 1e-12)` for the prediction, and
+    /// `ln(1 - p) - ln p` (each log clamped at -100) for the target.
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, _: T) -> (T, T) {
+        let floor = T::c(-100.0);
+        let lp = p.ln_v().max(floor);
+        let lq = (T::ONE - p).ln_v().max(floor);
+        let dp = (p - t) / (p * (T::ONE - p)).max(T::c(1e-12));
+        (dp, lq - lp)
+    }
     fn check<T: LossElement>(pred: &TensorImpl<T>, _: f64) -> Result<()> {
         check_probabilities(Self::NAME, pred)
     }
@@ -40,6 +50,17 @@ impl PointLoss for BceEps {
         let p = p.max(eps).min(T::ONE - eps);
         -(t * p.ln_v() + (T::ONE - t) * (T::ONE - p).ln_v())
     }
+    /// The clamp passes no gradient outside `[eps, 1 - eps]`; inside, as [`Bce`].
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, eps: T) -> (T, T) {
+        let q = p.max(eps).min(T::ONE - eps);
+        let dp = if q == p {
+            (p - t) / (p * (T::ONE - p))
+        } else {
+            T::ZERO
+        };
+        (dp, (T::ONE - q).ln_v() - q.ln_v())
+    }
     fn check<T: LossElement>(pred: &TensorImpl<T>, _: f64) -> Result<()> {
         check_probabilities(Self::NAME, pred)
     }
@@ -51,6 +72,8 @@ fn check_probabilities<T: LossElement>(op: &'static str, pred: &TensorImpl<T>) -
         return Ok(());
     }
     let first = |x: TensorImpl<T>| x.to_vec()[0].to_f64();
+    // A check, not part of the loss: nothing to record.
+    let pred = &pred.detach();
     let (lo, hi) = (first(amin(pred, Over::All)?), first(amax(pred, Over::All)?));
     if !(0.0..=1.0).contains(&lo) || !(0.0..=1.0).contains(&hi) {
         return Err(Error::invalid(
@@ -230,5 +253,37 @@ mod tests {
         use crate::shape::Rank1;
         let p = Tensor::<f32, Rank1<2>>::from_vec(vec![0.5, 1.5]).unwrap();
         let _ = p.binary_cross_entropy(&Tensor::<f32, Rank1<2>>::zeros(), crate::loss::Mean);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{CASES, gradcheck_loss};
+    use super::{Reduction, binary_cross_entropy, binary_cross_entropy_loss};
+    use crate::DynTensor;
+
+    #[test]
+    fn bce_gradcheck_both_inputs_every_reduction() {
+        gradcheck_loss(binary_cross_entropy, CASES);
+        gradcheck_loss(|p, t, _| binary_cross_entropy_loss(p, t, 1e-3), CASES);
+    }
+
+    #[test]
+    fn bce_grad_by_hand() {
+        // d/dp = (p - t) / (p (1 - p)) / n.
+        let p = DynTensor::from_vec(vec![0.25f64, 0.5], &[2])
+            .unwrap()
+            .requires_grad_(true)
+            .unwrap();
+        let t = DynTensor::from_vec(vec![1.0f64, 0.0], &[2]).unwrap();
+        binary_cross_entropy(&p, &t, Reduction::Mean)
+            .unwrap()
+            .backward()
+            .unwrap();
+        let g = p.grad().unwrap().to_vec::<f64>().unwrap();
+        assert!(
+            (g[0] + 2.0).abs() < 1e-12 && (g[1] - 1.0).abs() < 1e-12,
+            "{g:?}"
+        );
     }
 }

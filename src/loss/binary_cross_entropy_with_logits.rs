@@ -17,6 +17,17 @@ impl PointLoss for BceWithLogits {
     fn apply<T: Float>(x: T, t: T, _: T) -> T {
         x.max(T::ZERO) - x * t + (-Numeric::abs(x)).exp_v().ln_1p_v()
     }
+    /// `sigmoid(x) - t` for the logits, `-x` for the target.
+    #[inline(always)]
+    fn grad<T: Float>(x: T, t: T, _: T) -> (T, T) {
+        let e = (-Numeric::abs(x)).exp_v();
+        let sigmoid = if x >= T::ZERO {
+            T::ONE / (T::ONE + e)
+        } else {
+            e / (T::ONE + e)
+        };
+        (sigmoid - t, -x)
+    }
 }
 
 /// Returns the binary cross entropy of `sigmoid(logits)` against `target`, computed as
@@ -149,5 +160,16 @@ mod tests {
         let p = Tensor::<f32, (usize, Const<2>)>::zeros_with((3, Const)).unwrap();
         let t = Tensor::<f32, (usize, Const<2>)>::zeros_with((2, Const)).unwrap();
         let _ = p.binary_cross_entropy_with_logits(&t, crate::loss::Mean);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{CASES, gradcheck_loss};
+    use super::binary_cross_entropy_with_logits;
+
+    #[test]
+    fn binary_cross_entropy_with_logits_gradcheck_both_inputs_every_reduction() {
+        gradcheck_loss(binary_cross_entropy_with_logits, CASES);
     }
 }

@@ -1,11 +1,12 @@
 //! `cross_entropy` on logits (PyTorch's), and the original report's `cross_entropy_loss`
 //! on probabilities.
 
-use super::nll::class_targets;
+use super::nll::{class_targets, per_sample};
 use super::{
     LossElement, LossReduction, PointLoss, Reduction, float_pair, nll_impl, or_panic, pointwise,
     reduce_impl,
 };
+use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
@@ -31,7 +32,37 @@ pub fn cross_entropy_impl<T: LossElement>(
     target: &[i64],
     reduction: Reduction,
 ) -> Result<TensorImpl<T>> {
-    reduce_impl(nll_impl(OP, &log_probs(logits)?, target)?, reduction)
+    reduce_impl(cross_entropy_per_sample(logits, target)?, reduction)
+}
+
+/// The per-sample cross entropy `-log_softmax(logits)[i, target[i]]`, recorded as one op:
+/// its backward is `softmax(logits) - onehot(target)` per row, times the row's gradient.
+fn cross_entropy_per_sample<T: LossElement>(
+    logits: &TensorImpl<T>,
+    target: &[i64],
+) -> Result<TensorImpl<T>> {
+    // The pieces run on a detached input, so that only this op records.
+    let lp = log_probs(&logits.detach())?;
+    let out = nll_impl(OP, &lp, target)?;
+    Ok(autograd::maybe_record(out, OP, [logits.autograd()], |_| {
+        let (dims, target) = (lp.dims().to_vec(), target.to_vec());
+        move |g: &DynTensor| {
+            let g = per_sample::<T>(g);
+            let c = *dims.last().expect("logits have a class dim");
+            let mut d = lp.to_vec();
+            for (i, row) in d.chunks_mut(c.max(1)).enumerate().take(g.len()) {
+                for (j, v) in row.iter_mut().enumerate() {
+                    let onehot = if j as i64 == target[i] {
+                        T::ONE
+                    } else {
+                        T::ZERO
+                    };
+                    *v = g[i] * (v.exp_v() - onehot);
+                }
+            }
+            Ok(vec![Some(TensorImpl::from_vec(d, &dims, OP)?.into())])
+        }
+    }))
 }
 
 /// The cross entropy of `(N, C)` (or `(C,)`) logits against class probabilities of the
@@ -42,8 +73,9 @@ pub fn cross_entropy_soft_impl<T: LossElement>(
     target: &TensorImpl<T>,
     reduction: Reduction,
 ) -> Result<TensorImpl<T>> {
-    let lp = log_probs(logits)?;
-    let terms = kernel::zip(OP, target, &lp, Cost::Cheap, |t, l| -(t * l))?;
+    // Computed on detached inputs and recorded as one op (see the backward below).
+    let lp = log_probs(&logits.detach())?;
+    let terms = kernel::zip(OP, &target.detach(), &lp, Cost::Cheap, |t, l| -(t * l))?;
     let class_dim = terms.dims().len().saturating_sub(1);
     let over = if terms.dims().is_empty() {
         Over::All
@@ -53,7 +85,35 @@ pub fn cross_entropy_soft_impl<T: LossElement>(
             keepdim: false,
         }
     };
-    reduce_impl(sum(&terms, over)?, reduction)
+    let per_sample = sum(&terms, over)?;
+    let need = [logits.autograd().is_some(), target.autograd().is_some()];
+    // out_i = -Σ_c t_ic lp_ic: d/d logits_ic = g_i (softmax_ic Σ_c t_ic - t_ic),
+    // d/d t_ic = -g_i lp_ic.
+    let per_sample = autograd::maybe_record(
+        per_sample,
+        OP,
+        [logits.autograd(), target.autograd()],
+        |_| {
+            let (lp, t) = (DynTensor::from(lp), DynTensor::from(target.detach()));
+            move |g: &DynTensor| {
+                let rows = lp.ndim() == 2;
+                let g = if rows { g.unsqueeze(-1)? } else { g.clone() };
+                let dlogits = if need[0] {
+                    let total = if rows { t.sum_dim(-1, true)? } else { t.sum()? };
+                    Some(g.mul(&lp.exp()?.mul(&total)?.sub(&t)?)?)
+                } else {
+                    None
+                };
+                let dtarget = if need[1] {
+                    Some(g.mul(&lp)?.neg()?)
+                } else {
+                    None
+                };
+                Ok(vec![dlogits, dtarget])
+            }
+        },
+    );
+    reduce_impl(per_sample, reduction)
 }
 
 /// Returns the cross entropy between `logits` and `target` (`torch.nn.functional.cross_entropy`):
@@ -224,6 +284,13 @@ impl PointLoss for CrossEntropyProb {
     #[inline(always)]
     fn apply<T: Float>(p: T, t: T, eps: T) -> T {
         -(t * p.max(eps).ln_v())
+    }
+    /// `-t / p` where `p > eps` (the clamp passes no gradient below), `-ln max(p, eps)` for
+    /// the target.
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, eps: T) -> (T, T) {
+        let dp = if p > eps { -(t / p) } else { T::ZERO };
+        (dp, -p.max(eps).ln_v())
     }
 }
 
@@ -410,5 +477,114 @@ mod tests {
         let logits = Tensor::<f32, (Const<2>, usize)>::zeros_with((Const, 3)).unwrap();
         let t = Tensor::<f32, (Const<2>, usize)>::zeros_with((Const, 4)).unwrap();
         let _ = logits.cross_entropy_soft(&t, crate::loss::Sum);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::{cross_entropy, cross_entropy_loss};
+    use crate::autograd::gradcheck;
+    use crate::loss::{Mean, Reduction};
+    use crate::shape::{Rank1, Rank2};
+    use crate::{DynTensor, Tensor};
+
+    const LOGITS: [f64; 12] = [
+        0.3, -1.2, 2.0, 0.7, -0.4, 1.1, -2.2, 0.05, 1.6, 0.9, -0.8, 0.2,
+    ];
+
+    #[test]
+    fn cross_entropy_class_targets_gradcheck() {
+        let x = DynTensor::from_vec(LOGITS.to_vec(), &[4, 3]).unwrap();
+        let t = DynTensor::from_vec(vec![2i64, 0, 1, 1], &[4]).unwrap();
+        let row = DynTensor::from_vec(LOGITS[..5].to_vec(), &[5]).unwrap();
+        let t0 = DynTensor::from_vec(vec![3i64], &[]).unwrap();
+        for r in [Reduction::None, Reduction::Mean, Reduction::Sum] {
+            gradcheck(
+                |v| cross_entropy(&v[0], &t, r),
+                std::slice::from_ref(&x),
+                1e-6,
+                1e-7,
+                1e-5,
+            )
+            .unwrap();
+            gradcheck(
+                |v| cross_entropy(&v[0], &t0, r),
+                std::slice::from_ref(&row),
+                1e-6,
+                1e-7,
+                1e-5,
+            )
+            .unwrap();
+        }
+        // A non-contiguous logits tensor: the transpose of a contiguous constant (views do
+        // not record yet, so the leaf itself is the transposed view).
+        let xt = DynTensor::from_vec(LOGITS.to_vec(), &[3, 4])
+            .unwrap()
+            .t()
+            .unwrap();
+        assert!(!xt.is_contiguous());
+        let leaf = xt.detach().requires_grad_(true).unwrap();
+        cross_entropy(&leaf, &t, Reduction::Mean)
+            .unwrap()
+            .backward()
+            .unwrap();
+        let c = xt.contiguous().unwrap().requires_grad_(true).unwrap();
+        cross_entropy(&c, &t, Reduction::Mean)
+            .unwrap()
+            .backward()
+            .unwrap();
+        assert_eq!(
+            leaf.grad().unwrap().to_vec::<f64>().unwrap(),
+            c.grad().unwrap().to_vec::<f64>().unwrap()
+        );
+    }
+
+    #[test]
+    fn cross_entropy_soft_targets_gradcheck_both_inputs() {
+        let x = DynTensor::from_vec(LOGITS.to_vec(), &[4, 3]).unwrap();
+        let p = DynTensor::from_vec(
+            vec![0.2, 0.5, 0.3, 1.0, 0.0, 0.0, 0.1, 0.1, 0.8, 0.4, 0.4, 0.6],
+            &[4, 3],
+        )
+        .unwrap();
+        let row = DynTensor::from_vec(LOGITS[..3].to_vec(), &[3]).unwrap();
+        let prow = DynTensor::from_vec(vec![0.25, 0.25, 0.5], &[3]).unwrap();
+        for r in [Reduction::None, Reduction::Mean, Reduction::Sum] {
+            let f = |v: &[DynTensor]| cross_entropy(&v[0], &v[1], r);
+            gradcheck(f, &[x.clone(), p.clone()], 1e-6, 1e-7, 1e-5).unwrap();
+            gradcheck(f, &[row.clone(), prow.clone()], 1e-6, 1e-7, 1e-5).unwrap();
+        }
+        let probs = DynTensor::from_vec(vec![0.2, 0.5, 0.3, 0.6], &[2, 2]).unwrap();
+        let tgt = DynTensor::from_vec(vec![0.0, 1.0, 0.3, 0.7], &[2, 2]).unwrap();
+        gradcheck(
+            |v| cross_entropy_loss(&v[0], &v[1], 1e-7),
+            &[probs, tgt],
+            1e-6,
+            1e-7,
+            1e-5,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn typed_cross_entropy_grad_is_softmax_minus_onehot_over_batch() {
+        let v: Vec<f32> = LOGITS.iter().map(|&x| x as f32).collect();
+        let x = Tensor::<f32, Rank2<4, 3>>::from_vec(v)
+            .unwrap()
+            .requires_grad_(true);
+        let targets = [2i64, 0, 1, 1];
+        let t = Tensor::<i64, Rank1<4>>::from_vec(targets.to_vec()).unwrap();
+        let loss: Tensor<f32, ()> = x.cross_entropy(&t, Mean);
+        loss.backward().unwrap();
+        let g: Tensor<f32, Rank2<4, 3>> = x.grad().unwrap();
+        let g = g.to_vec();
+        for (i, row) in LOGITS.chunks(3).enumerate() {
+            let z: f64 = row.iter().map(|v| v.exp()).sum();
+            for (j, &l) in row.iter().enumerate() {
+                let onehot = if j as i64 == targets[i] { 1.0 } else { 0.0 };
+                let want = (l.exp() / z - onehot) / 4.0;
+                assert!((g[i * 3 + j] as f64 - want).abs() < 1e-6, "({i}, {j})");
+            }
+        }
     }
 }

@@ -17,6 +17,12 @@ impl PointLoss for L1 {
     fn apply<T: Float>(p: T, t: T, _: T) -> T {
         Numeric::abs(p - t)
     }
+    /// `sign(pred - target)` (0 at 0, as PyTorch).
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, _: T) -> (T, T) {
+        let s = Numeric::sign(p - t);
+        (s, -s)
+    }
 }
 
 /// Returns the absolute error `|pred - target|`, reduced by `reduction`
@@ -137,5 +143,16 @@ mod tests {
         let p = Tensor::<f32, (usize, Const<2>)>::zeros_with((3, Const)).unwrap();
         let t = Tensor::<f32, (usize, Const<2>)>::zeros_with((2, Const)).unwrap();
         let _ = p.l1_loss(&t, crate::loss::Mean);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{CASES, gradcheck_loss};
+    use super::l1_loss;
+
+    #[test]
+    fn l1_loss_gradcheck_both_inputs_every_reduction() {
+        gradcheck_loss(l1_loss, CASES);
     }
 }

@@ -1,8 +1,9 @@
 //! Loss functions, as in `torch.nn.functional`, plus the original report's names.
 //!
 //! Losses are composites: a pointwise term computed by one kernel pass ([`PointLoss`]) and a
-//! [`Reduction`] through the ordinary reductions, so they carry no gradient code of their
-//! own. Prediction and target must have the same shape (PyTorch broadcasts them with a
+//! [`Reduction`] through the ordinary reductions (which record their own backward). The
+//! pointwise term records its backward from [`PointLoss::grad`]; the class-index losses
+//! record theirs in [`nll_impl`] and [`cross_entropy_impl`]. Prediction and target must have the same shape (PyTorch broadcasts them with a
 //! warning; a mismatch is almost always a bug, so here it is an error), except for the
 //! class-index targets of [`cross_entropy`] and [`nll_loss`].
 //!
@@ -47,6 +48,7 @@ pub use mse::mse_loss;
 pub use nll::{nll_impl, nll_loss};
 pub use smooth_l1::smooth_l1_loss;
 
+use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
@@ -74,6 +76,9 @@ pub trait PointLoss: Copy + Send + Sync + 'static {
     const NAME: &'static str;
     /// The per-element loss; `param` is the loss's scalar parameter (beta, epsilon), if any.
     fn apply<T: Float>(pred: T, target: T, param: T) -> T;
+    /// The partial derivatives `(d/d pred, d/d target)` of [`PointLoss::apply`], at the same
+    /// arguments: the loss's backward.
+    fn grad<T: Float>(pred: T, target: T, param: T) -> (T, T);
     /// Checks the prediction and the parameter before the kernel runs (probabilities in
     /// `[0, 1]`, a non-negative beta).
     fn check<T: LossElement>(_pred: &TensorImpl<T>, _param: f64) -> Result<()> {
@@ -199,9 +204,36 @@ pub fn pointwise_impl<L: PointLoss, T: Float>(
     param: f64,
 ) -> Result<TensorImpl<T>> {
     let p = T::c(param);
-    kernel::zip(L::NAME, pred, target, Cost::Heavy, move |x, y| {
+    let out = kernel::zip(L::NAME, pred, target, Cost::Heavy, move |x, y| {
         L::apply(x, y, p)
-    })
+    })?;
+    let need = [pred.autograd().is_some(), target.autograd().is_some()];
+    // d loss / d pred = g · ∂L/∂pred, d loss / d target = g · ∂L/∂target (PointLoss::grad).
+    Ok(autograd::maybe_record(
+        out,
+        L::NAME,
+        [pred.autograd(), target.autograd()],
+        |_| {
+            let (pred, target) = (pred.detach(), target.detach());
+            move |g: &DynTensor| {
+                let g = g
+                    .as_impl::<T>()
+                    .expect("a loss's gradient has the loss's dtype");
+                let side = |k: usize| -> Result<Option<DynTensor>> {
+                    if !need[k] {
+                        return Ok(None);
+                    }
+                    let d =
+                        kernel::zip3(L::NAME, &pred, &target, g, Cost::Heavy, move |x, y, g| {
+                            let (dp, dt) = L::grad(x, y, p);
+                            g * if k == 0 { dp } else { dt }
+                        })?;
+                    Ok(Some(d.into()))
+                };
+                Ok(vec![side(0)?, side(1)?])
+            }
+        },
+    ))
 }
 
 /// Checks that `pred` and `target` have the same shape and promotes both to their common
@@ -253,4 +285,42 @@ pub(crate) fn pointwise<L: PointLoss>(
         (Data::Float64(a), Data::Float64(b)) => pointwise_impl::<L, f64>(a, b, param)?.into(),
         _ => unreachable!("float_pair returns two tensors of one float dtype"),
     })
+}
+
+/// Test helpers shared by the loss files.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Reduction;
+    use crate::autograd::gradcheck;
+    use crate::{DynTensor, Result};
+
+    /// Gradient-checks `loss(pred, target, reduction)` in f64 w.r.t. both inputs, for every
+    /// reduction, at `pred` and `target` of each shape.
+    pub fn gradcheck_loss(
+        loss: impl Fn(&DynTensor, &DynTensor, Reduction) -> Result<DynTensor>,
+        cases: &[(&[f64], &[f64], &[usize])],
+    ) {
+        for &(p, t, shape) in cases {
+            let inputs = [
+                DynTensor::from_vec(p.to_vec(), shape).unwrap(),
+                DynTensor::from_vec(t.to_vec(), shape).unwrap(),
+            ];
+            for r in [Reduction::None, Reduction::Mean, Reduction::Sum] {
+                gradcheck(|v| loss(&v[0], &v[1], r), &inputs, 1e-6, 1e-7, 1e-5)
+                    .unwrap_or_else(|e| panic!("shape {shape:?}, {r:?}: {e}"));
+            }
+        }
+    }
+
+    /// Predictions and targets: a 0-d, a 1-d and a 2-d case, differences away from 0
+    /// and from ±1.
+    pub const CASES: &[(&[f64], &[f64], &[usize])] = &[
+        (&[0.3], &[0.8], &[]),
+        (&[0.2, 0.9, 0.45, 0.6], &[0.7, 0.1, 0.0, 1.0], &[4]),
+        (
+            &[0.15, 0.85, 0.5, 0.3, 0.72, 0.05],
+            &[0.9, 0.2, 1.0, 0.6, 0.35, 0.0],
+            &[2, 3],
+        ),
+    ];
 }

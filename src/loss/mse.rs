@@ -18,6 +18,11 @@ impl PointLoss for Mse {
         let d = p - t;
         d * d
     }
+    #[inline(always)]
+    fn grad<T: Float>(p: T, t: T, _: T) -> (T, T) {
+        let d = T::c(2.0) * (p - t);
+        (d, -d)
+    }
 }
 
 /// Returns the squared error `(pred - target)^2`, reduced by `reduction`
@@ -176,5 +181,33 @@ mod tests {
         let p = Tensor::<f32, (usize, Const<2>)>::zeros_with((3, Const)).unwrap();
         let t = Tensor::<f32, (usize, Const<2>)>::zeros_with((2, Const)).unwrap();
         let _ = p.mse_loss(&t, crate::loss::Mean);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{CASES, gradcheck_loss};
+    use super::mse_loss;
+
+    #[test]
+    fn mse_loss_gradcheck_both_inputs_every_reduction() {
+        gradcheck_loss(mse_loss, CASES);
+    }
+
+    #[test]
+    fn typed_mse_backward_reaches_prediction_and_target() {
+        use crate::Tensor;
+        use crate::loss::Sum;
+        use crate::shape::Rank1;
+        let p = Tensor::<f32, Rank1<3>>::from_vec(vec![1.0, 2.0, 3.0])
+            .unwrap()
+            .requires_grad_(true);
+        let t = Tensor::<f32, Rank1<3>>::from_vec(vec![1.5, 0.0, 3.0])
+            .unwrap()
+            .requires_grad_(true);
+        p.mse_loss(&t, Sum).backward().unwrap();
+        // d/dp = 2 (p - t), d/dt = -2 (p - t).
+        assert_eq!(p.grad().unwrap().to_vec(), vec![-1.0, 4.0, 0.0]);
+        assert_eq!(t.grad().unwrap().to_vec(), vec![1.0, -4.0, 0.0]);
     }
 }

@@ -1,6 +1,7 @@
 //! `nll_loss`: the negative log likelihood of class indices under log-probabilities.
 
 use super::{LossElement, LossReduction, Reduction, or_panic, reduce_impl};
+use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
@@ -12,6 +13,8 @@ use crate::tensor_impl::TensorImpl;
 /// share, also for `cross_entropy`.
 ///
 /// `log_probs` is `(N, C)` (or `(C,)` with a 0-d target); `target` holds class indices.
+///
+/// Backward: `d out_i / d log_probs[i, c] = -1[c = target[i]]`.
 pub fn nll_impl<T: Float>(
     op: &'static str,
     log_probs: &TensorImpl<T>,
@@ -38,7 +41,30 @@ pub fn nll_impl<T: Float>(
     } else {
         &[target.len()]
     };
-    TensorImpl::from_vec(out, dims, op)
+    let out = TensorImpl::from_vec(out, dims, op)?;
+    Ok(autograd::maybe_record(
+        out,
+        op,
+        [log_probs.autograd()],
+        |_| {
+            let (dims, target) = (lp.dims().to_vec(), target.to_vec());
+            move |g: &DynTensor| {
+                let g = per_sample::<T>(g);
+                let mut d = vec![T::ZERO; dims.iter().product()];
+                for (i, (&t, &g)) in target.iter().zip(&g).enumerate() {
+                    d[i * c + t as usize] = -g;
+                }
+                Ok(vec![Some(TensorImpl::from_vec(d, &dims, op)?.into())])
+            }
+        },
+    ))
+}
+
+/// The gradient of per-sample losses (shape `(N,)` or `()`) as a `Vec`, in sample order.
+pub(crate) fn per_sample<T: Float>(g: &DynTensor) -> Vec<T> {
+    g.as_impl::<T>()
+        .expect("a loss's gradient has the loss's dtype")
+        .to_vec()
 }
 
 /// Checks the shapes of `(N, C)` scores against `(N,)` class indices (or `(C,)` against a
@@ -234,5 +260,49 @@ mod tests {
         let lp = Tensor::<f32, Rank2<2, 3>>::zeros();
         let t = Tensor::<i64, Rank1<2>>::from_vec(vec![0, 3]).unwrap();
         let _ = lp.nll_loss(&t, crate::loss::Mean);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::nll_loss;
+    use crate::DynTensor;
+    use crate::autograd::gradcheck;
+    use crate::loss::Reduction;
+
+    #[test]
+    fn nll_grad_is_minus_the_target_column() {
+        let lp = DynTensor::from_vec(vec![-0.5f64, -1.2, -2.0, -0.1, -3.0, -0.7], &[2, 3]).unwrap();
+        let t = DynTensor::from_vec(vec![2i64, 0], &[2]).unwrap();
+        for r in [Reduction::None, Reduction::Mean, Reduction::Sum] {
+            gradcheck(
+                |v| nll_loss(&v[0], &t, r),
+                std::slice::from_ref(&lp),
+                1e-6,
+                1e-7,
+                1e-5,
+            )
+            .unwrap();
+        }
+        let leaf = lp.detach().requires_grad_(true).unwrap();
+        nll_loss(&leaf, &t, Reduction::Mean)
+            .unwrap()
+            .backward()
+            .unwrap();
+        assert_eq!(
+            leaf.grad().unwrap().to_vec::<f64>().unwrap(),
+            vec![0.0, 0.0, -0.5, -0.5, 0.0, 0.0]
+        );
+        // (C,) with a 0-d target.
+        let one = DynTensor::from_vec(vec![-0.2f64, -1.9], &[2]).unwrap();
+        let t0 = DynTensor::from_vec(vec![1i64], &[]).unwrap();
+        gradcheck(
+            |v| nll_loss(&v[0], &t0, Reduction::Sum),
+            &[one],
+            1e-6,
+            1e-7,
+            1e-5,
+        )
+        .unwrap();
     }
 }

@@ -1,7 +1,10 @@
 //! `logsumexp`: `ln Σ e^x`, computed stably as `m + ln Σ e^(x - m)` with `m = max x`.
 
 use super::typed::{over_axis, typed};
-use super::{Accum, Bounded, ExtremeOf, Max, Over, SumOf, flatten, over_dim, squeeze_dim};
+use super::{
+    Accum, Bounded, ExtremeOf, Max, Over, SumOf, expand_back, flatten, over_dim, squeeze_dim,
+};
+use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::Result;
@@ -16,7 +19,28 @@ const OP: &str = "logsumexp";
 /// `ln Σ e^x` of `x` over `over`: composed of a max, an elementwise `e^(x - m)`, a sum and
 /// `ln s + m`. An infinite max is replaced by 0 (as PyTorch), so a range of all `-inf`
 /// gives `-inf`, an `inf` gives `inf`, and an empty range gives `-inf`; NaN propagates.
+///
+/// Backward: `d(ln Σ e^x)/dx = e^(x - out)`, the softmax of the range.
 pub fn logsumexp<T: Float + Accum + Bounded>(
+    input: &TensorImpl<T>,
+    over: Over,
+) -> Result<TensorImpl<T>> {
+    let out = logsumexp_kernel(input, over)?;
+    Ok(autograd::maybe_record(out, OP, [input.autograd()], |out| {
+        let (x, out) = (
+            DynTensor::from(input.detach()),
+            DynTensor::from(out.detach()),
+        );
+        move |g: &DynTensor| {
+            let dims = x.shape();
+            let softmax = x.sub(&expand_back(&out, dims, over)?)?.exp()?;
+            Ok(vec![Some(expand_back(g, dims, over)?.mul(&softmax)?)])
+        }
+    }))
+}
+
+/// The forward of [`logsumexp`].
+fn logsumexp_kernel<T: Float + Accum + Bounded>(
     x: &TensorImpl<T>,
     over: Over,
 ) -> Result<TensorImpl<T>> {
@@ -222,5 +246,24 @@ mod typed_tests {
             t.logsumexp_dim_keepdim(Axis::<0>).to_vec(),
             d.logsumexp_dim(0, true).unwrap().to_vec::<f64>().unwrap()
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction};
+    use crate::DynTensor;
+
+    #[test]
+    fn logsumexp_grad_is_the_softmax() {
+        gradcheck_reduction(&[&[], &[5], &[3, 4], &[2, 3, 2]], |x, over| match over {
+            None => x.logsumexp(),
+            Some((d, k)) => x.logsumexp_dim(d, k),
+        });
+        let g = grad_of(&f64s(&[0.0, 3f64.ln()], &[2]), DynTensor::logsumexp);
+        assert!((g[0] - 0.25).abs() < 1e-12 && (g[1] - 0.75).abs() < 1e-12);
+        // Large inputs stay finite.
+        let g = grad_of(&f64s(&[1000.0, 1000.0], &[2]), DynTensor::logsumexp);
+        assert!(g.iter().all(|v| (v - 0.5).abs() < 1e-12), "{g:?}");
     }
 }

@@ -2,7 +2,7 @@
 //! values with their indices, `amax` the values only.
 
 use super::typed::{over_axis, typed};
-use super::{Bounded, Extreme, Over, extreme_index, extreme_value, over_dim};
+use super::{Bounded, Extreme, Over, extreme_value, extreme_with_index, over_dim};
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
@@ -26,18 +26,18 @@ impl Extreme for Max {
 }
 
 /// The largest values of `x` over `over` and the index of the first of each (the first NaN
-/// if there is one), as `int64`: the kernel both faces share.
+/// if there is one), as `int64`: the kernel both faces share. The values record their
+/// backward: each output's gradient goes to the element at its index (as PyTorch's
+/// `max(dim)`); the indices do not record.
 ///
 /// # Errors
 /// [`crate::Error::Empty`] if the reduced range is empty.
 pub fn max<T: Bounded>(x: &TensorImpl<T>, over: Over) -> Result<(TensorImpl<T>, TensorImpl<i64>)> {
-    Ok((
-        extreme_value("max", x, over, Max)?,
-        extreme_index("max", x, over, Max)?,
-    ))
+    extreme_with_index("max", x, over, Max)
 }
 
-/// The largest values of `x` over `over`, without indices.
+/// The largest values of `x` over `over`, without indices. Backward: each output's
+/// gradient is split evenly among the tied elements it came from (as `torch.amax`).
 ///
 /// # Errors
 /// [`crate::Error::Empty`] if the reduced range is empty.
@@ -308,5 +308,71 @@ mod typed_tests {
     #[should_panic(expected = "max: undefined on an empty tensor of shape [0]")]
     fn typed_max_of_an_empty_tensor_panics() {
         let _ = Tensor::<f64, (usize,)>::zeros_with((0,)).unwrap().max();
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction, transposed};
+    use crate::shape::Rank2;
+    use crate::{DynTensor, Tensor};
+
+    const SHAPES: &[&[usize]] = &[&[], &[5], &[3, 4], &[2, 3, 2]];
+
+    #[test]
+    fn max_and_amax_split_ties_evenly_max_dim_picks_the_index() {
+        let x = f64s(&[1.0, 3.0, 3.0, 2.0], &[2, 2]);
+        assert_eq!(grad_of(&x, DynTensor::max), vec![0.0, 0.5, 0.5, 0.0]);
+        let y = f64s(&[5.0, 5.0, 1.0, 2.0, 7.0, 7.0], &[2, 3]);
+        assert_eq!(
+            grad_of(&y, |t| t.amax(1, false)),
+            vec![0.5, 0.5, 0.0, 0.0, 0.5, 0.5]
+        );
+        assert_eq!(
+            grad_of(&y, |t| Ok(t.max_dim(1, true)?.0)),
+            vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0]
+        );
+        assert_eq!(
+            grad_of(&y, |t| Ok(t.max_dim(0, false)?.0)),
+            vec![1.0, 0.0, 0.0, 0.0, 1.0, 1.0]
+        );
+        // NaN is the max: it takes the gradient.
+        let n = f64s(&[1.0, f64::NAN, 2.0], &[3]);
+        assert_eq!(grad_of(&n, DynTensor::max), vec![0.0, 1.0, 0.0]);
+        // The indices do not record.
+        let leaf = y.detach().requires_grad_(true).unwrap();
+        let (v, i) = leaf.max_dim(1, false).unwrap();
+        assert_eq!((v.grad_fn(), i.grad_fn()), (Some("max"), None));
+    }
+
+    #[test]
+    fn max_gradcheck_over_shapes_and_dims() {
+        gradcheck_reduction(SHAPES, |x, over| match over {
+            None => x.max(),
+            Some((d, k)) => x.amax(d, k),
+        });
+        gradcheck_reduction(SHAPES, |x, over| match over {
+            None => x.max(),
+            Some((d, k)) => Ok(x.max_dim(d, k)?.0),
+        });
+    }
+
+    #[test]
+    fn max_grad_of_a_transposed_leaf() {
+        let x = f64s(&[1.0, 9.0, 3.0, 7.0, 5.0, 2.0], &[2, 3]);
+        let t = transposed(&x);
+        let want = grad_of(&t.contiguous().unwrap(), |v| Ok(v.max_dim(1, false)?.0));
+        assert_eq!(grad_of(&t, |v| Ok(v.max_dim(1, false)?.0)), want);
+        assert_eq!(want, vec![0.0, 1.0, 1.0, 0.0, 1.0, 0.0]);
+    }
+
+    #[test]
+    fn typed_max_backward() {
+        let x = Tensor::<f32, Rank2<2, 3>>::from_vec(vec![1.0, 4.0, 4.0, -2.0, 0.5, 3.0])
+            .unwrap()
+            .requires_grad_(true);
+        x.max().backward().unwrap();
+        let g: Tensor<f32, Rank2<2, 3>> = x.grad().unwrap();
+        assert_eq!(g.to_vec(), vec![0.0, 0.5, 0.5, 0.0, 0.0, 0.0]);
     }
 }

@@ -2,7 +2,7 @@
 //! values with their indices, `amin` the values only.
 
 use super::typed::{over_axis, typed};
-use super::{Bounded, Extreme, Over, extreme_index, extreme_value, over_dim};
+use super::{Bounded, Extreme, Over, extreme_value, extreme_with_index, over_dim};
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
@@ -26,18 +26,18 @@ impl Extreme for Min {
 }
 
 /// The smallest values of `x` over `over` and the index of the first of each (the first
-/// NaN if there is one), as `int64`: the kernel both faces share.
+/// NaN if there is one), as `int64`: the kernel both faces share. The values record their
+/// backward: each output's gradient goes to the element at its index (as PyTorch's
+/// `min(dim)`); the indices do not record.
 ///
 /// # Errors
 /// [`crate::Error::Empty`] if the reduced range is empty.
 pub fn min<T: Bounded>(x: &TensorImpl<T>, over: Over) -> Result<(TensorImpl<T>, TensorImpl<i64>)> {
-    Ok((
-        extreme_value("min", x, over, Min)?,
-        extreme_index("min", x, over, Min)?,
-    ))
+    extreme_with_index("min", x, over, Min)
 }
 
-/// The smallest values of `x` over `over`, without indices.
+/// The smallest values of `x` over `over`, without indices. Backward: each output's
+/// gradient is split evenly among the tied elements it came from (as `torch.amin`).
 ///
 /// # Errors
 /// [`crate::Error::Empty`] if the reduced range is empty.
@@ -266,5 +266,31 @@ mod typed_tests {
     #[should_panic(expected = "min: undefined on an empty tensor of shape [0]")]
     fn typed_min_of_an_empty_tensor_panics() {
         let _ = Tensor::<f64, (usize,)>::zeros_with((0,)).unwrap().min();
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction};
+    use crate::DynTensor;
+
+    #[test]
+    fn min_grads_split_ties_or_pick_the_index() {
+        let x = f64s(&[-1.0, 3.0, -1.0, 2.0], &[2, 2]);
+        assert_eq!(grad_of(&x, DynTensor::min), vec![0.5, 0.0, 0.5, 0.0]);
+        assert_eq!(grad_of(&x, |t| t.amin(0, true)), vec![0.5, 0.0, 0.5, 1.0]);
+        assert_eq!(
+            grad_of(&x, |t| Ok(t.min_dim(0, false)?.0)),
+            vec![1.0, 0.0, 0.0, 1.0]
+        );
+        let shapes: &[&[usize]] = &[&[], &[4], &[3, 2], &[2, 2, 3]];
+        gradcheck_reduction(shapes, |x, over| match over {
+            None => x.min(),
+            Some((d, k)) => x.amin(d, k),
+        });
+        gradcheck_reduction(shapes, |x, over| match over {
+            None => x.min(),
+            Some((d, k)) => Ok(x.min_dim(d, k)?.0),
+        });
     }
 }

@@ -35,7 +35,8 @@ pub use prod::{Prod, prod};
 pub use sum::{SumOf, sum};
 pub use var::{Welford, var};
 
-use crate::dtype::Element;
+use crate::autograd;
+use crate::dtype::{DType, Element};
 use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
 use crate::kernel::Cost;
@@ -319,8 +320,9 @@ pub fn extreme_index<E: Extreme, T: Element>(
     reduce(op, x, over, ExtremeIndex(e), Cost::Cheap, |(_, i)| i as i64)
 }
 
-/// The values of the extreme of `x` over `over`.
-pub fn extreme_value<E: Extreme, T: Bounded>(
+/// The values of the extreme of `x` over `over`, not recorded (the kernel of
+/// [`extreme_value`] and of the values of `max_dim`/`min_dim`).
+fn extreme_value_kernel<E: Extreme, T: Bounded>(
     op: &'static str,
     x: &TensorImpl<T>,
     over: Over,
@@ -328,6 +330,104 @@ pub fn extreme_value<E: Extreme, T: Bounded>(
 ) -> Result<TensorImpl<T>> {
     over.check_nonempty(op, x.dims())?;
     reduce(op, x, over, ExtremeOf(e, |x: T| x), Cost::Cheap, |v| v)
+}
+
+/// The values of the extreme of `x` over `over`: `max`/`min` over all elements and
+/// `amax`/`amin`.
+///
+/// Backward (as PyTorch's `max()` and `amax`): the gradient of each output is split evenly
+/// among the elements of its range equal to it (the tied extremes; the NaNs if it is NaN).
+pub fn extreme_value<E: Extreme, T: Bounded>(
+    op: &'static str,
+    x: &TensorImpl<T>,
+    over: Over,
+    e: E,
+) -> Result<TensorImpl<T>> {
+    let out = extreme_value_kernel(op, x, over, e)?;
+    Ok(autograd::maybe_record(out, op, [x.autograd()], |out| {
+        let (x, out) = (DynTensor::from(x.detach()), DynTensor::from(out.detach()));
+        move |g: &DynTensor| Ok(vec![Some(evenly_distribute(&x, &out, g, over)?)])
+    }))
+}
+
+/// The extreme of `x` over `over` with the index of the first (as `max_dim`): the values
+/// record their backward, which sends each output's gradient to the element at its index
+/// (as PyTorch's `max(dim)`); the indices are `int64` and do not record.
+pub fn extreme_with_index<E: Extreme, T: Bounded>(
+    op: &'static str,
+    x: &TensorImpl<T>,
+    over: Over,
+    e: E,
+) -> Result<(TensorImpl<T>, TensorImpl<i64>)> {
+    let values = extreme_value_kernel(op, x, over, e)?;
+    let indices = extreme_index(op, x, over, e)?;
+    let values = autograd::maybe_record(values, op, [x.autograd()], |_| {
+        let (dims, idx) = (x.dims().to_vec(), DynTensor::from(indices.clone()));
+        move |g: &DynTensor| Ok(vec![Some(to_index(g, &idx, &dims, over)?)])
+    });
+    Ok((values, indices))
+}
+
+/// `g` spread evenly over the elements of `x` equal to `out` (NaN matching NaN), each
+/// output's share divided by its number of matches: `g · 1[x = out] / #{x = out}`.
+fn evenly_distribute(
+    x: &DynTensor,
+    out: &DynTensor,
+    g: &DynTensor,
+    over: Over,
+) -> Result<DynTensor> {
+    let dims = x.shape();
+    let out = expand_back(out, dims, over)?;
+    let both_nan = DynTensor::r#where(&out.ne(&out)?, &x.ne(x)?, &x.eq(&out)?)?;
+    let mask = both_nan.to_dtype(g.dtype())?;
+    let count = match over {
+        Over::All => mask.sum()?,
+        Over::Dim { dim, keepdim } => mask.sum_dim(dim as isize, keepdim)?,
+    };
+    expand_back(&g.div(&count)?, dims, over)?.mul(&mask)
+}
+
+/// `g` sent to the element at `idx` of each reduced range of an input of shape `dims`
+/// (`idx` counts along the dim, or over the flattened input for [`Over::All`]), zeros
+/// elsewhere.
+fn to_index(g: &DynTensor, idx: &DynTensor, dims: &[usize], over: Over) -> Result<DynTensor> {
+    let (positions, idx) = match over {
+        Over::All => {
+            let n: usize = dims.iter().product();
+            let shape: Vec<isize> = dims.iter().map(|&d| d as isize).collect();
+            let pos = DynTensor::arange(0.0, n as f64, 1.0, DType::Int64)?.reshape(&shape)?;
+            (pos, idx.clone())
+        }
+        Over::Dim { dim, keepdim } => {
+            let mut shape = vec![1isize; dims.len()];
+            shape[dim] = dims[dim] as isize;
+            let pos =
+                DynTensor::arange(0.0, dims[dim] as f64, 1.0, DType::Int64)?.reshape(&shape)?;
+            let idx = if keepdim {
+                idx.clone()
+            } else {
+                idx.unsqueeze(dim as isize)?
+            };
+            (pos, idx)
+        }
+    };
+    let mask = positions.eq(&idx)?.to_dtype(g.dtype())?;
+    expand_back(g, dims, over)?.mul(&mask)
+}
+
+/// `x` reduced over `over` by `all` (every element) or `along` (one dim, kept with size 1),
+/// so that the result broadcasts against `x`: the shape backward functions need for the
+/// statistics they recompute.
+pub(crate) fn reduce_kept(
+    x: &DynTensor,
+    over: Over,
+    all: impl FnOnce(&DynTensor) -> Result<DynTensor>,
+    along: impl FnOnce(&DynTensor, isize, bool) -> Result<DynTensor>,
+) -> Result<DynTensor> {
+    match over {
+        Over::All => all(x),
+        Over::Dim { dim, .. } => along(x, dim as isize, true),
+    }
 }
 
 /// The reduction along `dim` of a dynamic tensor.
@@ -434,6 +534,48 @@ pub(crate) mod testing {
     /// The elements as `f64`, for comparisons with NaN-aware helpers.
     pub fn vals(x: &DynTensor) -> Vec<f64> {
         x.to_vec_f64()
+    }
+
+    /// `n` distinct values, irregular and away from ties, for gradient checks.
+    pub fn distinct(n: usize) -> Vec<f64> {
+        (0..n)
+            .map(|i| (i as f64 * 1.7).sin() * 2.0 + 0.05 * i as f64 + 0.25)
+            .collect()
+    }
+
+    /// Gradient-checks `f` in f64 at [`distinct`] values of each shape (every dim of each,
+    /// both `keepdim`s, for `f(x, Some((dim, keepdim)))`; all elements for `f(x, None)`).
+    pub fn gradcheck_reduction(
+        shapes: &[&[usize]],
+        f: impl Fn(&DynTensor, Option<(isize, bool)>) -> crate::Result<DynTensor>,
+    ) {
+        for &shape in shapes {
+            let x = DynTensor::from_vec(distinct(shape.iter().product()), shape).unwrap();
+            let check = |over: Option<(isize, bool)>| {
+                crate::autograd::gradcheck(
+                    |v| f(&v[0], over),
+                    std::slice::from_ref(&x),
+                    1e-6,
+                    1e-7,
+                    1e-5,
+                )
+                .unwrap_or_else(|e| panic!("shape {shape:?}, {over:?}: {e}"));
+            };
+            check(None);
+            let nd = shape.len().max(1) as isize;
+            for dim in -nd..nd {
+                for keepdim in [false, true] {
+                    check(Some((dim, keepdim)));
+                }
+            }
+        }
+    }
+
+    /// The gradient of `f(leaf).sum()` for a leaf holding `x` (shape `shape`), as `f64`s.
+    pub fn grad_of(x: &DynTensor, f: impl Fn(&DynTensor) -> crate::Result<DynTensor>) -> Vec<f64> {
+        let leaf = x.detach().requires_grad_(true).unwrap();
+        f(&leaf).unwrap().sum().unwrap().backward().unwrap();
+        leaf.grad().expect("the leaf got a gradient").to_vec_f64()
     }
 
     /// `true` if both slices are equal, NaN equal to NaN.

@@ -1,6 +1,9 @@
 //! `norm`: the vector p-norm, `(Σ |x|^p)^(1/p)`.
 
-use super::{Accum, Bounded, ExtremeOf, Max, Min, Over, SumOf, over_dim, reduce};
+use super::{
+    Accum, Bounded, ExtremeOf, Max, Min, Over, SumOf, expand_back, over_dim, reduce, reduce_kept,
+};
+use crate::autograd;
 use crate::dtype::{Float, Numeric};
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::{Error, Result};
@@ -16,7 +19,62 @@ const OP: &str = "norm";
 /// # Errors
 /// [`Error::InvalidArgument`] for a NaN `p`; [`Error::Empty`] for `p < 0` or `p = inf`
 /// over an empty range (those norms have no identity, as in PyTorch).
+///
+/// Backward (as PyTorch's `norm_backward`): `sign(x) |x|^(p-1) / out^(p-1)` (`x / out` for
+/// 2, `sign(x)` for 1), 0 where `out = 0`; 0 for `p = 0`; for `p = ±inf`, `sign(x)` on the
+/// elements whose magnitude is the result, split evenly among ties.
 pub fn norm<T: Float + Accum + Bounded>(
+    x: &TensorImpl<T>,
+    p: f64,
+    over: Over,
+) -> Result<TensorImpl<T>> {
+    let out = norm_kernel(x, p, over)?;
+    Ok(autograd::maybe_record(out, OP, [x.autograd()], |out| {
+        let (x, out) = (DynTensor::from(x.detach()), DynTensor::from(out.detach()));
+        move |g: &DynTensor| Ok(vec![Some(norm_backward(&x, &out, g, p, over)?)])
+    }))
+}
+
+/// The gradient of [`norm`] for the output gradient `g`.
+fn norm_backward(
+    x: &DynTensor,
+    out: &DynTensor,
+    g: &DynTensor,
+    p: f64,
+    over: Over,
+) -> Result<DynTensor> {
+    let dims = x.shape();
+    if p == 0.0 {
+        return x.zeros_like();
+    }
+    if p == 1.0 {
+        return expand_back(g, dims, over)?.mul(&x.sign()?);
+    }
+    if p.is_infinite() {
+        // The elements at the extreme magnitude share the gradient, with x's sign.
+        let at = x
+            .abs()?
+            .eq(&expand_back(out, dims, over)?)?
+            .to_dtype(x.dtype())?;
+        let count = reduce_kept(&at, over, DynTensor::sum, DynTensor::sum_dim)?;
+        let g = expand_back(g, dims, over)?;
+        return g.mul(&at)?.mul(&x.sign()?)?.div(&count);
+    }
+    // g / out^(p-1), 0 where the norm is 0.
+    let zero = out.eq_scalar(0.0)?;
+    let scale = g.div(&out.pow_scalar(p - 1.0)?)?;
+    let scale = DynTensor::r#where(&zero, &g.zeros_like()?, &scale)?;
+    let scale = expand_back(&scale, dims, over)?;
+    let dir = if p == 2.0 {
+        x.clone()
+    } else {
+        x.sign()?.mul(&x.abs()?.pow_scalar(p - 1.0)?)?
+    };
+    scale.mul(&dir)
+}
+
+/// The forward of [`norm`].
+fn norm_kernel<T: Float + Accum + Bounded>(
     x: &TensorImpl<T>,
     p: f64,
     over: Over,
@@ -167,6 +225,41 @@ mod tests {
         assert_eq!(
             f64s(&[1.0], &[1]).norm(2.0).unwrap().dtype(),
             DType::Float64
+        );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction};
+
+    #[test]
+    fn norm_gradcheck_for_each_order() {
+        for p in [2.0, 1.0, 3.0, 0.5, f64::INFINITY, f64::NEG_INFINITY] {
+            gradcheck_reduction(&[&[5], &[3, 4], &[2, 3, 2]], |x, over| match over {
+                None => x.norm(p),
+                Some((d, k)) => x.norm_dim(p, d, k),
+            });
+        }
+    }
+
+    #[test]
+    fn norm_grads_by_hand() {
+        let x = f64s(&[3.0, -4.0], &[2]);
+        let g = grad_of(&x, |t| t.norm(2.0));
+        assert!(
+            (g[0] - 0.6).abs() < 1e-12 && (g[1] + 0.8).abs() < 1e-12,
+            "{g:?}"
+        );
+        assert_eq!(grad_of(&x, |t| t.norm(1.0)), vec![1.0, -1.0]);
+        assert_eq!(grad_of(&x, |t| t.norm(0.0)), vec![0.0, 0.0]);
+        assert_eq!(grad_of(&x, |t| t.norm(f64::INFINITY)), vec![0.0, -1.0]);
+        // Ties of the largest magnitude share it; a zero norm has gradient 0.
+        let t = f64s(&[2.0, -2.0, 1.0], &[3]);
+        assert_eq!(grad_of(&t, |v| v.norm(f64::INFINITY)), vec![0.5, -0.5, 0.0]);
+        assert_eq!(
+            grad_of(&f64s(&[0.0, 0.0], &[2]), |v| v.norm(2.0)),
+            vec![0.0, 0.0]
         );
     }
 }

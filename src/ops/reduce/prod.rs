@@ -1,7 +1,8 @@
 //! `prod`: `Π x`.
 
 use super::typed::{over_axis, typed};
-use super::{Accum, Over, SumElement, over_dim, reduce};
+use super::{Accum, Over, SumElement, expand_back, over_dim, reduce, reduce_kept};
+use crate::autograd;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
 use crate::kernel::Cost;
@@ -32,8 +33,38 @@ impl<T: SumElement> Reducer<T> for Prod {
 }
 
 /// The product of `x` over `over` (1 for an empty range): the kernel both faces share.
+///
+/// Backward: `d(Π x)/dx_i = Π_{j≠i} x_j`, computed exactly with zeros (as PyTorch): in a
+/// range without zeros it is `Π x / x_i`; in a range with one zero it is the product of
+/// the other elements at the zero and 0 elsewhere; with two or more zeros it is 0.
 pub fn prod<T: SumElement>(x: &TensorImpl<T>, over: Over) -> Result<TensorImpl<T::Out>> {
-    reduce("prod", x, over, Prod, Cost::Cheap, |p| p)
+    let out = reduce("prod", x, over, Prod, Cost::Cheap, |p| p)?;
+    Ok(autograd::maybe_record(out, "prod", [x.autograd()], |_| {
+        let x = DynTensor::from(x.detach());
+        move |g: &DynTensor| Ok(vec![Some(prod_backward(&x, g, over)?)])
+    }))
+}
+
+/// `g` times the product of the other elements of each range (see [`prod`]).
+fn prod_backward(x: &DynTensor, g: &DynTensor, over: Over) -> Result<DynTensor> {
+    let zero = x.eq_scalar(0.0)?;
+    let zeros = x.zeros_like()?;
+    // x with its zeros replaced by 1, the product of the non-zeros and the zero count.
+    let x1 = DynTensor::r#where(&zero, &x.ones_like()?, x)?;
+    let nonzero_prod = reduce_kept(&x1, over, DynTensor::prod, DynTensor::prod_dim)?;
+    let zero_count = reduce_kept(
+        &zero.to_dtype(x.dtype())?,
+        over,
+        DynTensor::sum,
+        DynTensor::sum_dim,
+    )?;
+    let at_one_zero = DynTensor::r#where(&zero, &nonzero_prod, &zeros)?;
+    let others = DynTensor::r#where(
+        &zero_count.eq_scalar(0.0)?,
+        &nonzero_prod.div(&x1)?,
+        &DynTensor::r#where(&zero_count.eq_scalar(1.0)?, &at_one_zero, &zeros)?,
+    )?;
+    expand_back(g, x.shape(), over)?.mul(&others)
 }
 
 impl DynTensor {
@@ -176,5 +207,32 @@ mod typed_tests {
             t.prod_dim_keepdim(Axis::<0>).to_vec(),
             d.prod_dim(0, true).unwrap().to_vec::<i64>().unwrap()
         );
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction};
+    use crate::DynTensor;
+    use crate::autograd::gradcheck;
+
+    #[test]
+    fn prod_grad_is_the_product_of_the_others_also_with_zeros() {
+        let p = |t: &DynTensor| t.prod_dim(1, false);
+        let x = f64s(&[2.0, 4.0, 3.0, 2.0, 0.0, 3.0, 0.0, 0.0, 3.0], &[3, 3]);
+        assert_eq!(
+            grad_of(&x, p),
+            vec![12.0, 6.0, 8.0, 0.0, 6.0, 0.0, 0.0, 0.0, 0.0]
+        );
+        assert_eq!(
+            grad_of(&f64s(&[-2.0, 0.0, 5.0], &[3]), DynTensor::prod),
+            vec![0.0, -10.0, 0.0]
+        );
+        // The product is a polynomial: finite differences agree at zeros too.
+        gradcheck(|v| v[0].prod_dim(1, false), &[x], 1e-6, 1e-7, 1e-5).unwrap();
+        gradcheck_reduction(&[&[], &[5], &[3, 4], &[2, 3, 2]], |x, over| match over {
+            None => x.prod(),
+            Some((d, k)) => x.prod_dim(d, k),
+        });
     }
 }

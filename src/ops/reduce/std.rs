@@ -1,8 +1,9 @@
 //! `std`: `sqrt(var)`, the standard deviation.
 
 use super::typed::{over_axis, typed};
-use super::var::variance;
-use super::{Over, Welford, over_dim, reduce};
+use super::var::{deviations, dof, variance};
+use super::{Over, Welford, expand_back, over_dim, reduce};
+use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::Result;
@@ -13,10 +14,23 @@ use crate::tensor_impl::TensorImpl;
 
 /// The standard deviation of `x` over `over` with `correction`: the kernel both faces
 /// share.
+///
+/// Backward: `d std / dx = (x - mean) / ((n - correction) std)`, and 0 where `std = 0`
+/// (as PyTorch).
 pub fn std<T: Float>(x: &TensorImpl<T>, over: Over, correction: f64) -> Result<TensorImpl<T>> {
-    reduce("std", x, over, Welford, Cost::Heavy, move |m| {
+    let out = reduce("std", x, over, Welford, Cost::Heavy, move |m| {
         T::from_f64(variance(m, correction).sqrt())
-    })
+    })?;
+    Ok(autograd::maybe_record(out, "std", [x.autograd()], |out| {
+        let (x, out) = (DynTensor::from(x.detach()), DynTensor::from(out.detach()));
+        move |g: &DynTensor| {
+            let zero = out.eq_scalar(0.0)?;
+            let g = DynTensor::r#where(&zero, &g.zeros_like()?, &g.div(&out)?)?;
+            let scale = 1.0 / dof(x.shape(), over, correction);
+            let g = expand_back(&g.mul_scalar(scale)?, x.shape(), over)?;
+            Ok(vec![Some(g.mul(&deviations(&x, over)?)?)])
+        }
+    }))
 }
 
 impl DynTensor {
@@ -158,5 +172,30 @@ mod typed_tests {
                 d.std_dim(1, c, true).unwrap().to_vec::<f64>().unwrap()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction};
+
+    #[test]
+    fn std_gradcheck_and_zero_std() {
+        for c in [0.0, 1.0] {
+            gradcheck_reduction(&[&[5], &[3, 4], &[2, 3, 2]], |x, over| match over {
+                None => x.std(c),
+                Some((d, k)) => x.std_dim(d, c, k),
+            });
+        }
+        // std([1, 3]) = sqrt(2) with correction 1: d/dx = (x - 2) / sqrt(2).
+        let g = grad_of(&f64s(&[1.0, 3.0], &[2]), |t| t.std(1.0));
+        let r = 1.0 / 2f64.sqrt();
+        assert!((g[0] + r).abs() < 1e-12 && (g[1] - r).abs() < 1e-12);
+        // A constant range has std 0 and, as in PyTorch, gradient 0.
+        assert_eq!(
+            grad_of(&f64s(&[2.0, 2.0, 5.0, 1.0], &[2, 2]), |t| t
+                .std_dim(1, 1.0, false))[..2],
+            [0.0, 0.0]
+        );
     }
 }

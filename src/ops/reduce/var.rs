@@ -1,7 +1,8 @@
 //! `var`: `Σ (x - mean)² / (n - correction)`.
 
 use super::typed::{over_axis, typed};
-use super::{Over, over_dim, reduce};
+use super::{Over, expand_back, over_dim, reduce, reduce_kept};
+use crate::autograd;
 use crate::dtype::{Element, Float};
 use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::Result;
@@ -77,10 +78,31 @@ pub fn variance(m: Moments, correction: f64) -> f64 {
 }
 
 /// The variance of `x` over `over` with `correction`: the kernel both faces share.
+///
+/// Backward: `d var / dx = 2 (x - mean) / (n - correction)` (with `n - correction`
+/// clamped at 0, as the forward).
 pub fn var<T: Float>(x: &TensorImpl<T>, over: Over, correction: f64) -> Result<TensorImpl<T>> {
-    reduce("var", x, over, Welford, Cost::Heavy, move |m| {
+    let out = reduce("var", x, over, Welford, Cost::Heavy, move |m| {
         T::from_f64(variance(m, correction))
-    })
+    })?;
+    Ok(autograd::maybe_record(out, "var", [x.autograd()], |_| {
+        let x = DynTensor::from(x.detach());
+        move |g: &DynTensor| {
+            let scale = 2.0 / dof(x.shape(), over, correction);
+            let g = expand_back(&g.mul_scalar(scale)?, x.shape(), over)?;
+            Ok(vec![Some(g.mul(&deviations(&x, over)?)?)])
+        }
+    }))
+}
+
+/// The degrees of freedom `max(n - correction, 0)` of a reduction over `over` of `dims`.
+pub(crate) fn dof(dims: &[usize], over: Over, correction: f64) -> f64 {
+    (over.count(dims) as f64 - correction).max(0.0)
+}
+
+/// `x - mean(x)`, the mean taken over `over` and broadcast back.
+pub(crate) fn deviations(x: &DynTensor, over: Over) -> Result<DynTensor> {
+    x.sub(&reduce_kept(x, over, DynTensor::mean, DynTensor::mean_dim)?)
 }
 
 impl DynTensor {
@@ -283,5 +305,44 @@ mod typed_tests {
                 d.var_dim(1, c, true).unwrap().to_vec::<f64>().unwrap()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{f64s, grad_of, gradcheck_reduction, transposed};
+    use crate::Tensor;
+    use crate::shape::Rank1;
+
+    #[test]
+    fn var_gradcheck_with_corrections() {
+        for c in [0.0, 1.0] {
+            gradcheck_reduction(&[&[5], &[3, 4], &[2, 3, 2]], |x, over| match over {
+                None => x.var(c),
+                Some((d, k)) => x.var_dim(d, c, k),
+            });
+        }
+    }
+
+    #[test]
+    fn var_grad_by_hand_and_on_a_transposed_leaf() {
+        // var([1, 2, 6]) with correction 1: mean 3, d/dx = 2 (x - 3) / 2.
+        assert_eq!(
+            grad_of(&f64s(&[1.0, 2.0, 6.0], &[3]), |t| t.var(1.0)),
+            vec![-2.0, -1.0, 3.0]
+        );
+        let x = transposed(&f64s(&[1.0, 4.0, 2.0, 8.0, 3.0, 5.0], &[2, 3]));
+        let want = grad_of(&x.contiguous().unwrap(), |t| t.var_dim(0, 1.0, false));
+        assert_eq!(grad_of(&x, |t| t.var_dim(0, 1.0, false)), want);
+    }
+
+    #[test]
+    fn typed_var_backward() {
+        let x = Tensor::<f32, Rank1<4>>::from_vec(vec![1.0, 2.0, 3.0, 6.0])
+            .unwrap()
+            .requires_grad_(true);
+        x.var(0.0).backward().unwrap();
+        // mean 3, d/dx = 2 (x - 3) / 4.
+        assert_eq!(x.grad().unwrap().to_vec(), vec![-1.0, -0.5, 0.0, 1.5]);
     }
 }
