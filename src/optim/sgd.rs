@@ -1,10 +1,13 @@
-//! Stochastic gradient descent, plain and with momentum.
+//! Stochastic gradient descent: the functional updates (plain and with momentum) and the
+//! stateful [`SGD`] optimizer.
 
+use super::optimizer::{Binding, Optimizer, add_scaled, add_scaled_, check_lr, check_non_negative};
 use super::{check_finite, check_same, check_typed, or_panic};
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::nn::Module;
 use crate::shape::{Shape, UpdateShape};
 use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
@@ -169,6 +172,195 @@ impl<T: Float, S: Shape> Tensor<T, S> {
             Tensor::from_parts(p, self.shape()),
             Tensor::from_parts(v, velocity.shape()),
         )
+    }
+}
+
+/// Hyper-parameters of [`SGD`], with PyTorch's defaults (`lr = 1e-3`, everything else off).
+///
+/// Fields are public; the methods of the same names set one and return the config, so a
+/// config reads `SGDConfig::new(0.1).momentum(0.9).nesterov(true)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[allow(clippy::upper_case_acronyms)] // PyTorch's name
+pub struct SGDConfig {
+    /// Learning rate (`>= 0`).
+    pub lr: f64,
+    /// Momentum factor (`>= 0`; 0 turns momentum off).
+    pub momentum: f64,
+    /// Dampening of the gradient added to the momentum buffer (from the second step on).
+    pub dampening: f64,
+    /// L2 penalty (`>= 0`): `weight_decay * param` is added to the gradient.
+    pub weight_decay: f64,
+    /// Nesterov momentum (needs `momentum > 0` and `dampening == 0`).
+    pub nesterov: bool,
+}
+
+impl Default for SGDConfig {
+    fn default() -> Self {
+        SGDConfig {
+            lr: 1e-3,
+            momentum: 0.0,
+            dampening: 0.0,
+            weight_decay: 0.0,
+            nesterov: false,
+        }
+    }
+}
+
+impl SGDConfig {
+    /// The defaults with learning rate `lr`.
+    pub fn new(lr: f64) -> Self {
+        SGDConfig {
+            lr,
+            ..Self::default()
+        }
+    }
+    /// Sets the momentum factor.
+    pub fn momentum(self, momentum: f64) -> Self {
+        SGDConfig { momentum, ..self }
+    }
+    /// Sets the dampening.
+    pub fn dampening(self, dampening: f64) -> Self {
+        SGDConfig { dampening, ..self }
+    }
+    /// Sets the L2 weight decay.
+    pub fn weight_decay(self, weight_decay: f64) -> Self {
+        SGDConfig {
+            weight_decay,
+            ..self
+        }
+    }
+    /// Turns Nesterov momentum on or off.
+    pub fn nesterov(self, nesterov: bool) -> Self {
+        SGDConfig { nesterov, ..self }
+    }
+    /// The optimizer, [`SGD::new`]`(self)`.
+    ///
+    /// # Errors
+    /// As [`SGD::new`].
+    pub fn build(self) -> Result<SGD> {
+        SGD::new(self)
+    }
+
+    fn check(&self) -> Result<()> {
+        check_lr("SGD", self.lr)?;
+        check_non_negative("SGD", "momentum", self.momentum)?;
+        check_non_negative("SGD", "weight_decay", self.weight_decay)?;
+        check_finite("SGD", "dampening", self.dampening)?;
+        if self.nesterov && (self.momentum <= 0.0 || self.dampening != 0.0) {
+            return Err(Error::invalid(
+                "SGD",
+                "nesterov",
+                format!(
+                    "Nesterov momentum requires a momentum > 0 and zero dampening, got \
+                     momentum {} and dampening {}",
+                    self.momentum, self.dampening
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and
+/// weight decay: `torch.optim.SGD`, with its exact update rule. For each parameter `p`
+/// with gradient `g`, at step `t`:
+///
+/// ```text
+/// d = g + weight_decay * p                        (if weight_decay != 0)
+/// b = d                                           (t = 1; if momentum != 0)
+/// b = momentum * b + (1 - dampening) * d          (t > 1)
+/// d = d + momentum * b   if nesterov,  else  d = b
+/// p = p - lr * d
+/// ```
+///
+/// The momentum buffer is per parameter and starts at the parameter's first gradient (not
+/// dampened).
+///
+/// ```
+/// use rusttorch::{DynTensor, nn::Module, optim::{Optimizer, SGDConfig}};
+/// let mut w = DynTensor::from_vec(vec![1.0f64, 2.0], &[2])?.requires_grad_(true)?;
+/// let mut opt = SGDConfig::new(0.1).momentum(0.9).build()?;
+/// w.mul(&w)?.sum()?.backward()?; // grad 2w
+/// opt.step(&mut w)?;
+/// assert_eq!(w.to_vec::<f64>()?, vec![0.8, 1.6]);
+/// # Ok::<(), rusttorch::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[allow(clippy::upper_case_acronyms)] // PyTorch's name
+pub struct SGD {
+    config: SGDConfig,
+    binding: Binding,
+    momentum_buffers: Vec<Option<DynTensor>>,
+}
+
+impl SGD {
+    /// An SGD optimizer with `config`; it binds to a model's parameters at its first step.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `SGD` for a negative or non-finite `lr`,
+    /// `momentum` or `weight_decay`, a non-finite `dampening`, or `nesterov` without a
+    /// positive momentum and zero dampening.
+    pub fn new(config: SGDConfig) -> Result<SGD> {
+        config.check()?;
+        Ok(SGD {
+            config,
+            binding: Binding::default(),
+            momentum_buffers: Vec::new(),
+        })
+    }
+
+    /// The hyper-parameters.
+    pub fn config(&self) -> &SGDConfig {
+        &self.config
+    }
+
+    /// The momentum buffer of the `index`-th parameter (in visiting order), once a step
+    /// with momentum has updated it.
+    pub fn momentum_buffer(&self, index: usize) -> Option<&DynTensor> {
+        self.momentum_buffers.get(index).and_then(Option::as_ref)
+    }
+}
+
+impl Optimizer for SGD {
+    fn step(&mut self, model: &mut dyn Module) -> Result<()> {
+        let c = self.config;
+        let buffers = &mut self.momentum_buffers;
+        self.binding.for_each_grad("SGD", model, |i, p, g| {
+            if buffers.len() <= i {
+                buffers.resize(i + 1, None);
+            }
+            let mut d = if c.weight_decay != 0.0 {
+                add_scaled(g, p, c.weight_decay)?
+            } else {
+                g.clone()
+            };
+            if c.momentum != 0.0 {
+                let buf = match &mut buffers[i] {
+                    Some(b) => {
+                        b.mul_scalar_(c.momentum)?;
+                        add_scaled_(b, &d, 1.0 - c.dampening)?;
+                        b
+                    }
+                    slot => slot.insert(d.clone_data()?),
+                };
+                d = if c.nesterov {
+                    add_scaled(&d, buf, c.momentum)?
+                } else {
+                    buf.clone()
+                };
+            }
+            add_scaled_(p, &d, -c.lr)
+        })
+    }
+
+    fn lr(&self) -> f64 {
+        self.config.lr
+    }
+
+    fn set_lr(&mut self, lr: f64) -> Result<()> {
+        check_lr("SGD", lr)?;
+        self.config.lr = lr;
+        Ok(())
     }
 }
 
