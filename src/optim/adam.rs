@@ -638,3 +638,169 @@ mod tests {
         let _ = p.adamw_update(&p, &p, &p, 0, 0.1, 0.9, 0.999, 1e-8, 0.01);
     }
 }
+
+#[cfg(test)]
+pub(crate) mod optimizer_tests {
+    use super::*;
+    use crate::optim::optimizer::test_util::{close, max_diff, net, reference, run};
+
+    /// Per-element state of the reference: `(m, v, v_max)`.
+    type RefState = (f64, f64, f64);
+
+    /// PyTorch's Adam (or AdamW, `decoupled`) for one scalar element, from its documented
+    /// algorithm.
+    pub(crate) fn adam_ref(c: AdamConfig, decoupled: bool, steps: usize) -> Vec<f64> {
+        let (b1, b2) = c.betas;
+        reference::<RefState>(steps, |(m, v, vmax), mut p, mut g, t| {
+            if decoupled {
+                p *= 1.0 - c.lr * c.weight_decay;
+            } else {
+                g += c.weight_decay * p;
+            }
+            *m = b1 * *m + (1.0 - b1) * g;
+            *v = b2 * *v + (1.0 - b2) * g * g;
+            *vmax = vmax.max(*v);
+            let second = if c.amsgrad { *vmax } else { *v };
+            let mhat = *m / (1.0 - b1.powi(t as i32));
+            let vhat = second / (1.0 - b2.powi(t as i32));
+            p - c.lr * mhat / (vhat.sqrt() + c.eps)
+        })
+    }
+
+    #[test]
+    fn three_steps_match_pytorchs_rule_for_every_option() {
+        let base = AdamConfig::new(0.1);
+        let configs = [
+            base,
+            base.betas(0.8, 0.9).eps(1e-3),
+            base.weight_decay(0.3),
+            base.betas(0.9, 0.5).amsgrad(true),
+            base.betas(0.0, 0.5).amsgrad(true).weight_decay(0.1),
+        ];
+        for c in configs {
+            close(
+                &run(&mut c.build().unwrap(), 3),
+                &adam_ref(c, false, 3),
+                1e-6,
+            );
+            close(
+                &run(&mut c.build().unwrap(), 4),
+                &adam_ref(c, false, 4),
+                1e-6,
+            );
+        }
+        // The options change the result, so ignoring one would fail above.
+        let ams = base.betas(0.9, 0.5);
+        assert!(
+            max_diff(
+                &adam_ref(ams, false, 4),
+                &adam_ref(ams.amsgrad(true), false, 4)
+            ) > 1e-3
+        );
+        assert!(
+            max_diff(
+                &adam_ref(base, false, 3),
+                &adam_ref(base.weight_decay(0.3), false, 3)
+            ) > 1e-3
+        );
+        assert!(
+            max_diff(
+                &adam_ref(base, false, 3),
+                &adam_ref(base.eps(1e-1), false, 3)
+            ) > 1e-3
+        );
+    }
+
+    /// One scalar parameter, `p0 = 1`, with the constant gradients 0.5, -0.25, 1.5.
+    pub(crate) fn scalar_run(opt: &mut dyn Optimizer) -> f64 {
+        let mut p = DynTensor::from_vec(vec![1.0f64], &[1])
+            .unwrap()
+            .requires_grad_(true)
+            .unwrap();
+        for g in [0.5, -0.25, 1.5] {
+            opt.zero_grad(&p);
+            p.mul_scalar(g).unwrap().sum().unwrap().backward().unwrap();
+            opt.step(&mut p).unwrap();
+        }
+        p.item::<f64>().unwrap()
+    }
+
+    #[test]
+    fn literal_values_computed_independently() {
+        // Computed by a separate script from PyTorch's documented Adam algorithm.
+        let mut a = AdamConfig::new(0.1).build().unwrap();
+        assert!((scalar_run(&mut a) - 0.8063162429161115).abs() < 1e-12);
+        let mut ams = AdamConfig::new(0.1)
+            .betas(0.9, 0.6)
+            .amsgrad(true)
+            .build()
+            .unwrap();
+        assert!((scalar_run(&mut ams) - 0.8170833404320209).abs() < 1e-12);
+        let mut plain = AdamConfig::new(0.1).betas(0.9, 0.6).build().unwrap();
+        assert!((scalar_run(&mut plain) - 0.8148290749283228).abs() < 1e-12);
+    }
+
+    #[test]
+    fn agrees_with_the_functional_update_over_several_steps() {
+        let p0 = DynTensor::from_vec(vec![1.0f32, -2.0, 0.5, 3.0, 0.0, 1e-3], &[2, 3]).unwrap();
+        let mut p = p0.clone_data().unwrap().requires_grad_(true).unwrap();
+        let mut opt = AdamConfig::new(0.01).build().unwrap();
+        let (mut fp, mut m, mut v) = (
+            p0.clone(),
+            p0.zeros_like().unwrap(),
+            p0.zeros_like().unwrap(),
+        );
+        for step in 1..=6u64 {
+            let g: Vec<f32> = (0..6)
+                .map(|j| ((step as f32) * 1.3 + j as f32).cos())
+                .collect();
+            let g = DynTensor::from_vec(g, &[2, 3]).unwrap();
+            opt.zero_grad(&p);
+            p.mul(&g).unwrap().sum().unwrap().backward().unwrap();
+            opt.step(&mut p).unwrap();
+            (fp, m, v) = adam_update(&fp, &g, &m, &v, step, 0.01, 0.9, 0.999, 1e-8).unwrap();
+        }
+        let (a, b) = (p.to_vec::<f32>().unwrap(), fp.to_vec::<f32>().unwrap());
+        for (x, y) in a.iter().zip(&b) {
+            assert!((x - y).abs() < 1e-6, "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn bad_hyper_parameters_are_errors_at_construction() {
+        for c in [
+            AdamConfig::new(-1e-3),
+            AdamConfig::default().betas(1.0, 0.999),
+            AdamConfig::default().betas(0.9, -0.1),
+            AdamConfig::default().eps(-1e-8),
+            AdamConfig::default().weight_decay(-0.1),
+        ] {
+            let e = c.build().unwrap_err();
+            assert!(
+                matches!(e, Error::InvalidArgument { op: "Adam", .. }),
+                "{e}"
+            );
+        }
+        let a = Adam::new(AdamConfig::default()).unwrap();
+        assert_eq!(
+            (a.lr(), a.config().betas, a.config().eps),
+            (1e-3, (0.9, 0.999), 1e-8)
+        );
+    }
+
+    #[test]
+    fn the_step_count_is_per_parameter() {
+        // `b` gets no gradient at the first step; its first update then uses t = 1.
+        let mut n = net();
+        let c = AdamConfig::new(0.1);
+        let mut opt = c.build().unwrap();
+        n.w.sum().unwrap().backward().unwrap();
+        opt.step(&mut n).unwrap();
+        assert_eq!(n.b.to_vec::<f64>().unwrap(), vec![0.25, -1.0]);
+        opt.zero_grad(&n);
+        n.b.sum().unwrap().backward().unwrap();
+        opt.step(&mut n).unwrap();
+        // Bias-corrected first step: p - lr * g / (|g| + eps) = p - 0.1.
+        close(&n.b.to_vec::<f64>().unwrap(), &[0.15, -1.1], 1e-6);
+    }
+}

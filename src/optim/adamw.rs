@@ -140,3 +140,78 @@ impl Optimizer for AdamW {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DynTensor;
+    use crate::optim::adam::optimizer_tests::{adam_ref, scalar_run};
+    use crate::optim::adamw_update;
+    use crate::optim::optimizer::test_util::{close, max_diff, run};
+
+    fn as_adam(c: AdamWConfig) -> AdamConfig {
+        c.as_adam()
+    }
+
+    #[test]
+    fn three_steps_match_pytorchs_rule_with_decoupled_weight_decay() {
+        let base = AdamWConfig::new(0.1);
+        for c in [
+            base,
+            base.weight_decay(0.5),
+            base.betas(0.9, 0.5).amsgrad(true),
+        ] {
+            close(
+                &run(&mut c.build().unwrap(), 3),
+                &adam_ref(as_adam(c), true, 3),
+                1e-6,
+            );
+        }
+        // Decoupled decay differs from L2 decay and from none.
+        let c = base.weight_decay(0.5);
+        let decoupled = adam_ref(as_adam(c), true, 3);
+        assert!(max_diff(&decoupled, &adam_ref(as_adam(c), false, 3)) > 1e-3);
+        assert!(max_diff(&decoupled, &adam_ref(as_adam(c.weight_decay(0.0)), true, 3)) > 1e-3);
+    }
+
+    #[test]
+    fn literal_value_computed_independently() {
+        let mut a = AdamWConfig::new(0.1).weight_decay(0.1).build().unwrap();
+        assert!((scalar_run(&mut a) - 0.778871579909233).abs() < 1e-12);
+        assert_eq!(AdamWConfig::default().weight_decay, 1e-2);
+    }
+
+    #[test]
+    fn agrees_with_the_functional_update_over_several_steps() {
+        let p0 = DynTensor::from_vec(vec![1.0f64, -2.0, 0.5, 3.0], &[4]).unwrap();
+        let mut p = p0.clone_data().unwrap().requires_grad_(true).unwrap();
+        let mut opt = AdamWConfig::new(0.05).weight_decay(0.2).build().unwrap();
+        let (mut fp, mut m, mut v) = (
+            p0.clone(),
+            p0.zeros_like().unwrap(),
+            p0.zeros_like().unwrap(),
+        );
+        for step in 1..=5u64 {
+            let g: Vec<f64> = (0..4)
+                .map(|j| ((step * 3 + j) as f64 * 0.7).sin())
+                .collect();
+            let g = DynTensor::from_vec(g, &[4]).unwrap();
+            opt.zero_grad(&p);
+            p.mul(&g).unwrap().sum().unwrap().backward().unwrap();
+            opt.step(&mut p).unwrap();
+            (fp, m, v) = adamw_update(&fp, &g, &m, &v, step, 0.05, 0.9, 0.999, 1e-8, 0.2).unwrap();
+        }
+        close(
+            &p.to_vec::<f64>().unwrap(),
+            &fp.to_vec::<f64>().unwrap(),
+            1e-12,
+        );
+    }
+
+    #[test]
+    fn bad_hyper_parameters_are_errors_naming_adamw() {
+        let e = AdamWConfig::default().betas(0.9, 1.5).build().unwrap_err();
+        assert!(e.to_string().starts_with("AdamW: invalid beta2"), "{e}");
+        assert!(AdamWConfig::new(-1.0).build().is_err());
+    }
+}

@@ -187,3 +187,126 @@ pub(crate) fn add_scaled(x: &DynTensor, y: &DynTensor, alpha: f64) -> Result<Dyn
 pub(crate) fn zeros_like(like: &DynTensor) -> Result<DynTensor> {
     DynTensor::zeros(like.shape(), like.dtype())
 }
+
+/// A small fixed problem the optimizer tests share, and a scalar f64 reference driver.
+#[cfg(test)]
+pub(crate) mod test_util {
+    use super::Optimizer;
+    use crate::dyn_tensor::DynTensor;
+    use crate::nn::{Module, join_name};
+
+    /// A model with a 2x2 weight and a 2-element bias, both f64.
+    pub(crate) struct Net {
+        pub w: DynTensor,
+        pub b: DynTensor,
+    }
+
+    impl Module for Net {
+        fn visit_params(&self, prefix: &str, f: &mut dyn FnMut(&str, &DynTensor)) {
+            self.w.visit_params(&join_name(prefix, "w"), f);
+            self.b.visit_params(&join_name(prefix, "b"), f);
+        }
+        fn visit_params_mut(&mut self, prefix: &str, f: &mut dyn FnMut(&str, &mut DynTensor)) {
+            self.w.visit_params_mut(&join_name(prefix, "w"), f);
+            self.b.visit_params_mut(&join_name(prefix, "b"), f);
+        }
+    }
+
+    /// The initial values, `w` (row-major) then `b`.
+    pub(crate) const P0: [f64; 6] = [1.0, -2.0, 0.5, 3.0, 0.25, -1.0];
+
+    /// The fixed part of the gradient at each step (`w` then `b`).
+    pub(crate) const G: [[f64; 6]; 4] = [
+        [0.5, -0.25, 1.5, 0.1, -2.0, 0.75],
+        [-1.0, 0.3, 0.2, -0.6, 1.25, 0.05],
+        [0.4, 0.9, -1.1, 2.0, 0.3, -0.45],
+        [0.05, -0.7, 0.6, -0.2, -0.9, 1.6],
+    ];
+
+    pub(crate) fn net() -> Net {
+        let t = |v: &[f64], s: &[usize]| {
+            DynTensor::from_vec(v.to_vec(), s)
+                .unwrap()
+                .requires_grad_(true)
+                .unwrap()
+        };
+        Net {
+            w: t(&P0[..4], &[2, 2]),
+            b: t(&P0[4..], &[2]),
+        }
+    }
+
+    pub(crate) fn values(net: &Net) -> Vec<f64> {
+        let mut v = net.w.to_vec::<f64>().unwrap();
+        v.extend(net.b.to_vec::<f64>().unwrap());
+        v
+    }
+
+    /// Sets the gradients of step `k` by backward of
+    /// `loss = Σ p * G[k] + 0.5 Σ p²`, so that `grad = G[k] + p` (autograd computes it).
+    pub(crate) fn backward(net: &Net, k: usize) {
+        let mut loss = None;
+        for (p, g) in [(&net.w, &G[k][..4]), (&net.b, &G[k][4..])] {
+            let g = DynTensor::from_vec(g.to_vec(), p.shape()).unwrap();
+            let l = p
+                .mul(&g)
+                .unwrap()
+                .sum()
+                .unwrap()
+                .add(&p.mul(p).unwrap().sum().unwrap().mul_scalar(0.5).unwrap())
+                .unwrap();
+            loss = Some(match loss {
+                None => l,
+                Some(acc) => l.add(&acc).unwrap(),
+            });
+        }
+        loss.unwrap().backward().unwrap();
+    }
+
+    /// `steps` optimizer steps on [`net`]: zero_grad, backward, step. Returns the values.
+    pub(crate) fn run(opt: &mut dyn Optimizer, steps: usize) -> Vec<f64> {
+        let mut n = net();
+        for k in 0..steps {
+            opt.zero_grad(&n);
+            backward(&n, k);
+            opt.step(&mut n).unwrap();
+        }
+        values(&n)
+    }
+
+    /// The same problem in plain f64: `update(state, p, g, t)` returns the new `p` for one
+    /// element at step `t` (1-based), with a fresh `S::default()` state per element.
+    pub(crate) fn reference<S: Default>(
+        steps: usize,
+        mut update: impl FnMut(&mut S, f64, f64, u64) -> f64,
+    ) -> Vec<f64> {
+        (0..6)
+            .map(|j| {
+                let (mut s, mut p) = (S::default(), P0[j]);
+                for (k, g) in G.iter().enumerate().take(steps) {
+                    p = update(&mut s, p, g[j] + p, k as u64 + 1);
+                }
+                p
+            })
+            .collect()
+    }
+
+    /// Panics unless `got` and `want` agree to `tol` elementwise.
+    pub(crate) fn close(got: &[f64], want: &[f64], tol: f64) {
+        assert_eq!(got.len(), want.len());
+        for (i, (g, w)) in got.iter().zip(want).enumerate() {
+            assert!(
+                (g - w).abs() <= tol,
+                "element {i}: {g} vs {w}\n{got:?}\n{want:?}"
+            );
+        }
+    }
+
+    /// The largest elementwise difference (to show that an option changes the result).
+    pub(crate) fn max_diff(a: &[f64], b: &[f64]) -> f64 {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, f64::max)
+    }
+}

@@ -197,3 +197,87 @@ impl Optimizer for RMSprop {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Error;
+    use crate::optim::adam::optimizer_tests::scalar_run;
+    use crate::optim::optimizer::test_util::{close, max_diff, reference, run};
+
+    /// PyTorch's RMSprop for one scalar element, from its documented algorithm. State:
+    /// `(square_avg, grad_avg, momentum_buffer)`.
+    fn rms_ref(c: RMSpropConfig, steps: usize) -> Vec<f64> {
+        reference::<(f64, f64, f64)>(steps, |(s, a, b), p, g, _| {
+            let g = g + c.weight_decay * p;
+            *s = c.alpha * *s + (1.0 - c.alpha) * g * g;
+            let d = if c.centered {
+                *a = c.alpha * *a + (1.0 - c.alpha) * g;
+                (*s - *a * *a).sqrt() + c.eps
+            } else {
+                s.sqrt() + c.eps
+            };
+            if c.momentum > 0.0 {
+                *b = c.momentum * *b + g / d;
+                p - c.lr * *b
+            } else {
+                p - c.lr * g / d
+            }
+        })
+    }
+
+    #[test]
+    fn three_steps_match_pytorchs_rule_for_every_option() {
+        let base = RMSpropConfig::new(0.01);
+        let configs = [
+            base,
+            base.alpha(0.9),
+            base.momentum(0.9),
+            base.centered(true),
+            base.weight_decay(0.3),
+            base.alpha(0.8)
+                .momentum(0.5)
+                .centered(true)
+                .weight_decay(0.1),
+        ];
+        for c in configs {
+            close(&run(&mut c.build().unwrap(), 3), &rms_ref(c, 3), 1e-6);
+        }
+        let a = base.alpha(0.9);
+        assert!(max_diff(&rms_ref(a, 3), &rms_ref(a.momentum(0.9), 3)) > 1e-3);
+        assert!(max_diff(&rms_ref(a, 3), &rms_ref(a.centered(true), 3)) > 1e-3);
+        assert!(max_diff(&rms_ref(a, 3), &rms_ref(a.weight_decay(0.3), 3)) > 1e-3);
+    }
+
+    #[test]
+    fn literal_values_computed_independently() {
+        let mut r = RMSpropConfig::new(0.01).build().unwrap();
+        assert!((scalar_run(&mut r) - 0.8510945290092068).abs() < 1e-12);
+        let c = RMSpropConfig::new(0.01)
+            .alpha(0.9)
+            .weight_decay(0.1)
+            .momentum(0.9)
+            .centered(true);
+        let mut r = c.build().unwrap();
+        assert!((scalar_run(&mut r) - 0.8936100265425329).abs() < 1e-12);
+    }
+
+    #[test]
+    fn bad_hyper_parameters_are_errors_at_construction() {
+        for c in [
+            RMSpropConfig::new(-0.01),
+            RMSpropConfig::default().alpha(-0.5),
+            RMSpropConfig::default().eps(-1.0),
+            RMSpropConfig::default().momentum(-0.9),
+            RMSpropConfig::default().weight_decay(f64::INFINITY),
+        ] {
+            let e = c.build().unwrap_err();
+            assert!(
+                matches!(e, Error::InvalidArgument { op: "RMSprop", .. }),
+                "{e}"
+            );
+        }
+        let d = RMSpropConfig::default();
+        assert_eq!((d.lr, d.alpha, d.eps), (1e-2, 0.99, 1e-8));
+    }
+}

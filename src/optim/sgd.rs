@@ -438,3 +438,237 @@ mod tests {
         let _ = p.sgd_update(&p, f64::NAN);
     }
 }
+
+#[cfg(test)]
+mod optimizer_tests {
+    use super::*;
+    use crate::optim::optimizer::test_util::{close, max_diff, net, reference, run};
+
+    /// PyTorch's SGD for one scalar element, from its documented algorithm.
+    fn sgd_ref(c: SGDConfig) -> Vec<f64> {
+        reference::<Option<f64>>(3, |buf, p, g, _| {
+            let mut d = g + c.weight_decay * p;
+            if c.momentum != 0.0 {
+                let b = match *buf {
+                    None => d,
+                    Some(b) => c.momentum * b + (1.0 - c.dampening) * d,
+                };
+                *buf = Some(b);
+                d = if c.nesterov { d + c.momentum * b } else { b };
+            }
+            p - c.lr * d
+        })
+    }
+
+    fn sgd(c: SGDConfig) -> Vec<f64> {
+        run(&mut c.build().unwrap(), 3)
+    }
+
+    #[test]
+    fn three_steps_match_pytorchs_rule_for_every_option() {
+        let plain = SGDConfig::new(0.1);
+        let configs = [
+            plain,
+            plain.momentum(0.9),
+            plain.momentum(0.9).dampening(0.5),
+            plain.momentum(0.9).nesterov(true),
+            plain.weight_decay(0.2),
+            plain.momentum(0.8).dampening(0.3).weight_decay(0.1),
+            plain.momentum(0.9).nesterov(true).weight_decay(0.05),
+        ];
+        for c in configs {
+            close(&sgd(c), &sgd_ref(c), 1e-6);
+        }
+        // Each option changes the result (so a test above would fail if it were ignored).
+        let m = plain.momentum(0.9);
+        assert!(max_diff(&sgd_ref(plain), &sgd_ref(m)) > 1e-2);
+        assert!(max_diff(&sgd_ref(m), &sgd_ref(m.dampening(0.5))) > 1e-2);
+        assert!(max_diff(&sgd_ref(m), &sgd_ref(m.nesterov(true))) > 1e-2);
+        assert!(max_diff(&sgd_ref(plain), &sgd_ref(plain.weight_decay(0.2))) > 1e-2);
+    }
+
+    /// One scalar parameter with the constant gradients 0.5, -0.25, 1.5 (loss `p * g`).
+    fn scalar_run(c: SGDConfig) -> f64 {
+        let mut p = DynTensor::from_vec(vec![1.0f64], &[1])
+            .unwrap()
+            .requires_grad_(true)
+            .unwrap();
+        let mut opt = c.build().unwrap();
+        for g in [0.5, -0.25, 1.5] {
+            opt.zero_grad(&p);
+            p.mul_scalar(g).unwrap().sum().unwrap().backward().unwrap();
+            opt.step(&mut p).unwrap();
+        }
+        p.item::<f64>().unwrap()
+    }
+
+    #[test]
+    fn literal_values_computed_by_hand() {
+        // d = g + 0.1 p; b1 = d; b = 0.9 b + 0.9 d; p -= 0.1 b:
+        // p1 = 0.94, b2 = 0.3996, p2 = 0.90004, b3 = 1.7906436, p3 = 0.72097564.
+        let c = SGDConfig::new(0.1)
+            .momentum(0.9)
+            .dampening(0.1)
+            .weight_decay(0.1);
+        assert!((scalar_run(c) - 0.72097564).abs() < 1e-12);
+        // Nesterov: b = 0.5, 0.2, 1.68; d = 0.95, -0.07, 3.012; p = 0.905, 0.912, 0.6108.
+        let n = SGDConfig::new(0.1).momentum(0.9).nesterov(true);
+        assert!((scalar_run(n) - 0.6108).abs() < 1e-12);
+    }
+
+    #[test]
+    fn agrees_with_the_functional_updates_over_several_steps() {
+        let p0 = DynTensor::from_vec(vec![1.0f32, -2.0, 0.5, 3.0], &[2, 2]).unwrap();
+        let grads: Vec<DynTensor> = (0..5)
+            .map(|k| {
+                let v = (0..4).map(|j| ((k * 4 + j) as f32 * 0.37).sin()).collect();
+                DynTensor::from_vec(v, &[2, 2]).unwrap()
+            })
+            .collect();
+        for momentum in [0.0, 0.9] {
+            let mut p = p0.clone_data().unwrap().requires_grad_(true).unwrap();
+            let mut opt = SGDConfig::new(0.05).momentum(momentum).build().unwrap();
+            let (mut fp, mut fv) = (p0.clone(), p0.zeros_like().unwrap());
+            for g in &grads {
+                opt.zero_grad(&p);
+                p.mul(g).unwrap().sum().unwrap().backward().unwrap();
+                opt.step(&mut p).unwrap();
+                if momentum == 0.0 {
+                    fp = sgd_update(&fp, g, 0.05).unwrap();
+                } else {
+                    (fp, fv) = sgd_momentum_update(&fp, g, &fv, 0.05, momentum).unwrap();
+                }
+            }
+            let (a, b) = (p.to_vec::<f32>().unwrap(), fp.to_vec::<f32>().unwrap());
+            for (x, y) in a.iter().zip(&b) {
+                assert!((x - y).abs() < 1e-6, "{a:?} vs {b:?}");
+            }
+            assert_eq!(opt.momentum_buffer(0).is_some(), momentum != 0.0);
+        }
+    }
+
+    #[test]
+    fn bad_hyper_parameters_are_errors_at_construction() {
+        let bad = [
+            SGDConfig::new(-0.1),
+            SGDConfig::new(f64::NAN),
+            SGDConfig::new(0.1).momentum(-0.5),
+            SGDConfig::new(0.1).weight_decay(-1.0),
+            SGDConfig::new(0.1).nesterov(true),
+            SGDConfig::new(0.1)
+                .momentum(0.9)
+                .dampening(0.1)
+                .nesterov(true),
+        ];
+        for c in bad {
+            let e = SGD::new(c).unwrap_err();
+            assert!(matches!(e, Error::InvalidArgument { op: "SGD", .. }), "{e}");
+        }
+        let e = SGD::new(SGDConfig::new(0.1).nesterov(true)).unwrap_err();
+        assert!(e.to_string().contains("Nesterov momentum requires"), "{e}");
+        let mut ok = SGD::new(SGDConfig::default()).unwrap();
+        assert_eq!(ok.lr(), 1e-3);
+        assert!(ok.set_lr(-1.0).is_err());
+        ok.set_lr(0.5).unwrap();
+        assert_eq!(ok.config().lr, 0.5);
+    }
+
+    #[test]
+    fn a_parameter_without_grad_is_skipped_and_keeps_no_state() {
+        let mut n = net();
+        let mut opt = SGDConfig::new(0.1).momentum(0.9).build().unwrap();
+        n.w.mul_scalar(2.0)
+            .unwrap()
+            .sum()
+            .unwrap()
+            .backward()
+            .unwrap();
+        opt.step(&mut n).unwrap();
+        assert_eq!(n.w.to_vec::<f64>().unwrap(), vec![0.8, -2.2, 0.3, 2.8]);
+        assert_eq!(
+            n.b.to_vec::<f64>().unwrap(),
+            vec![0.25, -1.0],
+            "no grad: untouched"
+        );
+        assert!(opt.momentum_buffer(0).is_some() && opt.momentum_buffer(1).is_none());
+        assert!(n.w.requires_grad() && n.w.is_leaf() && n.w.grad().is_some());
+    }
+
+    #[test]
+    fn a_changed_model_is_an_error_naming_the_parameter() {
+        let mut n = net();
+        let mut opt = SGDConfig::new(0.1).build().unwrap();
+        n.w.sum().unwrap().backward().unwrap();
+        opt.step(&mut n).unwrap();
+        let before = n.w.to_vec::<f64>().unwrap();
+        n.b = DynTensor::zeros(&[3], crate::DType::Float64)
+            .unwrap()
+            .requires_grad_(true)
+            .unwrap();
+        let e = opt.step(&mut n).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("SGD:") && msg.contains("`b`"), "{msg}");
+        assert!(msg.contains("[2]") && msg.contains("[3]"), "{msg}");
+        assert_eq!(n.w.to_vec::<f64>().unwrap(), before, "nothing changed");
+        let mut other = vec![n.w.clone()];
+        let e = opt.step(&mut other).unwrap_err().to_string();
+        assert!(e.contains("`w`") && e.contains("`0`"), "{e}");
+        let mut fewer = DynTensor::zeros(&[2, 2], crate::DType::Float64).unwrap();
+        let mut opt2 = SGDConfig::new(0.1).build().unwrap();
+        opt2.step(&mut n).unwrap();
+        let e = opt2.step(&mut fewer).unwrap_err().to_string();
+        assert!(e.contains("SGD") && e.contains("`w`"), "{e}");
+    }
+
+    /// A typed model: a `Tensor<f32, Rank2<2, 3>>` field, `Module` written by hand.
+    struct Typed {
+        w: Tensor<f32, crate::shape::Rank2<2, 3>>,
+    }
+
+    impl Module for Typed {
+        fn visit_params(&self, prefix: &str, f: &mut dyn FnMut(&str, &DynTensor)) {
+            self.w.visit_params(&crate::nn::join_name(prefix, "w"), f);
+        }
+        fn visit_params_mut(&mut self, prefix: &str, f: &mut dyn FnMut(&str, &mut DynTensor)) {
+            self.w
+                .visit_params_mut(&crate::nn::join_name(prefix, "w"), f);
+        }
+    }
+
+    #[test]
+    fn typed_parameters_are_updated_in_place() {
+        let w0 = [1.0f32, -2.0, 0.5, 3.0, 0.25, -1.0];
+        let mut m = Typed {
+            w: Tensor::from_vec(w0.to_vec()).unwrap().requires_grad_(true),
+        };
+        let buffer = m.w.inner().buffer().as_ptr();
+        let mut opt = SGDConfig::new(0.1).momentum(0.5).build().unwrap();
+        for _ in 0..3 {
+            opt.zero_grad(&m);
+            // loss = Σ w², grad = 2 w
+            m.w.mul(&m.w).sum().backward().unwrap();
+            opt.step(&mut m).unwrap();
+        }
+        // Per element: w <- w - 0.1 b, b = 0.5 b + 2 w (b1 = 2 w0).
+        let want: Vec<f32> = w0
+            .iter()
+            .map(|&w| {
+                let (mut w, mut b) = (w as f64, None::<f64>);
+                for _ in 0..3 {
+                    let g = 2.0 * w;
+                    let nb = b.map_or(g, |b| 0.5 * b + g);
+                    b = Some(nb);
+                    w -= 0.1 * nb;
+                }
+                w as f32
+            })
+            .collect();
+        for (g, w) in m.w.to_vec().iter().zip(&want) {
+            assert!((g - w).abs() < 1e-6, "{g} vs {w}");
+        }
+        assert_eq!(m.w.inner().buffer().as_ptr(), buffer, "updated in place");
+        assert!(m.w.requires_grad() && m.w.grad().is_some());
+        opt.zero_grad(&m);
+        assert!(m.w.grad().is_none());
+    }
+}
