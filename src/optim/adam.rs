@@ -1,10 +1,17 @@
-//! Adam and AdamW, with PyTorch's bias correction and operation order.
+//! Adam and AdamW as functional updates, with PyTorch's bias correction and operation
+//! order, and the stateful [`Adam`] optimizer (its step is shared with
+//! [`crate::optim::AdamW`]).
 
+use super::optimizer::{
+    Binding, Optimizer, add_scaled, add_scaled_, check_lr, check_non_negative, check_unit,
+    zeros_like,
+};
 use super::{check_finite, check_same, check_typed, or_panic};
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::nn::Module;
 use crate::shape::{Shape, UpdateShape};
 use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
@@ -300,6 +307,226 @@ impl<T: Float, S: Shape> Tensor<T, S> {
     }
 }
 
+/// Hyper-parameters of [`Adam`], with PyTorch's defaults (`lr = 1e-3`, `betas = (0.9,
+/// 0.999)`, `eps = 1e-8`, no weight decay, no AMSGrad).
+///
+/// Fields are public; the methods of the same names set one and return the config:
+/// `AdamConfig::new(1e-2).amsgrad(true)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AdamConfig {
+    /// Learning rate (`>= 0`).
+    pub lr: f64,
+    /// Decay rates of the first and second moment estimates, each in `[0, 1)`.
+    pub betas: (f64, f64),
+    /// Added to the denominator for stability (`>= 0`).
+    pub eps: f64,
+    /// L2 penalty (`>= 0`): `weight_decay * param` is added to the gradient.
+    pub weight_decay: f64,
+    /// Uses the running maximum of the second moment (AMSGrad).
+    pub amsgrad: bool,
+}
+
+impl Default for AdamConfig {
+    fn default() -> Self {
+        AdamConfig {
+            lr: 1e-3,
+            betas: (0.9, 0.999),
+            eps: 1e-8,
+            weight_decay: 0.0,
+            amsgrad: false,
+        }
+    }
+}
+
+impl AdamConfig {
+    /// The defaults with learning rate `lr`.
+    pub fn new(lr: f64) -> Self {
+        AdamConfig {
+            lr,
+            ..Self::default()
+        }
+    }
+    /// Sets the moment decay rates.
+    pub fn betas(self, beta1: f64, beta2: f64) -> Self {
+        AdamConfig {
+            betas: (beta1, beta2),
+            ..self
+        }
+    }
+    /// Sets `eps`.
+    pub fn eps(self, eps: f64) -> Self {
+        AdamConfig { eps, ..self }
+    }
+    /// Sets the L2 weight decay.
+    pub fn weight_decay(self, weight_decay: f64) -> Self {
+        AdamConfig {
+            weight_decay,
+            ..self
+        }
+    }
+    /// Turns AMSGrad on or off.
+    pub fn amsgrad(self, amsgrad: bool) -> Self {
+        AdamConfig { amsgrad, ..self }
+    }
+    /// The optimizer, [`Adam::new`]`(self)`.
+    ///
+    /// # Errors
+    /// As [`Adam::new`].
+    pub fn build(self) -> Result<Adam> {
+        Adam::new(self)
+    }
+
+    /// An error naming `op` for an invalid hyper-parameter.
+    pub(crate) fn check(&self, op: &'static str) -> Result<()> {
+        check_lr(op, self.lr)?;
+        check_non_negative(op, "eps", self.eps)?;
+        check_unit(op, "beta1", self.betas.0)?;
+        check_unit(op, "beta2", self.betas.1)?;
+        check_non_negative(op, "weight_decay", self.weight_decay)
+    }
+}
+
+/// The state of one parameter of [`Adam`] or [`crate::optim::AdamW`].
+#[derive(Clone, Debug)]
+pub(crate) struct AdamState {
+    step: u64,
+    exp_avg: DynTensor,
+    exp_avg_sq: DynTensor,
+    max_exp_avg_sq: Option<DynTensor>,
+}
+
+/// Per-parameter Adam state, by visiting order, with the binding to the model.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AdamStates {
+    binding: Binding,
+    states: Vec<Option<AdamState>>,
+}
+
+impl AdamStates {
+    /// One step of Adam (`decoupled = false`) or AdamW over `model`, as
+    /// `torch.optim.Adam(W)` computes it (single-tensor path):
+    ///
+    /// ```text
+    /// p = p * (1 - lr * wd)                               (AdamW)
+    /// g = g + wd * p                                      (Adam, if wd != 0)
+    /// m = b1 * m + (1 - b1) * g
+    /// v = b2 * v + (1 - b2) * g * g
+    /// v_max = max(v_max, v); v_use = amsgrad ? v_max : v
+    /// p = p - (lr / (1 - b1^t)) * m / (sqrt(v_use) / sqrt(1 - b2^t) + eps)
+    /// ```
+    pub(crate) fn step(
+        &mut self,
+        op: &'static str,
+        c: &AdamConfig,
+        decoupled: bool,
+        model: &mut dyn Module,
+    ) -> Result<()> {
+        let states = &mut self.states;
+        let (b1, b2) = c.betas;
+        self.binding.for_each_grad(op, model, |i, p, g| {
+            if states.len() <= i {
+                states.resize(i + 1, None);
+            }
+            let s = match &mut states[i] {
+                Some(s) => s,
+                slot => slot.insert(AdamState {
+                    step: 0,
+                    exp_avg: zeros_like(p)?,
+                    exp_avg_sq: zeros_like(p)?,
+                    max_exp_avg_sq: if c.amsgrad {
+                        Some(zeros_like(p)?)
+                    } else {
+                        None
+                    },
+                }),
+            };
+            s.step += 1;
+            let g = if decoupled {
+                if c.weight_decay != 0.0 {
+                    p.mul_scalar_(1.0 - c.lr * c.weight_decay)?;
+                }
+                g.clone()
+            } else if c.weight_decay != 0.0 {
+                add_scaled(g, p, c.weight_decay)?
+            } else {
+                g.clone()
+            };
+            s.exp_avg.mul_scalar_(b1)?;
+            add_scaled_(&mut s.exp_avg, &g, 1.0 - b1)?;
+            s.exp_avg_sq.mul_scalar_(b2)?;
+            add_scaled_(&mut s.exp_avg_sq, &g.mul(&g)?, 1.0 - b2)?;
+            let t = s.step as f64;
+            let bias_correction1 = 1.0 - b1.powf(t);
+            let bias_correction2_sqrt = (1.0 - b2.powf(t)).sqrt();
+            let second = match &mut s.max_exp_avg_sq {
+                Some(max) => {
+                    max.maximum_(&s.exp_avg_sq)?;
+                    &*max
+                }
+                None => &s.exp_avg_sq,
+            };
+            let mut denom = second.sqrt()?.div_scalar(bias_correction2_sqrt)?;
+            denom.add_scalar_(c.eps)?;
+            add_scaled_(p, &s.exp_avg.div(&denom)?, -c.lr / bias_correction1)
+        })
+    }
+}
+
+/// Adam (`torch.optim.Adam`): adaptive moment estimation with bias correction, optional
+/// L2 weight decay (added to the gradient) and AMSGrad. The update, per parameter with a
+/// gradient, at its own step count `t` (1, 2, ...):
+///
+/// ```text
+/// g = g + weight_decay * p                            (if weight_decay != 0)
+/// m = b1 * m + (1 - b1) * g
+/// v = b2 * v + (1 - b2) * g * g
+/// v_max = max(v_max, v)                               (AMSGrad; then v_max replaces v)
+/// p = p - (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+/// ```
+///
+/// `m`, `v` (and `v_max`) start at zero.
+#[derive(Clone, Debug)]
+pub struct Adam {
+    config: AdamConfig,
+    states: AdamStates,
+}
+
+impl Adam {
+    /// An Adam optimizer with `config`; it binds to a model's parameters at its first step.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `Adam` for a negative or non-finite `lr`, `eps` or
+    /// `weight_decay`, or a beta outside `[0, 1)`.
+    pub fn new(config: AdamConfig) -> Result<Adam> {
+        config.check("Adam")?;
+        Ok(Adam {
+            config,
+            states: AdamStates::default(),
+        })
+    }
+
+    /// The hyper-parameters.
+    pub fn config(&self) -> &AdamConfig {
+        &self.config
+    }
+}
+
+impl Optimizer for Adam {
+    fn step(&mut self, model: &mut dyn Module) -> Result<()> {
+        self.states.step("Adam", &self.config, false, model)
+    }
+
+    fn lr(&self) -> f64 {
+        self.config.lr
+    }
+
+    fn set_lr(&mut self, lr: f64) -> Result<()> {
+        check_lr("Adam", lr)?;
+        self.config.lr = lr;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,5 +636,171 @@ mod tests {
         use crate::shape::Rank1;
         let p = Tensor::<f32, Rank1<2>>::zeros();
         let _ = p.adamw_update(&p, &p, &p, 0, 0.1, 0.9, 0.999, 1e-8, 0.01);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod optimizer_tests {
+    use super::*;
+    use crate::optim::optimizer::test_util::{close, max_diff, net, reference, run};
+
+    /// Per-element state of the reference: `(m, v, v_max)`.
+    type RefState = (f64, f64, f64);
+
+    /// PyTorch's Adam (or AdamW, `decoupled`) for one scalar element, from its documented
+    /// algorithm.
+    pub(crate) fn adam_ref(c: AdamConfig, decoupled: bool, steps: usize) -> Vec<f64> {
+        let (b1, b2) = c.betas;
+        reference::<RefState>(steps, |(m, v, vmax), mut p, mut g, t| {
+            if decoupled {
+                p *= 1.0 - c.lr * c.weight_decay;
+            } else {
+                g += c.weight_decay * p;
+            }
+            *m = b1 * *m + (1.0 - b1) * g;
+            *v = b2 * *v + (1.0 - b2) * g * g;
+            *vmax = vmax.max(*v);
+            let second = if c.amsgrad { *vmax } else { *v };
+            let mhat = *m / (1.0 - b1.powi(t as i32));
+            let vhat = second / (1.0 - b2.powi(t as i32));
+            p - c.lr * mhat / (vhat.sqrt() + c.eps)
+        })
+    }
+
+    #[test]
+    fn three_steps_match_pytorchs_rule_for_every_option() {
+        let base = AdamConfig::new(0.1);
+        let configs = [
+            base,
+            base.betas(0.8, 0.9).eps(1e-3),
+            base.weight_decay(0.3),
+            base.betas(0.9, 0.5).amsgrad(true),
+            base.betas(0.0, 0.5).amsgrad(true).weight_decay(0.1),
+        ];
+        for c in configs {
+            close(
+                &run(&mut c.build().unwrap(), 3),
+                &adam_ref(c, false, 3),
+                1e-6,
+            );
+            close(
+                &run(&mut c.build().unwrap(), 4),
+                &adam_ref(c, false, 4),
+                1e-6,
+            );
+        }
+        // The options change the result, so ignoring one would fail above.
+        let ams = base.betas(0.9, 0.5);
+        assert!(
+            max_diff(
+                &adam_ref(ams, false, 4),
+                &adam_ref(ams.amsgrad(true), false, 4)
+            ) > 1e-3
+        );
+        assert!(
+            max_diff(
+                &adam_ref(base, false, 3),
+                &adam_ref(base.weight_decay(0.3), false, 3)
+            ) > 1e-3
+        );
+        assert!(
+            max_diff(
+                &adam_ref(base, false, 3),
+                &adam_ref(base.eps(1e-1), false, 3)
+            ) > 1e-3
+        );
+    }
+
+    /// One scalar parameter, `p0 = 1`, with the constant gradients 0.5, -0.25, 1.5.
+    pub(crate) fn scalar_run(opt: &mut dyn Optimizer) -> f64 {
+        let mut p = DynTensor::from_vec(vec![1.0f64], &[1])
+            .unwrap()
+            .requires_grad_(true)
+            .unwrap();
+        for g in [0.5, -0.25, 1.5] {
+            opt.zero_grad(&p);
+            p.mul_scalar(g).unwrap().sum().unwrap().backward().unwrap();
+            opt.step(&mut p).unwrap();
+        }
+        p.item::<f64>().unwrap()
+    }
+
+    #[test]
+    fn literal_values_computed_independently() {
+        // Computed by a separate script from PyTorch's documented Adam algorithm.
+        let mut a = AdamConfig::new(0.1).build().unwrap();
+        assert!((scalar_run(&mut a) - 0.8063162429161115).abs() < 1e-12);
+        let mut ams = AdamConfig::new(0.1)
+            .betas(0.9, 0.6)
+            .amsgrad(true)
+            .build()
+            .unwrap();
+        assert!((scalar_run(&mut ams) - 0.8170833404320209).abs() < 1e-12);
+        let mut plain = AdamConfig::new(0.1).betas(0.9, 0.6).build().unwrap();
+        assert!((scalar_run(&mut plain) - 0.8148290749283228).abs() < 1e-12);
+    }
+
+    #[test]
+    fn agrees_with_the_functional_update_over_several_steps() {
+        let p0 = DynTensor::from_vec(vec![1.0f32, -2.0, 0.5, 3.0, 0.0, 1e-3], &[2, 3]).unwrap();
+        let mut p = p0.clone_data().unwrap().requires_grad_(true).unwrap();
+        let mut opt = AdamConfig::new(0.01).build().unwrap();
+        let (mut fp, mut m, mut v) = (
+            p0.clone(),
+            p0.zeros_like().unwrap(),
+            p0.zeros_like().unwrap(),
+        );
+        for step in 1..=6u64 {
+            let g: Vec<f32> = (0..6)
+                .map(|j| ((step as f32) * 1.3 + j as f32).cos())
+                .collect();
+            let g = DynTensor::from_vec(g, &[2, 3]).unwrap();
+            opt.zero_grad(&p);
+            p.mul(&g).unwrap().sum().unwrap().backward().unwrap();
+            opt.step(&mut p).unwrap();
+            (fp, m, v) = adam_update(&fp, &g, &m, &v, step, 0.01, 0.9, 0.999, 1e-8).unwrap();
+        }
+        let (a, b) = (p.to_vec::<f32>().unwrap(), fp.to_vec::<f32>().unwrap());
+        for (x, y) in a.iter().zip(&b) {
+            assert!((x - y).abs() < 1e-6, "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn bad_hyper_parameters_are_errors_at_construction() {
+        for c in [
+            AdamConfig::new(-1e-3),
+            AdamConfig::default().betas(1.0, 0.999),
+            AdamConfig::default().betas(0.9, -0.1),
+            AdamConfig::default().eps(-1e-8),
+            AdamConfig::default().weight_decay(-0.1),
+        ] {
+            let e = c.build().unwrap_err();
+            assert!(
+                matches!(e, Error::InvalidArgument { op: "Adam", .. }),
+                "{e}"
+            );
+        }
+        let a = Adam::new(AdamConfig::default()).unwrap();
+        assert_eq!(
+            (a.lr(), a.config().betas, a.config().eps),
+            (1e-3, (0.9, 0.999), 1e-8)
+        );
+    }
+
+    #[test]
+    fn the_step_count_is_per_parameter() {
+        // `b` gets no gradient at the first step; its first update then uses t = 1.
+        let mut n = net();
+        let c = AdamConfig::new(0.1);
+        let mut opt = c.build().unwrap();
+        n.w.sum().unwrap().backward().unwrap();
+        opt.step(&mut n).unwrap();
+        assert_eq!(n.b.to_vec::<f64>().unwrap(), vec![0.25, -1.0]);
+        opt.zero_grad(&n);
+        n.b.sum().unwrap().backward().unwrap();
+        opt.step(&mut n).unwrap();
+        // Bias-corrected first step: p - lr * g / (|g| + eps) = p - 0.1.
+        close(&n.b.to_vec::<f64>().unwrap(), &[0.15, -1.1], 1e-6);
     }
 }

@@ -1,6 +1,8 @@
-//! Optimizer updates as pure functions (the original report's `*_update`), following
-//! PyTorch's update rules exactly. Each returns the new parameter and the new state; the
-//! inputs are left untouched.
+//! Optimizers, following PyTorch's update rules exactly: the stateful [`SGD`], [`Adam`],
+//! [`AdamW`] and [`RMSprop`] (the [`Optimizer`] trait: `step` a [`crate::nn::Module`] in
+//! place, `zero_grad`), and the updates as pure functions (the original report's
+//! `*_update`). Each of those returns the new parameter and the new state; the inputs are
+//! left untouched.
 //!
 //! Parameter, gradient and state must have the same shape and a float dtype.
 //!
@@ -14,10 +16,16 @@
 //! dynamic functions return as an error.
 
 mod adam;
+mod adamw;
+mod optimizer;
+mod rmsprop;
 mod sgd;
 
-pub use adam::{adam_update, adamw_update};
-pub use sgd::{sgd_momentum_update, sgd_update};
+pub use adam::{Adam, AdamConfig, adam_update, adamw_update};
+pub use adamw::{AdamW, AdamWConfig};
+pub use optimizer::Optimizer;
+pub use rmsprop::{RMSprop, RMSpropConfig};
+pub use sgd::{SGD, SGDConfig, sgd_momentum_update, sgd_update};
 
 use crate::dtype::Element;
 use crate::dyn_tensor::DynTensor;

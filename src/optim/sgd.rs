@@ -1,10 +1,13 @@
-//! Stochastic gradient descent, plain and with momentum.
+//! Stochastic gradient descent: the functional updates (plain and with momentum) and the
+//! stateful [`SGD`] optimizer.
 
+use super::optimizer::{Binding, Optimizer, add_scaled, add_scaled_, check_lr, check_non_negative};
 use super::{check_finite, check_same, check_typed, or_panic};
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::nn::Module;
 use crate::shape::{Shape, UpdateShape};
 use crate::tensor::Tensor;
 use crate::tensor_impl::TensorImpl;
@@ -172,6 +175,195 @@ impl<T: Float, S: Shape> Tensor<T, S> {
     }
 }
 
+/// Hyper-parameters of [`SGD`], with PyTorch's defaults (`lr = 1e-3`, everything else off).
+///
+/// Fields are public; the methods of the same names set one and return the config, so a
+/// config reads `SGDConfig::new(0.1).momentum(0.9).nesterov(true)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[allow(clippy::upper_case_acronyms)] // PyTorch's name
+pub struct SGDConfig {
+    /// Learning rate (`>= 0`).
+    pub lr: f64,
+    /// Momentum factor (`>= 0`; 0 turns momentum off).
+    pub momentum: f64,
+    /// Dampening of the gradient added to the momentum buffer (from the second step on).
+    pub dampening: f64,
+    /// L2 penalty (`>= 0`): `weight_decay * param` is added to the gradient.
+    pub weight_decay: f64,
+    /// Nesterov momentum (needs `momentum > 0` and `dampening == 0`).
+    pub nesterov: bool,
+}
+
+impl Default for SGDConfig {
+    fn default() -> Self {
+        SGDConfig {
+            lr: 1e-3,
+            momentum: 0.0,
+            dampening: 0.0,
+            weight_decay: 0.0,
+            nesterov: false,
+        }
+    }
+}
+
+impl SGDConfig {
+    /// The defaults with learning rate `lr`.
+    pub fn new(lr: f64) -> Self {
+        SGDConfig {
+            lr,
+            ..Self::default()
+        }
+    }
+    /// Sets the momentum factor.
+    pub fn momentum(self, momentum: f64) -> Self {
+        SGDConfig { momentum, ..self }
+    }
+    /// Sets the dampening.
+    pub fn dampening(self, dampening: f64) -> Self {
+        SGDConfig { dampening, ..self }
+    }
+    /// Sets the L2 weight decay.
+    pub fn weight_decay(self, weight_decay: f64) -> Self {
+        SGDConfig {
+            weight_decay,
+            ..self
+        }
+    }
+    /// Turns Nesterov momentum on or off.
+    pub fn nesterov(self, nesterov: bool) -> Self {
+        SGDConfig { nesterov, ..self }
+    }
+    /// The optimizer, [`SGD::new`]`(self)`.
+    ///
+    /// # Errors
+    /// As [`SGD::new`].
+    pub fn build(self) -> Result<SGD> {
+        SGD::new(self)
+    }
+
+    fn check(&self) -> Result<()> {
+        check_lr("SGD", self.lr)?;
+        check_non_negative("SGD", "momentum", self.momentum)?;
+        check_non_negative("SGD", "weight_decay", self.weight_decay)?;
+        check_finite("SGD", "dampening", self.dampening)?;
+        if self.nesterov && (self.momentum <= 0.0 || self.dampening != 0.0) {
+            return Err(Error::invalid(
+                "SGD",
+                "nesterov",
+                format!(
+                    "Nesterov momentum requires a momentum > 0 and zero dampening, got \
+                     momentum {} and dampening {}",
+                    self.momentum, self.dampening
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and
+/// weight decay: `torch.optim.SGD`, with its exact update rule. For each parameter `p`
+/// with gradient `g`, at step `t`:
+///
+/// ```text
+/// d = g + weight_decay * p                        (if weight_decay != 0)
+/// b = d                                           (t = 1; if momentum != 0)
+/// b = momentum * b + (1 - dampening) * d          (t > 1)
+/// d = d + momentum * b   if nesterov,  else  d = b
+/// p = p - lr * d
+/// ```
+///
+/// The momentum buffer is per parameter and starts at the parameter's first gradient (not
+/// dampened).
+///
+/// ```
+/// use rusttorch::{DynTensor, nn::Module, optim::{Optimizer, SGDConfig}};
+/// let mut w = DynTensor::from_vec(vec![1.0f64, 2.0], &[2])?.requires_grad_(true)?;
+/// let mut opt = SGDConfig::new(0.1).momentum(0.9).build()?;
+/// w.mul(&w)?.sum()?.backward()?; // grad 2w
+/// opt.step(&mut w)?;
+/// assert_eq!(w.to_vec::<f64>()?, vec![0.8, 1.6]);
+/// # Ok::<(), rusttorch::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[allow(clippy::upper_case_acronyms)] // PyTorch's name
+pub struct SGD {
+    config: SGDConfig,
+    binding: Binding,
+    momentum_buffers: Vec<Option<DynTensor>>,
+}
+
+impl SGD {
+    /// An SGD optimizer with `config`; it binds to a model's parameters at its first step.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `SGD` for a negative or non-finite `lr`,
+    /// `momentum` or `weight_decay`, a non-finite `dampening`, or `nesterov` without a
+    /// positive momentum and zero dampening.
+    pub fn new(config: SGDConfig) -> Result<SGD> {
+        config.check()?;
+        Ok(SGD {
+            config,
+            binding: Binding::default(),
+            momentum_buffers: Vec::new(),
+        })
+    }
+
+    /// The hyper-parameters.
+    pub fn config(&self) -> &SGDConfig {
+        &self.config
+    }
+
+    /// The momentum buffer of the `index`-th parameter (in visiting order), once a step
+    /// with momentum has updated it.
+    pub fn momentum_buffer(&self, index: usize) -> Option<&DynTensor> {
+        self.momentum_buffers.get(index).and_then(Option::as_ref)
+    }
+}
+
+impl Optimizer for SGD {
+    fn step(&mut self, model: &mut dyn Module) -> Result<()> {
+        let c = self.config;
+        let buffers = &mut self.momentum_buffers;
+        self.binding.for_each_grad("SGD", model, |i, p, g| {
+            if buffers.len() <= i {
+                buffers.resize(i + 1, None);
+            }
+            let mut d = if c.weight_decay != 0.0 {
+                add_scaled(g, p, c.weight_decay)?
+            } else {
+                g.clone()
+            };
+            if c.momentum != 0.0 {
+                let buf = match &mut buffers[i] {
+                    Some(b) => {
+                        b.mul_scalar_(c.momentum)?;
+                        add_scaled_(b, &d, 1.0 - c.dampening)?;
+                        b
+                    }
+                    slot => slot.insert(d.clone_data()?),
+                };
+                d = if c.nesterov {
+                    add_scaled(&d, buf, c.momentum)?
+                } else {
+                    buf.clone()
+                };
+            }
+            add_scaled_(p, &d, -c.lr)
+        })
+    }
+
+    fn lr(&self) -> f64 {
+        self.config.lr
+    }
+
+    fn set_lr(&mut self, lr: f64) -> Result<()> {
+        check_lr("SGD", lr)?;
+        self.config.lr = lr;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +436,239 @@ mod tests {
         use crate::shape::Rank1;
         let p = Tensor::<f32, Rank1<2>>::zeros();
         let _ = p.sgd_update(&p, f64::NAN);
+    }
+}
+
+#[cfg(test)]
+mod optimizer_tests {
+    use super::*;
+    use crate::optim::optimizer::test_util::{close, max_diff, net, reference, run};
+
+    /// PyTorch's SGD for one scalar element, from its documented algorithm.
+    fn sgd_ref(c: SGDConfig) -> Vec<f64> {
+        reference::<Option<f64>>(3, |buf, p, g, _| {
+            let mut d = g + c.weight_decay * p;
+            if c.momentum != 0.0 {
+                let b = match *buf {
+                    None => d,
+                    Some(b) => c.momentum * b + (1.0 - c.dampening) * d,
+                };
+                *buf = Some(b);
+                d = if c.nesterov { d + c.momentum * b } else { b };
+            }
+            p - c.lr * d
+        })
+    }
+
+    fn sgd(c: SGDConfig) -> Vec<f64> {
+        run(&mut c.build().unwrap(), 3)
+    }
+
+    #[test]
+    fn three_steps_match_pytorchs_rule_for_every_option() {
+        let plain = SGDConfig::new(0.1);
+        let configs = [
+            plain,
+            plain.momentum(0.9),
+            plain.momentum(0.9).dampening(0.5),
+            plain.momentum(0.9).nesterov(true),
+            plain.weight_decay(0.2),
+            plain.momentum(0.8).dampening(0.3).weight_decay(0.1),
+            plain.momentum(0.9).nesterov(true).weight_decay(0.05),
+        ];
+        for c in configs {
+            close(&sgd(c), &sgd_ref(c), 1e-6);
+        }
+        // Each option changes the result (so a test above would fail if it were ignored).
+        let m = plain.momentum(0.9);
+        assert!(max_diff(&sgd_ref(plain), &sgd_ref(m)) > 1e-2);
+        assert!(max_diff(&sgd_ref(m), &sgd_ref(m.dampening(0.5))) > 1e-2);
+        assert!(max_diff(&sgd_ref(m), &sgd_ref(m.nesterov(true))) > 1e-2);
+        assert!(max_diff(&sgd_ref(plain), &sgd_ref(plain.weight_decay(0.2))) > 1e-2);
+    }
+
+    /// One scalar parameter with the constant gradients 0.5, -0.25, 1.5 (loss `p * g`).
+    fn scalar_run(c: SGDConfig) -> f64 {
+        let mut p = DynTensor::from_vec(vec![1.0f64], &[1])
+            .unwrap()
+            .requires_grad_(true)
+            .unwrap();
+        let mut opt = c.build().unwrap();
+        for g in [0.5, -0.25, 1.5] {
+            opt.zero_grad(&p);
+            p.mul_scalar(g).unwrap().sum().unwrap().backward().unwrap();
+            opt.step(&mut p).unwrap();
+        }
+        p.item::<f64>().unwrap()
+    }
+
+    #[test]
+    fn literal_values_computed_by_hand() {
+        // d = g + 0.1 p; b1 = d; b = 0.9 b + 0.9 d; p -= 0.1 b:
+        // p1 = 0.94, b2 = 0.3996, p2 = 0.90004, b3 = 1.7906436, p3 = 0.72097564.
+        let c = SGDConfig::new(0.1)
+            .momentum(0.9)
+            .dampening(0.1)
+            .weight_decay(0.1);
+        assert!((scalar_run(c) - 0.72097564).abs() < 1e-12);
+        // Nesterov: b = 0.5, 0.2, 1.68; d = 0.95, -0.07, 3.012; p = 0.905, 0.912, 0.6108.
+        let n = SGDConfig::new(0.1).momentum(0.9).nesterov(true);
+        assert!((scalar_run(n) - 0.6108).abs() < 1e-12);
+    }
+
+    #[test]
+    fn agrees_with_the_functional_updates_over_several_steps() {
+        let p0 = DynTensor::from_vec(vec![1.0f32, -2.0, 0.5, 3.0], &[2, 2]).unwrap();
+        let grads: Vec<DynTensor> = (0..5)
+            .map(|k| {
+                let v = (0..4).map(|j| ((k * 4 + j) as f32 * 0.37).sin()).collect();
+                DynTensor::from_vec(v, &[2, 2]).unwrap()
+            })
+            .collect();
+        for momentum in [0.0, 0.9] {
+            let mut p = p0.clone_data().unwrap().requires_grad_(true).unwrap();
+            let mut opt = SGDConfig::new(0.05).momentum(momentum).build().unwrap();
+            let (mut fp, mut fv) = (p0.clone(), p0.zeros_like().unwrap());
+            for g in &grads {
+                opt.zero_grad(&p);
+                p.mul(g).unwrap().sum().unwrap().backward().unwrap();
+                opt.step(&mut p).unwrap();
+                if momentum == 0.0 {
+                    fp = sgd_update(&fp, g, 0.05).unwrap();
+                } else {
+                    (fp, fv) = sgd_momentum_update(&fp, g, &fv, 0.05, momentum).unwrap();
+                }
+            }
+            let (a, b) = (p.to_vec::<f32>().unwrap(), fp.to_vec::<f32>().unwrap());
+            for (x, y) in a.iter().zip(&b) {
+                assert!((x - y).abs() < 1e-6, "{a:?} vs {b:?}");
+            }
+            assert_eq!(opt.momentum_buffer(0).is_some(), momentum != 0.0);
+        }
+    }
+
+    #[test]
+    fn bad_hyper_parameters_are_errors_at_construction() {
+        let bad = [
+            SGDConfig::new(-0.1),
+            SGDConfig::new(f64::NAN),
+            SGDConfig::new(0.1).momentum(-0.5),
+            SGDConfig::new(0.1).weight_decay(-1.0),
+            SGDConfig::new(0.1).nesterov(true),
+            SGDConfig::new(0.1)
+                .momentum(0.9)
+                .dampening(0.1)
+                .nesterov(true),
+        ];
+        for c in bad {
+            let e = SGD::new(c).unwrap_err();
+            assert!(matches!(e, Error::InvalidArgument { op: "SGD", .. }), "{e}");
+        }
+        let e = SGD::new(SGDConfig::new(0.1).nesterov(true)).unwrap_err();
+        assert!(e.to_string().contains("Nesterov momentum requires"), "{e}");
+        let mut ok = SGD::new(SGDConfig::default()).unwrap();
+        assert_eq!(ok.lr(), 1e-3);
+        assert!(ok.set_lr(-1.0).is_err());
+        ok.set_lr(0.5).unwrap();
+        assert_eq!(ok.config().lr, 0.5);
+    }
+
+    #[test]
+    fn a_parameter_without_grad_is_skipped_and_keeps_no_state() {
+        let mut n = net();
+        let mut opt = SGDConfig::new(0.1).momentum(0.9).build().unwrap();
+        n.w.mul_scalar(2.0)
+            .unwrap()
+            .sum()
+            .unwrap()
+            .backward()
+            .unwrap();
+        opt.step(&mut n).unwrap();
+        assert_eq!(n.w.to_vec::<f64>().unwrap(), vec![0.8, -2.2, 0.3, 2.8]);
+        assert_eq!(
+            n.b.to_vec::<f64>().unwrap(),
+            vec![0.25, -1.0],
+            "no grad: untouched"
+        );
+        assert!(opt.momentum_buffer(0).is_some() && opt.momentum_buffer(1).is_none());
+        assert!(n.w.requires_grad() && n.w.is_leaf() && n.w.grad().is_some());
+    }
+
+    #[test]
+    fn a_changed_model_is_an_error_naming_the_parameter() {
+        let mut n = net();
+        let mut opt = SGDConfig::new(0.1).build().unwrap();
+        n.w.sum().unwrap().backward().unwrap();
+        opt.step(&mut n).unwrap();
+        let before = n.w.to_vec::<f64>().unwrap();
+        n.b = DynTensor::zeros(&[3], crate::DType::Float64)
+            .unwrap()
+            .requires_grad_(true)
+            .unwrap();
+        let e = opt.step(&mut n).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("SGD:") && msg.contains("`b`"), "{msg}");
+        assert!(msg.contains("[2]") && msg.contains("[3]"), "{msg}");
+        assert_eq!(n.w.to_vec::<f64>().unwrap(), before, "nothing changed");
+        let mut other = vec![n.w.clone()];
+        let e = opt.step(&mut other).unwrap_err().to_string();
+        assert!(e.contains("`w`") && e.contains("`0`"), "{e}");
+        let mut fewer = DynTensor::zeros(&[2, 2], crate::DType::Float64).unwrap();
+        let mut opt2 = SGDConfig::new(0.1).build().unwrap();
+        opt2.step(&mut n).unwrap();
+        let e = opt2.step(&mut fewer).unwrap_err().to_string();
+        assert!(e.contains("SGD") && e.contains("`w`"), "{e}");
+    }
+
+    /// A typed model: a `Tensor<f32, Rank2<2, 3>>` field, `Module` written by hand.
+    struct Typed {
+        w: Tensor<f32, crate::shape::Rank2<2, 3>>,
+    }
+
+    impl Module for Typed {
+        fn visit_params(&self, prefix: &str, f: &mut dyn FnMut(&str, &DynTensor)) {
+            self.w.visit_params(&crate::nn::join_name(prefix, "w"), f);
+        }
+        fn visit_params_mut(&mut self, prefix: &str, f: &mut dyn FnMut(&str, &mut DynTensor)) {
+            self.w
+                .visit_params_mut(&crate::nn::join_name(prefix, "w"), f);
+        }
+    }
+
+    #[test]
+    fn typed_parameters_are_updated_in_place() {
+        let w0 = [1.0f32, -2.0, 0.5, 3.0, 0.25, -1.0];
+        let mut m = Typed {
+            w: Tensor::from_vec(w0.to_vec()).unwrap().requires_grad_(true),
+        };
+        let buffer = m.w.inner().buffer().as_ptr();
+        let mut opt = SGDConfig::new(0.1).momentum(0.5).build().unwrap();
+        for _ in 0..3 {
+            opt.zero_grad(&m);
+            // loss = Σ w², grad = 2 w
+            m.w.mul(&m.w).sum().backward().unwrap();
+            opt.step(&mut m).unwrap();
+        }
+        // Per element: w <- w - 0.1 b, b = 0.5 b + 2 w (b1 = 2 w0).
+        let want: Vec<f32> = w0
+            .iter()
+            .map(|&w| {
+                let (mut w, mut b) = (w as f64, None::<f64>);
+                for _ in 0..3 {
+                    let g = 2.0 * w;
+                    let nb = b.map_or(g, |b| 0.5 * b + g);
+                    b = Some(nb);
+                    w -= 0.1 * nb;
+                }
+                w as f32
+            })
+            .collect();
+        for (g, w) in m.w.to_vec().iter().zip(&want) {
+            assert!((g - w).abs() < 1e-6, "{g} vs {w}");
+        }
+        assert_eq!(m.w.inner().buffer().as_ptr(), buffer, "updated in place");
+        assert!(m.w.requires_grad() && m.w.grad().is_some());
+        opt.zero_grad(&m);
+        assert!(m.w.grad().is_none());
     }
 }
