@@ -6,6 +6,8 @@
 //! [`Module`] for a struct of layers.
 
 mod activation;
+#[cfg(test)]
+mod derive_tests;
 mod dropout;
 mod linear;
 mod module;

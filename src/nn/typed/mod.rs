@@ -62,7 +62,6 @@ pub trait Forward<X> {
 /// the intermediate types, each layer's output and the next one's input.
 macro_rules! chain {
     ($first:ident $fi:tt, $([$prev:ident, $L:ident $i:tt, $Y:ident]),+; $last:ident $li:tt $ly:ident) => {
-        #[diagnostic::do_not_recommend]
         impl<X, $first, $($L,)+ $last, Y0, $($Y,)*> Forward<X> for ($first, $($L,)+ $last)
         where
             $first: Forward<X, Output = Y0>,
@@ -97,8 +96,8 @@ macro_rules! chain {
     };
 }
 
-/// A pair: no intermediate layer.
-#[diagnostic::do_not_recommend]
+/// A pair: no intermediate layer. (No `do_not_recommend` on the tuple impls: a mismatch is
+/// then reported at the layer that cannot take its input, naming both types.)
 impl<X, A, B, Y0> Forward<X> for (A, B)
 where
     A: Forward<X, Output = Y0>,
@@ -129,3 +128,84 @@ chain!(A0 0, [Y0, A1 1, Y1]; A2 2 Y1);
 chain!(A0 0, [Y0, A1 1, Y1], [Y1, A2 2, Y2]; A3 3 Y2);
 chain!(A0 0, [Y0, A1 1, Y1], [Y1, A2 2, Y2], [Y2, A3 3, Y3]; A4 4 Y3);
 chain!(A0 0, [Y0, A1 1, Y1], [Y1, A2 2, Y2], [Y2, A3 3, Y3], [Y3, A4 4, Y4]; A5 5 Y4);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shape::{Axis, Const, Rank1, Rank2};
+    use crate::{Generator, Tensor, nn};
+
+    #[test]
+    fn tuples_chain_layers_and_equal_the_dynamic_sequential() {
+        let mut g = Generator::new(5);
+        let model = (
+            Linear::<4, 6>::new(true, &mut g),
+            Tanh,
+            Linear::<6, 6>::new(true, &mut g),
+            ReLU,
+            Linear::<6, 3>::new(false, &mut g),
+            LogSoftmax(Axis::<1>),
+        );
+        let mut d = nn::Sequential::new();
+        d.push(
+            nn::Linear::from_parameters(
+                model.0.weight.to_dyn(),
+                model.0.bias.as_ref().map(|b| b.to_dyn()),
+            )
+            .unwrap(),
+        )
+        .push(nn::Tanh)
+        .push(
+            nn::Linear::from_parameters(
+                model.2.weight.to_dyn(),
+                model.2.bias.as_ref().map(|b| b.to_dyn()),
+            )
+            .unwrap(),
+        )
+        .push(nn::ReLU)
+        .push(nn::Linear::from_parameters(model.4.weight.to_dyn(), None).unwrap())
+        .push(nn::LogSoftmax::new(1));
+        let xs: Vec<f32> = (0..20).map(|i| (i as f32 * 0.37).sin()).collect();
+        let x = Tensor::<f32, (usize, Const<4>)>::from_vec_with(xs, (5, Const)).unwrap();
+        let y: Tensor<f32, (usize, Const<3>)> = model.forward(&x);
+        assert_eq!(y.dims(), &[5, 3]);
+        assert_eq!(
+            y.to_vec(),
+            d.forward(&x.to_dyn()).unwrap().to_vec::<f32>().unwrap()
+        );
+        // Rows of a log-softmax: exp sums to 1.
+        for row in y.to_vec().chunks(3) {
+            assert!((row.iter().map(|v| v.exp()).sum::<f32>() - 1.0).abs() < 1e-5);
+        }
+        let names: Vec<String> = model
+            .named_parameters()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(
+            names,
+            vec!["0.weight", "0.bias", "2.weight", "2.bias", "4.weight"]
+        );
+    }
+
+    #[test]
+    fn nested_models_and_pairs() {
+        let fc1 = Linear::<2, 2>::from_parameters(
+            Tensor::from_vec(vec![1.0, -1.0, 2.0, 0.0]).unwrap(),
+            Some(Tensor::<f32, Rank1<2>>::from_vec(vec![0.0, -5.0]).unwrap()),
+        );
+        let fc2 = Linear::<2, 1>::from_parameters(Tensor::from_vec(vec![1.0, 1.0]).unwrap(), None);
+        let model = ((fc1, ReLU), (fc2, Sigmoid));
+        let x = Tensor::<f32, Rank2<3, 2>>::from_vec(vec![3.0, 1.0, 1.0, 2.0, 4.0, 0.0]).unwrap();
+        // fc1: [2, 1], [-1, -3], [4, 3]; relu: [2, 1], [0, 0], [4, 3]; fc2: 3, 0, 7.
+        let y: Tensor<f32, Rank2<3, 1>> = model.forward(x);
+        let s = |v: f32| 1.0 / (1.0 + (-v).exp());
+        assert_eq!(y.to_vec(), vec![s(3.0), 0.5, s(7.0)]);
+        let names: Vec<String> = model
+            .named_parameters()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(names, vec!["0.0.weight", "0.0.bias", "1.0.weight"]);
+    }
+}
