@@ -244,6 +244,6 @@ mod tests {
         let y = d.forward(&x).unwrap();
         y.sum().unwrap().backward().unwrap();
         assert_eq!(x.grad().unwrap().to_vec_f64(), y.to_vec_f64());
-        assert!(y.to_vec_f64().iter().any(|&v| v == 0.0));
+        assert!(y.to_vec_f64().contains(&0.0));
     }
 }
