@@ -21,6 +21,9 @@
 //! ```
 #![warn(missing_docs)]
 
+// `#[derive(Module)]` expands to `::rusttorch::nn::...` paths, also inside this crate.
+extern crate self as rusttorch;
+
 pub mod autograd;
 pub mod dtype;
 pub mod dyn_tensor;

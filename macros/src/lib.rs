@@ -5,6 +5,10 @@
 //! length, scalars and rows are not mixed, rank at most 6) and annotates the shape type; the
 //! values go through `From<[[T; N]; M]>` for `Tensor`, so Rust infers the element type as it
 //! would for the array itself.
+//!
+//! [`derive@Module`] implements `rusttorch::nn::Module` for a struct of layers.
+
+mod module;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -68,6 +72,52 @@ const MAX_RANK: usize = 6;
 #[proc_macro]
 pub fn tensor(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     expand(input.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Implements `rusttorch::nn::Module` for a struct: its parameters are its fields'
+/// parameters, named `field.param` (tuple fields by index: `0.weight`), in field order.
+///
+/// Every field's type must implement `Module` (layers, tensors, `Vec`s of modules, nested
+/// derived structs); mark configuration fields (sizes, rates, flags) `#[module(skip)]`.
+/// `set_training` reaches every field that is not skipped. Generic structs get a `Module`
+/// bound on each field type that mentions a type parameter.
+///
+/// # Errors (at compile time)
+/// A field whose type is not a `Module` is reported at the field: ``the trait bound `usize:
+/// Module` is not satisfied``. Enums and unions are rejected.
+///
+/// # Examples
+/// ```
+/// use rusttorch::nn::{self, Module};
+/// use rusttorch::Generator;
+///
+/// #[derive(Module)]
+/// struct Mlp {
+///     fc1: nn::Linear,
+///     act: nn::ReLU,
+///     fc2: nn::Linear,
+///     #[module(skip)]
+///     hidden: usize,
+/// }
+///
+/// let mut g = Generator::new(0);
+/// let m = Mlp {
+///     fc1: nn::Linear::new(4, 8, true, &mut g)?,
+///     act: nn::ReLU,
+///     fc2: nn::Linear::new(8, 2, true, &mut g)?,
+///     hidden: 8,
+/// };
+/// let names: Vec<String> = m.named_parameters().into_iter().map(|(n, _)| n).collect();
+/// assert_eq!(names, ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]);
+/// assert_eq!(m.num_parameters(), 4 * 8 + 8 + 8 * 2 + 2);
+/// # Ok::<(), rusttorch::Error>(())
+/// ```
+#[proc_macro_derive(Module, attributes(module))]
+pub fn derive_module(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    module::expand(input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }
