@@ -40,6 +40,7 @@ pub mod storage;
 pub mod tensor;
 pub mod tensor_impl;
 
+pub use autograd::{NoGradGuard, no_grad};
 pub use dtype::{DType, Element, Float, Numeric, Scalar};
 pub use dyn_tensor::DynTensor;
 pub use error::{Error, Result};

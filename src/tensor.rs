@@ -204,11 +204,24 @@ impl<T: Element, S: Shape> fmt::Display for Tensor<T, S> {
     }
 }
 
+impl<T: Element> Tensor<T, ()> {
+    /// The value of a 0-d tensor (`tensor.item()`), such as a loss.
+    pub fn item(&self) -> T {
+        self.inner.to_vec()[0]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::DType;
     use crate::shape::{Const, Rank2};
+
+    #[test]
+    fn item_reads_a_0d_tensor() {
+        let t = Tensor::<f64, Rank2<2, 2>>::from_vec(vec![1.5, 2.0, -0.5, 4.0]).unwrap();
+        assert_eq!(t.sum().item(), 7.0);
+    }
 
     #[test]
     fn dyn_round_trip_checks_dtype_rank_and_static_dims() {

@@ -160,5 +160,31 @@ where
     }
 }
 
+/// Runs an in-place op under autograd, as PyTorch does, when recording is on and `x` (or
+/// another operand, `others_require_grad`) requires grad: a leaf that requires grad is
+/// refused (the gradient is about its value, and optimizers update it inside [`no_grad`]);
+/// any other value is computed out of place by `op` (so values saved by earlier ops stay
+/// intact), recorded by it, and stored in `x`. Returns `None` when nothing is recorded: the
+/// caller then updates the buffer in place.
+pub(crate) fn in_place(
+    x: &mut DynTensor,
+    others_require_grad: bool,
+    name: &'static str,
+    op: impl FnOnce(&DynTensor) -> Result<DynTensor>,
+) -> Option<Result<()>> {
+    if !is_grad_enabled() || !(x.requires_grad() || others_require_grad) {
+        return None;
+    }
+    if x.requires_grad() && x.is_leaf() {
+        return Some(Err(crate::error::Error::Autograd {
+            op: name,
+            reason: "a leaf tensor that requires grad cannot be changed in place; update \
+                     parameters inside no_grad"
+                .into(),
+        }));
+    }
+    Some(op(x).map(|out| *x = out))
+}
+
 #[cfg(test)]
 mod tests;

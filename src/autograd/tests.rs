@@ -144,6 +144,36 @@ fn in_place_ops_on_a_leaf_fail_and_on_a_result_are_recorded() {
 }
 
 #[test]
+fn in_place_unary_ops_and_activations_record_like_their_out_of_place_forms() {
+    let mut x = leaf(&[0.5, -1.0, 2.0], &[3]);
+    for op in [DynTensor::exp_, DynTensor::relu_, DynTensor::sigmoid_] {
+        let e = op(&mut x).unwrap_err();
+        assert!(e.to_string().contains("cannot be changed in place"), "{e}");
+    }
+    let e = x.leaky_relu_(0.1).unwrap_err();
+    assert!(e.to_string().contains("leaky_relu"), "{e}");
+    assert_eq!(
+        x.to_vec::<f64>().unwrap(),
+        vec![0.5, -1.0, 2.0],
+        "x is untouched"
+    );
+    // y = relu(2x)^2 in place on a non-leaf: dy/dx = 8x where x > 0, else 0.
+    let mut y = x.mul_scalar(2.0).unwrap();
+    y.relu_().unwrap();
+    y.square_().unwrap();
+    assert_eq!(y.to_vec::<f64>().unwrap(), vec![1.0, 0.0, 16.0]);
+    y.sum().unwrap().backward().unwrap();
+    assert_eq!(grad(&x), vec![4.0, 0.0, 16.0]);
+    // A leaf is updated in place inside no_grad, and stays a leaf.
+    no_grad(|| x.exp_()).unwrap();
+    assert!(x.is_leaf() && x.grad_fn().is_none());
+    assert_eq!(
+        x.to_vec::<f64>().unwrap(),
+        vec![0.5f64.exp(), (-1.0f64).exp(), 2.0f64.exp()]
+    );
+}
+
+#[test]
 fn a_cast_passes_the_gradient_back_in_the_input_dtype() {
     let x = DynTensor::from_vec(vec![1.0f32, 2.0], &[2])
         .unwrap()

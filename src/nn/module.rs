@@ -22,6 +22,12 @@ pub fn join_name(prefix: &str, name: &str) -> String {
 /// keep their state by that order, and `safetensors` files by name. A struct of layers gets
 /// this from `#[derive(Module)]`; a tensor is a module with one parameter (named by the
 /// prefix), and a `Vec` of modules names its items `0`, `1`, ...
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a module: it has no parameters to visit",
+    label = "not a layer, a model or a tensor",
+    note = "in a `#[derive(Module)]` struct every field must be a module (a layer, a tensor, a \
+            `Vec` of modules); mark other fields `#[module(skip)]`"
+)]
 pub trait Module {
     /// Calls `f` with the name (`prefix` joined with the parameter's path) and the value of
     /// every parameter.

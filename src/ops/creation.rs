@@ -7,6 +7,7 @@
 
 use std::sync::Mutex;
 
+use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -45,6 +46,14 @@ impl Generator {
     /// A uniform integer in `0..n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
         self.0.random_range(0..n)
+    }
+
+    /// A uniformly random permutation of `0..n` (`torch.randperm`), by a Fisher-Yates
+    /// shuffle: the same seed gives the same permutation.
+    pub fn permutation(&mut self, n: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.shuffle(&mut self.0);
+        order
     }
 }
 
@@ -279,6 +288,18 @@ impl DynTensor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permutation_is_a_reproducible_shuffle() {
+        let p = Generator::new(7).permutation(100);
+        let mut sorted = p.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..100).collect::<Vec<_>>());
+        assert_ne!(p, sorted, "100 elements are shuffled");
+        assert_eq!(Generator::new(7).permutation(100), p);
+        assert_ne!(Generator::new(8).permutation(100), p);
+        assert!(Generator::new(7).permutation(0).is_empty());
+    }
 
     #[test]
     fn constant_fills() {

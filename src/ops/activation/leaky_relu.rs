@@ -76,6 +76,11 @@ impl DynTensor {
     /// # Errors
     /// [`Error::DType`] for a bool tensor.
     pub fn leaky_relu_(&mut self, negative_slope: f64) -> Result<()> {
+        let recorded =
+            crate::autograd::in_place(self, false, "leaky_relu", |x| x.leaky_relu(negative_slope));
+        if let Some(done) = recorded {
+            return done;
+        }
         fn run<T: Numeric>(t: &mut TensorImpl<T>, s: f64) -> Result<()> {
             kernel::update_map("leaky_relu", t, Cost::Cheap, move |v: T| leaky(v, s))
         }

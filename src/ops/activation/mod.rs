@@ -96,6 +96,9 @@ pub fn activation<A: Activation>(x: &DynTensor, a: A) -> Result<DynTensor> {
 /// An activation in place; an integer or bool tensor cannot hold the result (an error, as
 /// in PyTorch).
 pub fn activation_<A: Activation>(x: &mut DynTensor, a: A) -> Result<()> {
+    if let Some(done) = autograd::in_place(x, false, A::NAME, |x| activation(x, a)) {
+        return done;
+    }
     match x.data_mut() {
         Data::Float32(t) => kernel::update_map(A::NAME, t, A::COST, move |v| a.apply(v)),
         Data::Float64(t) => kernel::update_map(A::NAME, t, A::COST, move |v| a.apply(v)),

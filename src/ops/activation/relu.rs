@@ -55,6 +55,9 @@ impl DynTensor {
     /// # Errors
     /// [`Error::DType`] for a bool tensor.
     pub fn relu_(&mut self) -> Result<()> {
+        if let Some(done) = crate::autograd::in_place(self, false, "relu", DynTensor::relu) {
+            return done;
+        }
         fn run<T: Numeric>(t: &mut TensorImpl<T>) -> Result<()> {
             kernel::update_map("relu", t, Cost::Cheap, |v: T| v.maximum(T::ZERO))
         }

@@ -203,9 +203,6 @@ pub fn binary_scalar<Op: BinaryOp>(a: &DynTensor, s: Scalar) -> Result<DynTensor
 /// in `a`'s dtype (an `int32` tensor cannot take a float result), as in PyTorch.
 pub fn binary_<Op: BinaryOp>(a: &mut DynTensor, b: &DynTensor) -> Result<()> {
     let result = Op::result_dtype(a.dtype().promote(b.dtype()));
-    if autograd::is_grad_enabled() && (a.requires_grad() || b.requires_grad()) {
-        return recorded_in_place::<Op>(a, b, result);
-    }
     if !result.can_cast_to(a.dtype()) {
         return Err(Error::invalid(
             Op::NAME,
@@ -215,43 +212,24 @@ pub fn binary_<Op: BinaryOp>(a: &mut DynTensor, b: &DynTensor) -> Result<()> {
                 a.dtype()
             ),
         ));
+    }
+    let recorded = autograd::in_place(a, b.requires_grad(), Op::NAME, |a| {
+        let out = binary::<Op>(a, b)?;
+        if out.shape() != a.shape() {
+            return Err(Error::mismatch(
+                Op::NAME,
+                a.shape(),
+                b.shape(),
+                "the operand must broadcast to the tensor's shape in place",
+            ));
+        }
+        out.to_dtype(a.dtype())
+    });
+    if let Some(done) = recorded {
+        return done;
     }
     let b = b.to_dtype(a.dtype())?;
     in_place::<Op>(a, &b)
-}
-
-/// An in-place op while recording: computed out of place (so the values saved by earlier
-/// ops stay intact) and recorded, then stored in `a`, as PyTorch does.
-fn recorded_in_place<Op: BinaryOp>(a: &mut DynTensor, b: &DynTensor, result: DType) -> Result<()> {
-    if a.requires_grad() && a.is_leaf() {
-        return Err(Error::Autograd {
-            op: Op::NAME,
-            reason: "a leaf tensor that requires grad cannot be changed in place; update \
-                     parameters inside no_grad"
-                .into(),
-        });
-    }
-    if !result.can_cast_to(a.dtype()) {
-        return Err(Error::invalid(
-            Op::NAME,
-            "dtype",
-            format!(
-                "the result type {result} cannot be stored in place in a {} tensor",
-                a.dtype()
-            ),
-        ));
-    }
-    let out = binary::<Op>(a, b)?;
-    if out.shape() != a.shape() {
-        return Err(Error::mismatch(
-            Op::NAME,
-            a.shape(),
-            b.shape(),
-            "the operand must broadcast to the tensor's shape in place",
-        ));
-    }
-    *a = out.to_dtype(a.dtype())?;
-    Ok(())
 }
 
 fn in_place<Op: BinaryOp>(a: &mut DynTensor, b: &DynTensor) -> Result<()> {

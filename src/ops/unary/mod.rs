@@ -216,6 +216,9 @@ pub fn float_unary<Op: FloatUnary>(x: &DynTensor) -> Result<DynTensor> {
 /// A float op in place. An integer tensor cannot hold the float result: an error, as in
 /// PyTorch (for [`FloatUnary::INT_IDENTITY`] ops it is left as it is).
 pub fn float_unary_<Op: FloatUnary>(x: &mut DynTensor) -> Result<()> {
+    if let Some(done) = autograd::in_place(x, false, Op::NAME, float_unary::<Op>) {
+        return done;
+    }
     match x.data_mut() {
         Data::Float32(t) => kernel::update_map(Op::NAME, t, Op::COST, Op::apply::<f32>),
         Data::Float64(t) => kernel::update_map(Op::NAME, t, Op::COST, Op::apply::<f64>),
@@ -273,6 +276,9 @@ pub fn numeric_unary<Op: NumericUnary>(x: &DynTensor) -> Result<DynTensor> {
 
 /// A numeric op in place; a bool tensor is an [`Error::DType`].
 pub fn numeric_unary_<Op: NumericUnary>(x: &mut DynTensor) -> Result<()> {
+    if let Some(done) = autograd::in_place(x, false, Op::NAME, numeric_unary::<Op>) {
+        return done;
+    }
     match x.data_mut() {
         Data::Int32(t) => kernel::update_map(Op::NAME, t, Cost::Cheap, Op::apply::<i32>),
         Data::Int64(t) => kernel::update_map(Op::NAME, t, Cost::Cheap, Op::apply::<i64>),
