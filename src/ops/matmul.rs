@@ -890,7 +890,7 @@ mod grad_tests {
                 v[0].transpose(-1, -2)?
                     .matmul(&v[1].slice(-1, Some(0), None, 2)?.transpose(1, 2)?)
             },
-            &[&[2, 3, 2], &[2, 4, 3]],
+            &[&[2, 3, 2], &[2, 3, 5]],
         );
         // A chain of views into a 1-D operand.
         check_grad(
