@@ -112,6 +112,11 @@ impl std::fmt::Debug for Var {
 /// when the op needs no backward (then it should save nothing). `inputs` are the inputs'
 /// vars, in the order its backward function returns their gradients.
 pub fn tracked<const N: usize>(inputs: [Option<&Arc<Var>>; N]) -> Option<Vec<Option<Arc<Var>>>> {
+    tracked_slice(&inputs)
+}
+
+/// [`tracked`] for any number of inputs.
+fn tracked_slice(inputs: &[Option<&Arc<Var>>]) -> Option<Vec<Option<Arc<Var>>>> {
     if !is_grad_enabled() || inputs.iter().all(Option::is_none) {
         return None;
     }
@@ -151,7 +156,34 @@ pub fn maybe_record<T: Element, const N: usize, F>(
 where
     F: Fn(&DynTensor) -> Result<Vec<Option<DynTensor>>> + Send + Sync + 'static,
 {
-    match tracked(inputs) {
+    maybe_record_slice(out, name, &inputs, save)
+}
+
+/// [`maybe_record`] for an op with a number of inputs known only at run time (`cat`,
+/// `stack`): the backward function returns one gradient per entry of `inputs`, in order.
+pub fn maybe_record_many<T: Element, F>(
+    out: TensorImpl<T>,
+    name: &'static str,
+    inputs: Vec<Option<&Arc<Var>>>,
+    save: impl FnOnce(&TensorImpl<T>) -> F,
+) -> TensorImpl<T>
+where
+    F: Fn(&DynTensor) -> Result<Vec<Option<DynTensor>>> + Send + Sync + 'static,
+{
+    maybe_record_slice(out, name, &inputs, save)
+}
+
+/// The code [`maybe_record`] and [`maybe_record_many`] share.
+fn maybe_record_slice<T: Element, F>(
+    out: TensorImpl<T>,
+    name: &'static str,
+    inputs: &[Option<&Arc<Var>>],
+    save: impl FnOnce(&TensorImpl<T>) -> F,
+) -> TensorImpl<T>
+where
+    F: Fn(&DynTensor) -> Result<Vec<Option<DynTensor>>> + Send + Sync + 'static,
+{
+    match tracked_slice(inputs) {
         None => out,
         Some(edges) => {
             let backward = save(&out);

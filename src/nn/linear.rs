@@ -328,7 +328,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs matmul backward (merged by the lead)"]
     fn gradients_of_the_sum() {
         let l = hand_made();
         let l = Linear::from_parameters(

@@ -1,7 +1,8 @@
 //! `index_select`: the slices of a tensor at given indices along one dim (a copy).
 
-use crate::dtype::{DType, Element};
-use crate::dyn_tensor::{DynTensor, with_any};
+use crate::autograd;
+use crate::dtype::{DType, Element, Numeric};
+use crate::dyn_tensor::{DynTensor, with_any, with_float};
 use crate::error::{Error, Result};
 use crate::layout::{Layout, normalize_dim};
 use crate::storage::Storage;
@@ -17,8 +18,8 @@ pub fn index_select_impl<T: Element>(
     index: &[i64],
 ) -> Result<TensorImpl<T>> {
     const OP: &str = "index_select";
-    let x = x.contiguous(OP)?;
-    let dims = x.dims();
+    let xc = x.contiguous(OP)?;
+    let dims = xc.dims();
     let n = dims[dim];
     let outer: usize = dims[..dim].iter().product();
     let inner: usize = dims[dim + 1..].iter().product();
@@ -34,7 +35,7 @@ pub fn index_select_impl<T: Element>(
     let mut out_dims = dims.to_vec();
     out_dims[dim] = index.len();
     let mut storage = Storage::new(outer * index.len() * inner, OP)?;
-    let src = x.as_contiguous_slice();
+    let src = xc.as_contiguous_slice();
     let dst = storage.as_mut_slice();
     for o in 0..outer {
         for (j, &i) in index.iter().enumerate() {
@@ -43,10 +44,47 @@ pub fn index_select_impl<T: Element>(
             dst[to..to + inner].copy_from_slice(&src[from..from + inner]);
         }
     }
-    Ok(TensorImpl::from_storage(
-        storage,
-        Layout::contiguous(&out_dims),
-    ))
+    let out = TensorImpl::from_storage(storage, Layout::contiguous(&out_dims));
+    // x[.., index[j], ..] went to out[.., j, ..], so the gradient adds g[.., j, ..] into
+    // row index[j] of zeros of x's shape: a row picked twice gets both contributions
+    // (`index_add` semantics).
+    Ok(autograd::maybe_record(out, OP, [x.autograd()], |_| {
+        let (dims, index) = (dims.to_vec(), index.to_vec());
+        move |g: &DynTensor| {
+            Ok(vec![Some(
+                with_float!(g, OP, g => index_add_zeros(g, &dims, dim, &index)?.into()),
+            )])
+        }
+    }))
+}
+
+/// Zeros of `dims` with the slices of `g` along `dim` added at `index` (`g` has `dims`
+/// except `index.len()` at `dim`; the indices are in range): the backward of
+/// `index_select`.
+fn index_add_zeros<T: Numeric>(
+    g: &TensorImpl<T>,
+    dims: &[usize],
+    dim: usize,
+    index: &[i64],
+) -> Result<TensorImpl<T>> {
+    const OP: &str = "index_select";
+    let g = g.contiguous(OP)?;
+    let src = g.as_contiguous_slice();
+    let n = dims[dim];
+    let outer: usize = dims[..dim].iter().product();
+    let inner: usize = dims[dim + 1..].iter().product();
+    let mut out = TensorImpl::full(dims, T::ZERO, OP)?;
+    let dst = out.make_mut(OP)?;
+    for o in 0..outer {
+        for (j, &i) in index.iter().enumerate() {
+            let to = (o * n + i as usize) * inner;
+            let from = (o * index.len() + j) * inner;
+            for (d, &s) in dst[to..to + inner].iter_mut().zip(&src[from..from + inner]) {
+                *d = *d + s;
+            }
+        }
+    }
+    Ok(out)
 }
 
 impl DynTensor {

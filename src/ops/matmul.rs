@@ -7,6 +7,7 @@
 //! rule. Transposed, sliced and expanded operands are read in place through their strides:
 //! `f32` and `f64` go to the `gemm` crate, `i32` and `i64` to a wrapping integer kernel.
 
+use crate::autograd;
 use crate::dtype::DType;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
@@ -99,7 +100,81 @@ pub fn matmul<T: MatmulKernel>(
     };
     let full = batched(op, &lhs, &rhs, &p.batch)?;
     // The kernel's result is contiguous; dropping the size-1 dims of 1-D operands is a view.
-    Ok(full.view(Layout::contiguous(&p.out)))
+    let out = full.view(Layout::contiguous(&p.out));
+    let need = [a.autograd().is_some(), b.autograd().is_some()];
+    Ok(autograd::maybe_record(
+        out,
+        op,
+        [a.autograd(), b.autograd()],
+        |_| {
+            let mut full = p.batch.clone();
+            full.extend([
+                lhs.dims()[lhs.dims().len() - 2],
+                rhs.dims()[rhs.dims().len() - 1],
+            ]);
+            let saved = Saved {
+                full: full.to_vec(),
+                lhs_dims: lhs.dims().to_vec(),
+                rhs_dims: rhs.dims().to_vec(),
+                a_dims: a.dims().to_vec(),
+                b_dims: b.dims().to_vec(),
+                // dA reads only B and dB only A: keep what the needed gradients read.
+                lhs: need[1].then(|| DynTensor::from(lhs.detach())),
+                rhs: need[0].then(|| DynTensor::from(rhs.detach())),
+            };
+            move |g: &DynTensor| saved.backward(g)
+        },
+    ))
+}
+
+/// What the backward of `matmul` keeps: the dims of the operands and of their rank >= 2
+/// views, the dims of the product of the views, and the views the gradients read.
+struct Saved {
+    /// The result dims of the product of the views: batch dims, `m`, `n`.
+    full: Vec<usize>,
+    lhs_dims: Vec<usize>,
+    rhs_dims: Vec<usize>,
+    a_dims: Vec<usize>,
+    b_dims: Vec<usize>,
+    /// `A` as a rank >= 2 view, kept if `B` needs a gradient.
+    lhs: Option<DynTensor>,
+    /// `B` as a rank >= 2 view, kept if `A` needs a gradient.
+    rhs: Option<DynTensor>,
+}
+
+impl Saved {
+    /// The gradients of `out = A @ B` given `g = dL/d(out)`: `dA = g @ B^T` and
+    /// `dB = A^T @ g`, computed on the rank >= 2 views with `g` viewed in the product's
+    /// dims. Batch dims an operand was broadcast along are summed back
+    /// ([`autograd::reduce_to`]), and the dim a 1-D operand was given is removed again by
+    /// reshaping to the operand's own dims.
+    fn backward(&self, g: &DynTensor) -> Result<Vec<Option<DynTensor>>> {
+        let g = g.reshape(&isizes(&self.full))?;
+        let back = |grad: DynTensor, view: &[usize], dims: &[usize]| {
+            autograd::reduce_to(&grad, view)?.reshape(&isizes(dims))
+        };
+        let ga = match &self.rhs {
+            Some(b) => Some(back(
+                g.matmul(&b.transpose(-1, -2)?)?,
+                &self.lhs_dims,
+                &self.a_dims,
+            )?),
+            None => None,
+        };
+        let gb = match &self.lhs {
+            Some(a) => Some(back(
+                a.transpose(-1, -2)?.matmul(&g)?,
+                &self.rhs_dims,
+                &self.b_dims,
+            )?),
+            None => None,
+        };
+        Ok(vec![ga, gb])
+    }
+}
+
+fn isizes(dims: &[usize]) -> Vec<isize> {
+    dims.iter().map(|&d| d as isize).collect()
 }
 
 /// Runs [`matmul`] on two dynamic tensors promoted to their common dtype.
@@ -753,5 +828,119 @@ mod typed_tests {
         let a = Tensor::<f32, (usize, Const<2>, Const<3>)>::zeros_with((2, Const, Const)).unwrap();
         let b = Tensor::<f32, (usize, Const<3>, Const<2>)>::zeros_with((3, Const, Const)).unwrap();
         let _ = a.matmul(&b);
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use crate::shape::Rank2;
+    use crate::{DType, DynTensor, Result, Tensor};
+
+    /// Distinct values in about [-1.5, 1.5], away from 0, in a tensor of `dims`.
+    fn varied(dims: &[usize], seed: usize) -> DynTensor {
+        let n: usize = dims.iter().product();
+        let v = (0..n)
+            .map(|k| {
+                let x = ((k + 3 * seed + 1) as f64 * 0.754_877_666).fract();
+                if k % 2 == 0 { 0.25 + x } else { -0.25 - x }
+            })
+            .collect();
+        DynTensor::from_vec(v, dims).unwrap()
+    }
+
+    fn check_grad(f: impl Fn(&[DynTensor]) -> Result<DynTensor>, dims: &[&[usize]]) {
+        let inputs: Vec<DynTensor> = dims.iter().enumerate().map(|(i, d)| varied(d, i)).collect();
+        crate::autograd::gradcheck(f, &inputs, 1e-6, 1e-7, 1e-6)
+            .unwrap_or_else(|e| panic!("shapes {dims:?}: {e}"));
+    }
+
+    #[test]
+    fn gradcheck_every_form() {
+        let mm = |v: &[DynTensor]| v[0].matmul(&v[1]);
+        let cases: &[(&[usize], &[usize])] = &[
+            (&[3], &[3]),                // dot
+            (&[3], &[3, 2]),             // 1-D @ 2-D
+            (&[2, 3], &[3]),             // 2-D @ 1-D
+            (&[2, 3], &[3, 4]),          // 2-D @ 2-D
+            (&[1, 1], &[1, 1]),          // 1 x 1 matrices
+            (&[2, 2, 3], &[2, 3, 2]),    // bmm
+            (&[3], &[2, 3, 2]),          // 1-D @ batch
+            (&[2, 2, 3], &[3]),          // batch @ 1-D
+            (&[2, 1, 2, 3], &[3, 3, 2]), // broadcast batch dims on both sides
+            (&[2, 2, 3], &[3, 2]),       // a matrix against a batch
+            (&[3, 2], &[2, 2, 3]),       // and the other way
+        ];
+        for (a, b) in cases {
+            check_grad(mm, &[a, b]);
+        }
+        check_grad(|v| v[0].dot(&v[1]), &[&[4], &[4]]);
+    }
+
+    #[test]
+    fn gradcheck_non_contiguous_operands() {
+        // A transposed left operand and an expanded right operand (a broadcast view, whose
+        // gradient sums over the stretched dim).
+        check_grad(
+            |v| v[0].t()?.matmul(&v[1].expand(&[3, 3, 2])?),
+            &[&[3, 2], &[3, 1, 2]],
+        );
+        // Both operands transposed in a batch, and a strided slice.
+        check_grad(
+            |v| {
+                v[0].transpose(-1, -2)?
+                    .matmul(&v[1].slice(-1, Some(0), None, 2)?.transpose(1, 2)?)
+            },
+            &[&[2, 3, 2], &[2, 3, 5]],
+        );
+        // A chain of views into a 1-D operand.
+        check_grad(
+            |v| v[0].matmul(&v[1].t()?.reshape(&[-1])?.narrow(0, 1, 3)?),
+            &[&[2, 3], &[2, 2]],
+        );
+    }
+
+    #[test]
+    fn only_the_needed_gradient_is_computed_and_zero_inner_dims_work() {
+        let a = varied(&[2, 3], 0).requires_grad_(true).unwrap();
+        let b = varied(&[3, 2], 1);
+        a.matmul(&b).unwrap().sum().unwrap().backward().unwrap();
+        // d(sum(A @ B))/dA[i, p] = sum_j B[p, j].
+        let bs = b.sum_dim(1, false).unwrap().to_vec_f64();
+        let want: Vec<f64> = (0..6).map(|k| bs[k % 3]).collect();
+        let got = a.grad().unwrap().to_vec_f64();
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() < 1e-12, "{g} vs {w}");
+        }
+        assert!(b.grad().is_none());
+        // An inner dim of 0: the result is zeros, and so are the gradients.
+        let a = DynTensor::zeros(&[2, 0], DType::Float64)
+            .unwrap()
+            .requires_grad_(true)
+            .unwrap();
+        let b = DynTensor::zeros(&[0, 3], DType::Float64)
+            .unwrap()
+            .requires_grad_(true)
+            .unwrap();
+        a.matmul(&b).unwrap().sum().unwrap().backward().unwrap();
+        assert_eq!(a.grad().unwrap().shape(), &[2, 0]);
+        assert_eq!(b.grad().unwrap().shape(), &[0, 3]);
+    }
+
+    #[test]
+    fn typed_matmul_backward_by_hand() {
+        // A = [[1, 2, 3], [4, 5, 6]], B = [[1, -1], [0, 2], [3, 1]].
+        let a = Tensor::<f64, Rank2<2, 3>>::from_vec(vec![1., 2., 3., 4., 5., 6.])
+            .unwrap()
+            .requires_grad_(true);
+        let b = Tensor::<f64, Rank2<3, 2>>::from_vec(vec![1., -1., 0., 2., 3., 1.])
+            .unwrap()
+            .requires_grad_(true);
+        a.matmul(&b).sum().backward().unwrap();
+        // dA = 1 @ B^T: each row is B's row sums [0, 2, 4]; dB = A^T @ 1: each column is
+        // A's column sums [5, 7, 9].
+        let ga: Tensor<f64, Rank2<2, 3>> = a.grad().unwrap();
+        let gb: Tensor<f64, Rank2<3, 2>> = b.grad().unwrap();
+        assert_eq!(ga.to_vec(), vec![0., 2., 4., 0., 2., 4.]);
+        assert_eq!(gb.to_vec(), vec![5., 5., 7., 7., 9., 9.]);
     }
 }

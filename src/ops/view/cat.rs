@@ -1,6 +1,7 @@
 //! `cat`: tensors joined along an existing dim, into a new contiguous tensor.
 
 use super::{ListOp, promoted_list_op};
+use crate::autograd;
 use crate::dtype::Element;
 use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
@@ -15,7 +16,39 @@ use crate::tensor_impl::TensorImpl;
 /// # Errors
 /// As [`DynTensor::cat`].
 pub fn cat<T: Element>(parts: &[&TensorImpl<T>], dim: isize) -> Result<TensorImpl<T>> {
-    cat_as("cat", parts, dim)
+    let out = cat_as("cat", parts, dim)?;
+    if parts.iter().all(|p| p.autograd().is_none()) {
+        return Ok(out);
+    }
+    let inputs = parts.iter().map(|p| p.autograd()).collect();
+    // Each part's gradient is its range of the output's gradient along `dim`: the parts
+    // lie one after another there, each as long as its own size.
+    Ok(autograd::maybe_record_many(out, "cat", inputs, |out| {
+        let d =
+            normalize_dim(dim, out.dims().len(), out.dims(), "cat").expect("cat accepted the dim");
+        let rank = out.dims().len();
+        // `None` for a part that `cat` skipped (a legacy `[0]` among other ranks).
+        let sizes: Vec<Option<usize>> = parts
+            .iter()
+            .map(|p| (!(p.dims() == [0] && rank != 1)).then(|| p.dims()[d]))
+            .collect();
+        move |g: &DynTensor| {
+            let mut start = 0;
+            sizes
+                .iter()
+                .map(|&size| {
+                    Ok(Some(match size {
+                        Some(len) => {
+                            let part = g.narrow(d as isize, start as isize, len)?;
+                            start += len;
+                            part
+                        }
+                        None => DynTensor::zeros(&[0], g.dtype())?,
+                    }))
+                })
+                .collect()
+        }
+    }))
 }
 
 /// [`cat`] with errors naming `op` (`stack` joins unsqueezed views through it).

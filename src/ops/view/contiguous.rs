@@ -1,13 +1,34 @@
 //! `contiguous`: the tensor itself if it is already row-major without gaps, else a copy.
 
+use crate::autograd;
+use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
+use crate::tensor_impl::TensorImpl;
+
+/// `x` itself (the same value, sharing its buffer and its autograd state) if it is
+/// contiguous, else a contiguous copy: the typed-level `contiguous`, which records the
+/// copy. The values do not change, so the gradient passes through unchanged.
+///
+/// # Errors
+/// [`crate::Error::Alloc`] if the copy cannot be allocated.
+pub fn contiguous<T: Element>(x: &TensorImpl<T>) -> Result<TensorImpl<T>> {
+    if x.layout().is_contiguous() {
+        return Ok(x.clone());
+    }
+    let out = x.contiguous("contiguous")?;
+    Ok(autograd::maybe_record(
+        out,
+        "contiguous",
+        [x.autograd()],
+        |_| |g: &DynTensor| Ok(vec![Some(g.clone())]),
+    ))
+}
 
 impl DynTensor {
     /// Returns a tensor with the same values stored in row-major order without gaps
     /// (`torch.Tensor.contiguous`): this tensor itself, sharing its buffer, if it already
-    /// is, else a contiguous copy. The typed-level function is
-    /// [`crate::TensorImpl::contiguous`].
+    /// is, else a contiguous copy. Gradients pass through unchanged.
     ///
     /// # Examples
     /// ```
@@ -23,7 +44,7 @@ impl DynTensor {
     /// # Errors
     /// [`crate::Error::Alloc`] if the copy cannot be allocated.
     pub fn contiguous(&self) -> Result<DynTensor> {
-        with_any!(self, x => Ok(x.contiguous("contiguous")?.into()))
+        with_any!(self, x => Ok(contiguous(x)?.into()))
     }
 }
 

@@ -3,6 +3,8 @@
 
 use smallvec::SmallVec;
 
+use super::record_view;
+use crate::autograd;
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
@@ -72,7 +74,12 @@ pub fn expand<T: Element>(
     }
     checked_numel(&out, op)?;
     let layout = Layout::from_parts(out, out_strides, x.layout().offset());
-    Ok(x.view(layout))
+    // Each input element feeds every output element it was repeated into, so the gradient
+    // sums over the added and stretched dims.
+    Ok(record_view(x.view(layout), op, x, || {
+        let dims = x.dims().to_vec();
+        move |g: &DynTensor| autograd::reduce_to(g, &dims)
+    }))
 }
 
 impl DynTensor {

@@ -9,6 +9,12 @@
 //! Invariant: a view never reaches outside its buffer; the checks here keep every index
 //! inside the dims before a layout is made. Only `reshape` and `flatten` of incompatible
 //! strides, `contiguous` of a strided view, `cat` and `stack` copy.
+//!
+//! Autograd: each op records its backward on its output ([`record_view`]), which for a view
+//! only attaches a `Var` (the output still shares the input's buffer). The gradient of a
+//! view is the inverse view of the output's gradient (`transpose` back, reshape back, ...);
+//! views that pick part of the input (`narrow`, `slice`, `select`) write the gradient into
+//! zeros of the input's shape ([`grad_into_region`]); `expand` sums it back.
 
 mod cat;
 mod contiguous;
@@ -25,6 +31,7 @@ mod transpose;
 mod unsqueeze;
 
 pub use cat::cat;
+pub use contiguous::contiguous;
 pub use expand::expand;
 pub use flatten::flatten;
 pub use narrow::narrow;
@@ -37,10 +44,12 @@ pub use stack::stack;
 pub use transpose::{t, transpose, transpose_dims};
 pub use unsqueeze::unsqueeze;
 
+use crate::autograd;
 use crate::dtype::{DType, Element};
-use crate::dyn_tensor::DynTensor;
+use crate::dyn_tensor::{DynTensor, with_float};
 use crate::error::{Error, Result};
-use crate::layout::normalize_dim;
+use crate::kernel;
+use crate::layout::{Layout, normalize_dim};
 use crate::tensor_impl::TensorImpl;
 
 /// Normalizes `dim` as PyTorch does for ops that accept a 0-d tensor (`transpose`,
@@ -92,4 +101,51 @@ fn promoted_list_op(tensors: &[DynTensor], op: &'static str, f: &impl ListOp) ->
         DType::Float32 => typed::<f32>(&converted, f),
         DType::Float64 => typed::<f64>(&converted, f),
     }
+}
+
+/// Records `out = op(x)` for a one-input shape op. `back` runs only when recording and
+/// builds the gradient rule, which maps the gradient of `out` to the gradient of `x` (so
+/// it saves shapes, never tensors).
+fn record_view<T: Element, F>(
+    out: TensorImpl<T>,
+    name: &'static str,
+    x: &TensorImpl<T>,
+    back: impl FnOnce() -> F,
+) -> TensorImpl<T>
+where
+    F: Fn(&DynTensor) -> Result<DynTensor> + Send + Sync + 'static,
+{
+    autograd::maybe_record(out, name, [x.autograd()], |_| {
+        let f = back();
+        move |g: &DynTensor| Ok(vec![Some(f(g)?)])
+    })
+}
+
+/// The gradient of a view that picks part of its input (`narrow`, `slice`, `select`):
+/// zeros of the input's `dims`, with `g` written into the elements that `region` selects
+/// from a contiguous tensor of those dims (it is handed `Layout::contiguous(dims)` and
+/// applies the op's own layout transform, so `region` has `g`'s dims).
+fn grad_into_region(
+    op: &'static str,
+    g: &DynTensor,
+    dims: &[usize],
+    region: impl FnOnce(&Layout) -> Layout,
+) -> Result<DynTensor> {
+    fn run<T: Element>(
+        op: &'static str,
+        g: &TensorImpl<T>,
+        dims: &[usize],
+        region: &Layout,
+    ) -> Result<DynTensor> {
+        let mut out = TensorImpl::full(dims, T::ZERO, op)?;
+        kernel::copy_strided(out.make_mut(op)?, region, g);
+        Ok(out.into())
+    }
+    let region = region(&Layout::contiguous(dims));
+    with_float!(g, op, t => run(op, t, dims, &region))
+}
+
+/// `dims` as the `isize` shape `reshape` takes (sizes of a valid shape fit in `isize`).
+fn isize_dims(dims: &[usize]) -> Vec<isize> {
+    dims.iter().map(|&d| d as isize).collect()
 }

@@ -1,5 +1,6 @@
 //! `narrow`: `length` consecutive elements along one dim, a view.
 
+use super::{grad_into_region, record_view};
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
@@ -48,7 +49,12 @@ pub fn narrow<T: Element>(
             ),
         ));
     }
-    Ok(x.view(x.layout().slice(d, s, length, 1)))
+    // The gradient is zeros of the input's shape with the output's gradient in the range.
+    let out = x.view(x.layout().slice(d, s, length, 1));
+    Ok(record_view(out, "narrow", x, || {
+        let dims = x.dims().to_vec();
+        move |g: &DynTensor| grad_into_region("narrow", g, &dims, |l| l.slice(d, s, length, 1))
+    }))
 }
 
 impl DynTensor {

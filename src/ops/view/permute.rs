@@ -1,5 +1,6 @@
 //! `permute`: dims reordered, a view.
 
+use super::record_view;
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
@@ -38,7 +39,16 @@ pub fn permute<T: Element>(x: &TensorImpl<T>, dims: &[isize]) -> Result<TensorIm
         }
         perm.push(p);
     }
-    Ok(x.view(x.layout().permute(&perm)))
+    let out = x.view(x.layout().permute(&perm));
+    // Output dim `i` is input dim `perm[i]`, so the gradient goes back through the inverse
+    // permutation: input dim `perm[i]` is output dim `i`.
+    Ok(record_view(out, "permute", x, || {
+        let mut inverse = vec![0isize; perm.len()];
+        for (i, &p) in perm.iter().enumerate() {
+            inverse[p] = i as isize;
+        }
+        move |g: &DynTensor| g.permute(&inverse)
+    }))
 }
 
 impl DynTensor {

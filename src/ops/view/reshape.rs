@@ -1,6 +1,7 @@
 //! `reshape` and `view`: the same elements in row-major order under another shape; a view
 //! whenever the strides allow, else (for `reshape` only) a contiguous copy.
 
+use super::{isize_dims, record_view};
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
@@ -21,15 +22,31 @@ pub fn reshape<T: Element>(
     op: &'static str,
 ) -> Result<TensorImpl<T>> {
     let dims = infer_shape(shape, x.numel(), x.dims(), op)?;
-    if let Some(layout) = x.layout().reshape(&dims) {
-        return Ok(x.view(layout));
-    }
-    let copy = x.contiguous(op)?;
-    let layout = copy
-        .layout()
-        .reshape(&dims)
-        .expect("a contiguous layout takes any shape of its element count");
-    Ok(copy.view(layout))
+    let out = match x.layout().reshape(&dims) {
+        Some(layout) => x.view(layout),
+        None => {
+            let copy = x.contiguous(op)?;
+            let layout = copy
+                .layout()
+                .reshape(&dims)
+                .expect("a contiguous layout takes any shape of its element count");
+            copy.view(layout)
+        }
+    };
+    Ok(reshape_back(out, op, x))
+}
+
+/// Records a shape op whose gradient is the output's gradient reshaped to the input's
+/// dims: `reshape`, `view`, `flatten`, `squeeze`, `unsqueeze`.
+pub(super) fn reshape_back<T: Element>(
+    out: TensorImpl<T>,
+    op: &'static str,
+    x: &TensorImpl<T>,
+) -> TensorImpl<T> {
+    record_view(out, op, x, || {
+        let dims = isize_dims(x.dims());
+        move |g: &DynTensor| g.reshape(&dims)
+    })
 }
 
 /// `x` with shape `shape` (one `-1` inferred), always a view sharing `x`'s buffer: the
@@ -41,7 +58,7 @@ pub fn reshape<T: Element>(
 pub fn view<T: Element>(x: &TensorImpl<T>, shape: &[isize]) -> Result<TensorImpl<T>> {
     let dims = infer_shape(shape, x.numel(), x.dims(), "view")?;
     match x.layout().reshape(&dims) {
-        Some(layout) => Ok(x.view(layout)),
+        Some(layout) => Ok(reshape_back(x.view(layout), "view", x)),
         None => Err(Error::InvalidReshape {
             op: "view",
             from: x.dims().into(),

@@ -1,5 +1,6 @@
 //! `select`: the sub-tensor at one index of one dim, which drops that dim; a view.
 
+use super::{grad_into_region, record_view};
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
@@ -32,7 +33,14 @@ pub fn select<T: Element>(x: &TensorImpl<T>, dim: isize, index: isize) -> Result
             shape: shape.into(),
         });
     }
-    Ok(x.view(x.layout().select(d, i as usize)))
+    // The gradient is zeros of the input's shape with the output's gradient at `index`
+    // (where the dim it dropped is re-inserted).
+    let i = i as usize;
+    let out = x.view(x.layout().select(d, i));
+    Ok(record_view(out, "select", x, || {
+        let dims = x.dims().to_vec();
+        move |g: &DynTensor| grad_into_region("select", g, &dims, |l| l.select(d, i))
+    }))
 }
 
 impl DynTensor {

@@ -1,5 +1,6 @@
 //! `slice`: Python's `start:end:step` along one dim (strided slicing), a view.
 
+use super::{grad_into_region, record_view};
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::{Error, Result};
@@ -49,7 +50,13 @@ pub fn slice<T: Element>(
         ));
     }
     let (s, len) = slice_range(start, end, step, shape[d]);
-    Ok(x.view(x.layout().slice(d, s, len, step)))
+    // The gradient is zeros of the input's shape with the output's gradient at the
+    // elements the slice picked (every `step`-th from `s`).
+    let out = x.view(x.layout().slice(d, s, len, step));
+    Ok(record_view(out, "slice", x, || {
+        let dims = x.dims().to_vec();
+        move |g: &DynTensor| grad_into_region("slice", g, &dims, |l| l.slice(d, s, len, step))
+    }))
 }
 
 impl DynTensor {

@@ -1,5 +1,6 @@
 //! `squeeze`: size-1 dims removed, a view.
 
+use super::reshape::reshape_back;
 use super::wrap_dim_scalar;
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
@@ -16,7 +17,7 @@ pub fn squeeze<T: Element>(x: &TensorImpl<T>) -> TensorImpl<T> {
             layout = layout.squeeze(d);
         }
     }
-    x.view(layout)
+    reshape_back(x.view(layout), "squeeze", x)
 }
 
 /// `x` without dim `dim` if its size is 1, else `x` itself (as PyTorch), sharing `x`'s
@@ -30,7 +31,7 @@ pub fn squeeze_dim<T: Element>(x: &TensorImpl<T>, dim: isize) -> Result<TensorIm
     if x.dims().get(d) != Some(&1) {
         return Ok(x.clone());
     }
-    Ok(x.view(x.layout().squeeze(d)))
+    Ok(reshape_back(x.view(x.layout().squeeze(d)), "squeeze", x))
 }
 
 impl DynTensor {

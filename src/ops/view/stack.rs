@@ -2,6 +2,7 @@
 
 use super::cat::cat_as;
 use super::{ListOp, promoted_list_op};
+use crate::autograd;
 use crate::dtype::Element;
 use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
@@ -38,7 +39,21 @@ pub fn stack<T: Element>(parts: &[&TensorImpl<T>], dim: isize) -> Result<TensorI
         .map(|p| p.view(p.layout().unsqueeze(d)))
         .collect();
     let refs: Vec<&TensorImpl<T>> = views.iter().collect();
-    cat_as("stack", &refs, d as isize)
+    let out = cat_as("stack", &refs, d as isize)?;
+    if parts.iter().all(|p| p.autograd().is_none()) {
+        return Ok(out);
+    }
+    let inputs = parts.iter().map(|p| p.autograd()).collect();
+    // Part `i` is the output at index `i` of the new dim, so its gradient is the output's
+    // gradient selected there.
+    let n = parts.len();
+    Ok(autograd::maybe_record_many(out, "stack", inputs, |_| {
+        move |g: &DynTensor| {
+            (0..n)
+                .map(|i| Ok(Some(g.select(d as isize, i as isize)?)))
+                .collect()
+        }
+    }))
 }
 
 struct Stack(isize);

@@ -1,6 +1,6 @@
 //! `transpose`, `t` and `.T`: dims swapped or reversed, a view.
 
-use super::wrap_dim_scalar;
+use super::{record_view, wrap_dim_scalar};
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
@@ -23,13 +23,20 @@ pub fn transpose_dims<T: Element>(
     if x.dims().is_empty() {
         return Ok(x.clone());
     }
-    Ok(x.view(x.layout().transpose(a, b)))
+    // The gradient is transposed back: swapping the same dims is its own inverse.
+    let out = x.view(x.layout().transpose(a, b));
+    Ok(record_view(out, "transpose", x, || {
+        move |g: &DynTensor| g.transpose(a as isize, b as isize)
+    }))
 }
 
 /// All dims of `x` reversed, sharing `x`'s buffer: the typed-level `t`.
 pub fn t<T: Element>(x: &TensorImpl<T>) -> TensorImpl<T> {
     let perm: Vec<usize> = (0..x.dims().len()).rev().collect();
-    x.view(x.layout().permute(&perm))
+    // Reversing the dims is its own inverse, so the gradient is reversed back.
+    record_view(x.view(x.layout().permute(&perm)), "t", x, || {
+        |g: &DynTensor| g.t()
+    })
 }
 
 /// Returns `t` with all dims reversed, `out[i, j, ..] = t[.., j, i]`, as a view: the

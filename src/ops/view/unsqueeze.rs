@@ -1,5 +1,6 @@
 //! `unsqueeze`: a size-1 dim inserted, a view.
 
+use super::reshape::reshape_back;
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
@@ -15,7 +16,11 @@ use crate::tensor_impl::TensorImpl;
 /// [`crate::Error::DimOutOfRange`] if `dim` is outside `-(ndim + 1)..=ndim`.
 pub fn unsqueeze<T: Element>(x: &TensorImpl<T>, dim: isize) -> Result<TensorImpl<T>> {
     let d = normalize_dim(dim, x.dims().len() + 1, x.dims(), "unsqueeze")?;
-    Ok(x.view(x.layout().unsqueeze(d)))
+    Ok(reshape_back(
+        x.view(x.layout().unsqueeze(d)),
+        "unsqueeze",
+        x,
+    ))
 }
 
 impl DynTensor {
