@@ -168,6 +168,33 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A CSV file that cannot be read or parsed, at a place in the file: `path:line:field`
+    /// (1-based, where known) and the column's name.
+    #[error("{op}: {path}{}{}{}: {reason}", place_suffix(*.line), place_suffix(.field.map(|f| f as u64)), column_suffix(.column))]
+    Csv {
+        /// The op that was called.
+        op: &'static str,
+        /// The file, as the caller named it.
+        path: String,
+        /// 1-based line number, where the problem is on a line.
+        line: Option<u64>,
+        /// 1-based field number on that line, where the problem is in a field.
+        field: Option<usize>,
+        /// The column's name (the header's, or its 0-based index without a header).
+        column: Option<String>,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+fn place_suffix(n: Option<u64>) -> String {
+    n.map_or_else(String::new, |n| format!(":{n}"))
+}
+
+fn column_suffix(column: &Option<String>) -> String {
+    column
+        .as_ref()
+        .map_or_else(String::new, |c| format!(" (column {c:?})"))
 }
 
 fn reason_suffix(reason: &str) -> String {

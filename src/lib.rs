@@ -25,6 +25,7 @@
 extern crate self as rusttorch;
 
 pub mod autograd;
+pub mod data;
 pub mod dtype;
 pub mod dyn_tensor;
 pub mod error;
@@ -41,6 +42,7 @@ pub mod tensor;
 pub mod tensor_impl;
 
 pub use autograd::{NoGradGuard, no_grad};
+pub use data::load_csv;
 pub use dtype::{DType, Element, Float, Numeric, Scalar};
 pub use dyn_tensor::DynTensor;
 pub use error::{Error, Result};
