@@ -1,6 +1,6 @@
 //! Shape ops: zero-copy views, and the copying `cat` and `stack` that live with them.
 //!
-//! A view is a new [`Layout`](crate::layout::Layout) over the same buffer: each op checks
+//! A view is a new [`Layout`] over the same buffer: each op checks
 //! its arguments, asks `Layout` for the transformed dims, strides and offset, and wraps the
 //! result with `TensorImpl::view`, which clones the `Arc` and copies no element. Every file
 //! has the typed-level function on [`crate::TensorImpl`] (what the typed face calls) and the
@@ -10,11 +10,11 @@
 //! inside the dims before a layout is made. Only `reshape` and `flatten` of incompatible
 //! strides, `contiguous` of a strided view, `cat` and `stack` copy.
 //!
-//! Autograd: each op records its backward on its output ([`record_view`]), which for a view
+//! Autograd: each op records its backward on its output (`record_view`), which for a view
 //! only attaches a `Var` (the output still shares the input's buffer). The gradient of a
 //! view is the inverse view of the output's gradient (`transpose` back, reshape back, ...);
 //! views that pick part of the input (`narrow`, `slice`, `select`) write the gradient into
-//! zeros of the input's shape ([`grad_into_region`]); `expand` sums it back.
+//! zeros of the input's shape (`grad_into_region`); `expand` sums it back.
 
 mod cat;
 mod contiguous;
