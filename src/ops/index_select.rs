@@ -141,4 +141,57 @@ mod tests {
             .unwrap();
         assert_eq!(empty.shape(), &[2, 0]);
     }
+
+    fn varied(dims: &[usize]) -> DynTensor {
+        let n: usize = dims.iter().product();
+        let v = (0..n)
+            .map(|k| ((k + 1) as f64 * 0.754_877_666).fract() + 0.25)
+            .collect();
+        DynTensor::from_vec(v, dims).unwrap()
+    }
+
+    fn index(i: &[i64]) -> DynTensor {
+        DynTensor::from_vec(i.to_vec(), &[i.len()]).unwrap()
+    }
+
+    #[test]
+    fn gradcheck_index_select() {
+        let check = |f: &dyn Fn(&[DynTensor]) -> Result<DynTensor>, dims: &[usize]| {
+            crate::autograd::gradcheck(f, &[varied(dims)], 1e-6, 1e-8, 1e-6)
+                .unwrap_or_else(|e| panic!("shape {dims:?}: {e}"));
+        };
+        let rows = index(&[2, 0, 2]);
+        check(&|v| v[0].index_select(0, &rows), &[3, 2]);
+        check(&|v| v[0].index_select(-1, &rows), &[2, 4]);
+        check(&|v| v[0].index_select(1, &index(&[1, 1, 1, 0])), &[2, 2, 3]);
+        check(&|v| v[0].index_select(0, &index(&[])), &[3]);
+        // A transposed input (copied by the kernel) and an expanded one.
+        check(&|v| v[0].t()?.index_select(0, &rows), &[2, 3]);
+        check(&|v| v[0].expand(&[3, 3])?.index_select(1, &rows), &[1, 3]);
+    }
+
+    #[test]
+    fn repeated_indices_accumulate_their_gradients() {
+        let x = varied(&[2, 3]).requires_grad_(true).unwrap();
+        let y = x.index_select(1, &index(&[2, 0, 2])).unwrap();
+        assert_eq!(y.grad_fn(), Some("index_select"));
+        let seed = DynTensor::from_vec(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3]).unwrap();
+        y.backward_with(Some(&seed), false).unwrap();
+        // Column 2 was picked at positions 0 and 2, column 0 at 1, column 1 never.
+        assert_eq!(
+            x.grad().unwrap().to_vec::<f64>().unwrap(),
+            vec![2.0, 0.0, 4.0, 5.0, 0.0, 10.0]
+        );
+        let x = varied(&[3]).requires_grad_(true).unwrap();
+        x.index_select(0, &index(&[2, 0, 2, 2]))
+            .unwrap()
+            .sum()
+            .unwrap()
+            .backward()
+            .unwrap();
+        assert_eq!(
+            x.grad().unwrap().to_vec::<f64>().unwrap(),
+            vec![1.0, 0.0, 3.0]
+        );
+    }
 }

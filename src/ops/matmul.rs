@@ -107,13 +107,13 @@ pub fn matmul<T: MatmulKernel>(
         op,
         [a.autograd(), b.autograd()],
         |_| {
-            let mut full = p.batch.clone();
-            full.extend([
+            let mut product = p.batch.clone();
+            product.extend([
                 lhs.dims()[lhs.dims().len() - 2],
                 rhs.dims()[rhs.dims().len() - 1],
             ]);
             let saved = Saved {
-                full: full.to_vec(),
+                full: product.to_vec(),
                 lhs_dims: lhs.dims().to_vec(),
                 rhs_dims: rhs.dims().to_vec(),
                 a_dims: a.dims().to_vec(),
@@ -173,6 +173,7 @@ impl Saved {
     }
 }
 
+/// `dims` as the `isize` shape `reshape` takes (sizes of a valid shape fit in `isize`).
 fn isizes(dims: &[usize]) -> Vec<isize> {
     dims.iter().map(|&d| d as isize).collect()
 }

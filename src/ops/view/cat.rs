@@ -337,3 +337,53 @@ mod typed_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+    use crate::DynTensor;
+
+    #[test]
+    fn gradcheck_cat() {
+        let cat = |dim| move |v: &[DynTensor]| DynTensor::cat(v, dim);
+        check_grad(cat(-1), &[&[2, 1], &[2, 3], &[2, 2]]);
+        check_grad(cat(0), &[&[1, 3], &[2, 3]]);
+        check_grad(cat(0), &[&[2], &[0], &[3]]);
+        // A legacy empty `[0]` part among 2-D parts is skipped; its gradient is empty.
+        check_grad(cat(0), &[&[2, 3], &[0], &[1, 3]]);
+        // Non-contiguous parts: a transposed one and an expanded one.
+        check_grad(
+            |v| DynTensor::cat(&[v[0].clone(), v[1].t()?, v[2].expand(&[2, 2])?], 1),
+            &[&[2, 1], &[3, 2], &[1, 2]],
+        );
+    }
+
+    #[test]
+    fn cat_gradients_are_the_parts_ranges() {
+        let a = leaf(&[1, 2]);
+        let b = leaf(&[2, 2]);
+        let c = DynTensor::from_vec(vec![7i64, 8], &[1, 2]).unwrap();
+        let y = DynTensor::cat(&[a.clone(), c, b.clone()], 0).unwrap();
+        assert_eq!(y.grad_fn(), Some("cat"));
+        assert_eq!(grad_of_ramp(&a, &y), vec![1., 2.]);
+        assert_eq!(b.grad().unwrap().to_vec_f64(), vec![5., 6., 7., 8.]);
+        assert_eq!(b.grad().unwrap().shape(), &[2, 2]);
+    }
+
+    #[test]
+    fn typed_cat_backward() {
+        use crate::Tensor;
+        use crate::shape::{Axis, Rank2};
+        let a = Tensor::<f64, Rank2<1, 2>>::from_vec(vec![1., 2.])
+            .unwrap()
+            .requires_grad_(true);
+        let b = Tensor::<f64, Rank2<1, 2>>::from_vec(vec![3., 4.])
+            .unwrap()
+            .requires_grad_(true);
+        // sum(cat(a, b, a)^2): a appears twice, so its gradient is 2 * 2a.
+        let c = Tensor::cat(&[&a, &b, &a], Axis::<0>);
+        c.mul(&c).sum().backward().unwrap();
+        assert_eq!(a.grad().unwrap().to_vec(), vec![4., 8.]);
+        assert_eq!(b.grad().unwrap().to_vec(), vec![6., 8.]);
+    }
+}

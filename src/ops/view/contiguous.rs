@@ -88,3 +88,28 @@ mod tests {
         assert_eq!(z.contiguous().unwrap().shape(), &[3, 0]);
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_contiguous() {
+        check_grad(|v| v[0].t()?.contiguous(), &[&[2, 3]]);
+        check_grad(|v| v[0].contiguous(), &[&[2, 3]]);
+        check_grad(|v| v[0].expand(&[2, 3])?.contiguous(), &[&[3]]);
+    }
+
+    #[test]
+    fn contiguous_copies_record_and_contiguous_input_is_itself() {
+        let x = leaf(&[2, 3]);
+        let y = x.t().unwrap().contiguous().unwrap();
+        assert!(!y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("contiguous"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![1., 3., 5., 2., 4., 6.]);
+        // Already contiguous: the same value, leaf and all, as PyTorch returns `self`.
+        let x = leaf(&[2, 3]);
+        let y = x.contiguous().unwrap();
+        assert!(y.shares_storage(&x) && y.is_leaf());
+    }
+}

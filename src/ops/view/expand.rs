@@ -273,3 +273,36 @@ mod typed_tests {
         let _ = DynTensor::scalar(0i64);
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_expand_and_broadcast_to() {
+        check_grad(|v| v[0].expand(&[3, -1, 2]), &[&[2, 1]]);
+        check_grad(|v| v[0].broadcast_to(&[2, 3]), &[&[]]);
+        check_grad(|v| v[0].broadcast_to(&[2, 3]), &[&[3]]);
+        check_grad(|v| v[0].expand(&[0, 3]), &[&[1, 3]]);
+        // A transposed input.
+        check_grad(|v| v[0].t()?.expand(&[2, 3, 2]), &[&[2, 3]]);
+    }
+
+    #[test]
+    fn a_recorded_expand_is_still_a_view_and_sums_back() {
+        let x = leaf(&[2, 1]);
+        let y = x.expand(&[2, 3]).unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("expand"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![6., 15.]);
+        let x = leaf(&[3]);
+        let y = x.broadcast_to(&[2, 3]).unwrap();
+        assert_eq!(y.grad_fn(), Some("broadcast_to"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![5., 7., 9.]);
+        // Expanded to size 0: nothing flows back, the gradient is zeros.
+        let x = leaf(&[1, 2]);
+        let y = x.expand(&[0, 2]).unwrap();
+        y.sum().unwrap().backward().unwrap();
+        assert_eq!(x.grad().unwrap().to_vec_f64(), vec![0., 0.]);
+    }
+}

@@ -113,3 +113,27 @@ mod tests {
         assert!(matches!(a.flatten(0, 2), Err(Error::DimOutOfRange { .. })));
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_flatten() {
+        check_grad(|v| v[0].flatten(1, -1), &[&[2, 3, 4]]);
+        check_grad(|v| v[0].flatten(0, -1), &[&[2, 3]]);
+        check_grad(|v| v[0].flatten(1, 1), &[&[2, 3]]);
+        check_grad(|v| v[0].flatten(0, -1), &[&[]]);
+        // A transposed input cannot be flattened in place: the copy records too.
+        check_grad(|v| v[0].t()?.flatten(0, -1), &[&[2, 3]]);
+    }
+
+    #[test]
+    fn a_recorded_flatten_is_still_a_view() {
+        let x = leaf(&[2, 3]);
+        let y = x.flatten(0, -1).unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("flatten"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![1., 2., 3., 4., 5., 6.]);
+    }
+}

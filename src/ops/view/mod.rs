@@ -1,6 +1,6 @@
 //! Shape ops: zero-copy views, and the copying `cat` and `stack` that live with them.
 //!
-//! A view is a new [`Layout`](crate::layout::Layout) over the same buffer: each op checks
+//! A view is a new [`Layout`] over the same buffer: each op checks
 //! its arguments, asks `Layout` for the transformed dims, strides and offset, and wraps the
 //! result with `TensorImpl::view`, which clones the `Arc` and copies no element. Every file
 //! has the typed-level function on [`crate::TensorImpl`] (what the typed face calls) and the
@@ -10,11 +10,11 @@
 //! inside the dims before a layout is made. Only `reshape` and `flatten` of incompatible
 //! strides, `contiguous` of a strided view, `cat` and `stack` copy.
 //!
-//! Autograd: each op records its backward on its output ([`record_view`]), which for a view
+//! Autograd: each op records its backward on its output (`record_view`), which for a view
 //! only attaches a `Var` (the output still shares the input's buffer). The gradient of a
 //! view is the inverse view of the output's gradient (`transpose` back, reshape back, ...);
 //! views that pick part of the input (`narrow`, `slice`, `select`) write the gradient into
-//! zeros of the input's shape ([`grad_into_region`]); `expand` sums it back.
+//! zeros of the input's shape (`grad_into_region`); `expand` sums it back.
 
 mod cat;
 mod contiguous;
@@ -148,4 +148,48 @@ fn grad_into_region(
 /// `dims` as the `isize` shape `reshape` takes (sizes of a valid shape fit in `isize`).
 fn isize_dims(dims: &[usize]) -> Vec<isize> {
     dims.iter().map(|&d| d as isize).collect()
+}
+
+/// Helpers for the gradient tests of the shape ops.
+#[cfg(test)]
+mod testing {
+    use crate::DynTensor;
+    use crate::error::Result;
+
+    /// Distinct `f64` values in about `±[0.25, 1.25)`, in a tensor of `dims`; `seed`
+    /// shifts them so that two inputs differ.
+    pub(super) fn varied(dims: &[usize], seed: usize) -> DynTensor {
+        let n: usize = dims.iter().product();
+        let v = (0..n)
+            .map(|k| {
+                let x = ((k + 3 * seed + 1) as f64 * 0.754_877_666).fract();
+                if k % 2 == 0 { 0.25 + x } else { -0.25 - x }
+            })
+            .collect();
+        DynTensor::from_vec(v, dims).expect("the values fill the shape")
+    }
+
+    /// Gradchecks `f` at [`varied`] inputs of the given shapes, naming them on failure.
+    pub(super) fn check_grad(f: impl Fn(&[DynTensor]) -> Result<DynTensor>, dims: &[&[usize]]) {
+        let inputs: Vec<DynTensor> = dims.iter().enumerate().map(|(i, d)| varied(d, i)).collect();
+        crate::autograd::gradcheck(f, &inputs, 1e-6, 1e-8, 1e-6)
+            .unwrap_or_else(|e| panic!("input shapes {dims:?}: {e}"));
+    }
+
+    /// A leaf of `dims` that requires grad.
+    pub(super) fn leaf(dims: &[usize]) -> DynTensor {
+        varied(dims, 0)
+            .requires_grad_(true)
+            .expect("a float tensor")
+    }
+
+    /// The gradient of `x` after `out.backward` with the gradient `1, 2, 3, ...` in
+    /// `out`'s shape: each input element shows which output elements it fed.
+    pub(super) fn grad_of_ramp(x: &DynTensor, out: &DynTensor) -> Vec<f64> {
+        let ramp = (1..=out.numel()).map(|v| v as f64).collect();
+        let seed = DynTensor::from_vec(ramp, out.shape()).expect("the ramp fills the shape");
+        out.backward_with(Some(&seed), false)
+            .expect("backward runs");
+        x.grad().expect("a gradient reached x").to_vec_f64()
+    }
 }

@@ -227,3 +227,28 @@ mod typed_tests {
         assert!(std::panic::catch_unwind(|| x.narrow(Axis::<0>, 4, 0)).is_err());
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_narrow() {
+        check_grad(|v| v[0].narrow(-1, -2, 2), &[&[2, 4]]);
+        check_grad(|v| v[0].narrow(0, 1, 2), &[&[4, 2]]);
+        check_grad(|v| v[0].narrow(0, 1, 0), &[&[3]]);
+        // An expanded input: the rows it repeated sum their gradients.
+        check_grad(|v| v[0].expand(&[3, 4])?.narrow(0, 1, 2), &[&[1, 4]]);
+        // Nested narrows of a transposed input.
+        check_grad(|v| v[0].t()?.narrow(0, 1, 3)?.narrow(1, 1, 1), &[&[2, 4]]);
+    }
+
+    #[test]
+    fn a_recorded_narrow_is_still_a_view_and_scatters_into_zeros() {
+        let x = leaf(&[2, 3]);
+        let y = x.narrow(1, 1, 2).unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("narrow"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![0., 1., 2., 0., 3., 4.]);
+    }
+}

@@ -182,3 +182,30 @@ mod typed_tests {
         assert_eq!(ot.dims(), &[2, 1]);
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_permute() {
+        check_grad(|v| v[0].permute(&[2, 0, -2]), &[&[2, 3, 4]]);
+        check_grad(|v| v[0].permute(&[1, 0]), &[&[3, 2]]);
+        check_grad(|v| v[0].permute(&[]), &[&[]]);
+        // A transposed input, then a reshape of the permuted view.
+        check_grad(
+            |v| v[0].transpose(0, 2)?.permute(&[1, 2, 0])?.reshape(&[-1]),
+            &[&[2, 3, 2]],
+        );
+    }
+
+    #[test]
+    fn a_recorded_permute_is_still_a_view() {
+        let x = leaf(&[1, 2, 3]);
+        let y = x.permute(&[2, 0, 1]).unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("permute"));
+        // y[k, 0, j] = x[0, j, k] gets the ramp value 2 k + j + 1.
+        assert_eq!(grad_of_ramp(&x, &y), vec![1., 3., 5., 2., 4., 6.]);
+    }
+}

@@ -260,3 +260,51 @@ mod tests {
         assert!(a.view(&[5, -1]).is_err());
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_reshape_and_view() {
+        check_grad(|v| v[0].reshape(&[3, -1]), &[&[2, 3]]);
+        check_grad(|v| v[0].view(&[-1]), &[&[2, 2, 3]]);
+        check_grad(|v| v[0].reshape(&[1, 1]), &[&[]]);
+        check_grad(|v| v[0].reshape(&[]), &[&[1]]);
+        check_grad(|v| v[0].reshape(&[0, 3]), &[&[3, 0]]);
+        // A transposed input cannot be viewed flat: reshape copies, the gradient still flows.
+        check_grad(|v| v[0].t()?.reshape(&[-1]), &[&[2, 3]]);
+        // An expanded input, and a chain of views.
+        check_grad(|v| v[0].expand(&[2, 3])?.reshape(&[3, 2]), &[&[3]]);
+        check_grad(|v| v[0].t()?.reshape(&[2, 6])?.narrow(-1, 1, 4), &[&[3, 4]]);
+    }
+
+    #[test]
+    fn a_recorded_reshape_is_still_a_view() {
+        let x = leaf(&[2, 3]);
+        let y = x.reshape(&[3, 2]).unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("reshape"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![1., 2., 3., 4., 5., 6.]);
+        assert_eq!(x.grad().unwrap().shape(), &[2, 3]);
+        let x = leaf(&[4]);
+        let y = x.view(&[2, 2]).unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("view"));
+    }
+
+    #[test]
+    fn typed_reshape_backward() {
+        use crate::Tensor;
+        use crate::shape::{Rank1, Rank2};
+        let x = Tensor::<f64, Rank2<2, 3>>::from_vec(vec![1., 2., 3., 4., 5., 6.])
+            .unwrap()
+            .requires_grad_(true);
+        let w = Tensor::<f64, Rank1<6>>::from_vec(vec![6., 5., 4., 3., 2., 1.]).unwrap();
+        let y: Tensor<f64, Rank1<6>> = x.reshape();
+        y.mul(&w).sum().backward().unwrap();
+        // d(sum(w * flat(x)))/dx = w, in x's shape.
+        let g: Tensor<f64, Rank2<2, 3>> = x.grad().unwrap();
+        assert_eq!(g.to_vec(), vec![6., 5., 4., 3., 2., 1.]);
+    }
+}

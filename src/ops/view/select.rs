@@ -187,3 +187,31 @@ mod typed_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_select() {
+        check_grad(|v| v[0].select(1, -1), &[&[2, 3]]);
+        check_grad(|v| v[0].select(0, 1), &[&[3, 2, 2]]);
+        // 1-D to 0-d.
+        check_grad(|v| v[0].select(0, -2), &[&[3]]);
+        // A transposed input, and a select of a select.
+        check_grad(|v| v[0].t()?.select(0, 2)?.select(0, 1), &[&[2, 4]]);
+        check_grad(|v| v[0].expand(&[2, 3])?.select(1, 0), &[&[2, 1]]);
+    }
+
+    #[test]
+    fn a_recorded_select_is_still_a_view_and_scatters_into_zeros() {
+        let x = leaf(&[2, 3]);
+        let y = x.select(0, 1).unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("select"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![0., 0., 0., 1., 2., 3.]);
+        let x = leaf(&[2, 3]);
+        let y = x.select(-1, 0).unwrap();
+        assert_eq!(grad_of_ramp(&x, &y), vec![1., 0., 0., 2., 0., 0.]);
+    }
+}

@@ -152,3 +152,30 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_slice() {
+        check_grad(|v| v[0].slice(1, Some(0), None, 2), &[&[2, 5]]);
+        check_grad(|v| v[0].slice(0, Some(-3), Some(100), 1), &[&[4]]);
+        check_grad(|v| v[0].slice(-1, Some(1), Some(-1), 3), &[&[3, 7]]);
+        check_grad(|v| v[0].slice(0, Some(3), Some(1), 1), &[&[4]]);
+        // A transposed input, then a reshape of the strided view (which copies).
+        check_grad(
+            |v| v[0].t()?.slice(0, Some(1), None, 2)?.reshape(&[-1]),
+            &[&[3, 4]],
+        );
+    }
+
+    #[test]
+    fn a_recorded_slice_is_still_a_view_and_scatters_into_zeros() {
+        let x = leaf(&[7]);
+        let y = x.slice(0, Some(1), None, 3).unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("slice"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![0., 1., 0., 0., 2., 0., 0.]);
+    }
+}

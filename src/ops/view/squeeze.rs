@@ -160,3 +160,29 @@ mod typed_tests {
         assert_eq!((r.dims(), r.to_vec()), (&[][..], vec![9]));
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_squeeze() {
+        check_grad(|v| v[0].squeeze(), &[&[1, 3, 1]]);
+        check_grad(|v| v[0].squeeze(), &[&[1, 1]]);
+        check_grad(|v| v[0].squeeze(), &[&[]]);
+        check_grad(|v| v[0].squeeze_dim(-1), &[&[2, 1]]);
+        check_grad(|v| v[0].squeeze_dim(0), &[&[2, 3]]);
+        // A transposed input.
+        check_grad(|v| v[0].t()?.squeeze_dim(1), &[&[1, 3]]);
+    }
+
+    #[test]
+    fn a_recorded_squeeze_is_still_a_view() {
+        let x = leaf(&[1, 3, 1]);
+        let y = x.squeeze().unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("squeeze"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![1., 2., 3.]);
+        assert_eq!(x.grad().unwrap().shape(), &[1, 3, 1]);
+    }
+}

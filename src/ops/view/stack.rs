@@ -224,3 +224,34 @@ mod typed_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+    use crate::DynTensor;
+
+    #[test]
+    fn gradcheck_stack() {
+        let stack = |dim| move |v: &[DynTensor]| DynTensor::stack(v, dim);
+        check_grad(stack(0), &[&[3], &[3]]);
+        check_grad(stack(-1), &[&[2, 3], &[2, 3], &[2, 3]]);
+        check_grad(stack(1), &[&[2, 2], &[2, 2]]);
+        check_grad(stack(0), &[&[], &[], &[]]);
+        // A transposed part.
+        check_grad(
+            |v| DynTensor::stack(&[v[0].clone(), v[1].t()?], -1),
+            &[&[2, 3], &[3, 2]],
+        );
+    }
+
+    #[test]
+    fn stack_gradients_are_the_selected_slices() {
+        let a = leaf(&[2]);
+        let b = leaf(&[2]);
+        // y = [[a0, b0], [a1, b1]].
+        let y = DynTensor::stack(&[a.clone(), b.clone()], -1).unwrap();
+        assert_eq!(y.grad_fn(), Some("stack"));
+        assert_eq!(grad_of_ramp(&a, &y), vec![1., 3.]);
+        assert_eq!(b.grad().unwrap().to_vec_f64(), vec![2., 4.]);
+    }
+}

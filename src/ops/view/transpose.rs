@@ -222,3 +222,52 @@ mod typed_tests {
         assert_eq!(mt.to_vec(), vec![1, 4, 2, 5, 3, 6]);
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_transpose_and_t() {
+        check_grad(|v| v[0].transpose(0, -1), &[&[2, 3, 4]]);
+        check_grad(|v| v[0].transpose(-2, 1), &[&[2, 3, 4]]);
+        check_grad(|v| v[0].t(), &[&[2, 3]]);
+        check_grad(|v| v[0].t(), &[&[2, 3, 4]]);
+        check_grad(|v| v[0].t(), &[&[3]]);
+        check_grad(|v| v[0].transpose(0, -1), &[&[]]);
+        // An expanded (stride 0) input.
+        check_grad(|v| v[0].expand(&[2, 3])?.transpose(0, 1), &[&[3]]);
+    }
+
+    #[test]
+    fn a_recorded_transpose_is_still_a_view() {
+        let x = leaf(&[2, 3]);
+        let y = x.t().unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("t"));
+        // y[i, j] = x[j, i] gets the ramp value 2 i + j + 1.
+        assert_eq!(grad_of_ramp(&x, &y), vec![1., 3., 5., 2., 4., 6.]);
+        let x = leaf(&[2, 3]);
+        let y = x.transpose(-1, 0).unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("transpose"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![1., 3., 5., 2., 4., 6.]);
+    }
+
+    #[test]
+    fn typed_t_backward() {
+        use crate::Tensor;
+        use crate::shape::{Rank1, Rank2};
+        let x = Tensor::<f64, Rank2<2, 3>>::from_vec(vec![1., 2., 3., 4., 5., 6.])
+            .unwrap()
+            .requires_grad_(true);
+        let v = Tensor::<f64, Rank1<2>>::from_vec(vec![10., -1.]).unwrap();
+        // sum_i (x^T v)[i] = sum_{i, j} x[j, i] v[j]: the gradient of x[j, i] is v[j].
+        let y: Tensor<f64, Rank1<3>> = x.t().matmul(&v);
+        y.sum().backward().unwrap();
+        assert_eq!(
+            x.grad().unwrap().to_vec(),
+            vec![10., 10., 10., -1., -1., -1.]
+        );
+    }
+}

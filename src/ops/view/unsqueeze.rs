@@ -122,3 +122,27 @@ mod typed_tests {
         assert_eq!((s.dims(), s.to_vec()), (&[1][..], vec![4]));
     }
 }
+
+#[cfg(test)]
+mod grad_tests {
+    use super::super::testing::{check_grad, grad_of_ramp, leaf};
+
+    #[test]
+    fn gradcheck_unsqueeze() {
+        check_grad(|v| v[0].unsqueeze(-1), &[&[2, 3]]);
+        check_grad(|v| v[0].unsqueeze(1), &[&[2, 3]]);
+        check_grad(|v| v[0].unsqueeze(0), &[&[]]);
+        // A transposed input.
+        check_grad(|v| v[0].t()?.unsqueeze(-2), &[&[2, 3]]);
+    }
+
+    #[test]
+    fn a_recorded_unsqueeze_is_still_a_view() {
+        let x = leaf(&[3]);
+        let y = x.unsqueeze(0).unwrap();
+        assert!(y.shares_storage(&x));
+        assert_eq!(y.grad_fn(), Some("unsqueeze"));
+        assert_eq!(grad_of_ramp(&x, &y), vec![1., 2., 3.]);
+        assert_eq!(x.grad().unwrap().shape(), &[3]);
+    }
+}
