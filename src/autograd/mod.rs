@@ -219,4 +219,6 @@ pub(crate) fn in_place(
 }
 
 #[cfg(test)]
+mod random_shapes;
+#[cfg(test)]
 mod tests;
