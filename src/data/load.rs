@@ -284,16 +284,12 @@ impl Lines {
     /// where a record read from `offset` (after any blank lines) starts.
     fn line_at(&mut self, offset: u64) -> u64 {
         self.drop_before(offset);
-        let mut lf = self.dropped_lf;
-        let mut at = offset;
-        for &(o, is_lf) in &self.marks {
-            if o != at {
-                break;
-            }
-            at += 1;
-            lf += u64::from(is_lf);
-        }
-        lf + 1
+        let blank_lf = (offset..)
+            .zip(&self.marks)
+            .take_while(|&(at, &(o, _))| o == at)
+            .filter(|&(_, &(_, is_lf))| is_lf)
+            .count();
+        self.dropped_lf + blank_lf as u64 + 1
     }
 }
 
