@@ -33,6 +33,8 @@ type Mlp = (Linear<64, 128>, ReLU, Linear<128, 10>);
 /// A batch of images (runtime batch size, 64 pixels) and their labels.
 type Images = Tensor<f32, (usize, Const<64>)>;
 type Labels = Tensor<i64, (usize,)>;
+/// Images with their labels: the training or the test set.
+type Split = (Images, Labels);
 
 const SEED: u64 = 0;
 const BATCH: usize = 64;
@@ -164,14 +166,14 @@ fn run(args: &Args) -> Result<f64, Box<dyn std::error::Error>> {
 }
 
 /// Loads the images (pixels scaled to [0, 1]) and labels, split 80/20 with a fixed seed.
-fn load_digits(path: PathBuf) -> Result<((Images, Labels), (Images, Labels)), rusttorch::Error> {
+fn load_digits(path: PathBuf) -> Result<(Split, Split), rusttorch::Error> {
     let csv = load_csv_with(&path, &CsvOptions::new().label("label"))?;
     let images = csv.features.div_scalar(16.0)?;
     let labels = csv.labels.expect("a label column was asked for");
     let n = labels.shape()[0];
     let order = Generator::new(SEED).permutation(n);
     let n_train = n * 8 / 10;
-    let part = |rows: &[usize]| -> Result<(Images, Labels), rusttorch::Error> {
+    let part = |rows: &[usize]| -> Result<Split, rusttorch::Error> {
         let index = DynTensor::from_vec(rows.iter().map(|&i| i as i64).collect(), &[rows.len()])?;
         Ok((
             images.index_select(0, &index)?.try_into()?,
@@ -183,9 +185,9 @@ fn load_digits(path: PathBuf) -> Result<((Images, Labels), (Images, Labels)), ru
 
 /// The training set in a new random order (one gather per epoch; batches are views).
 fn shuffled(
-    (images, labels): &(Images, Labels),
+    (images, labels): &Split,
     generator: &mut Generator,
-) -> Result<(Images, Labels), rusttorch::Error> {
+) -> Result<Split, rusttorch::Error> {
     let n = labels.dims()[0];
     let order: Vec<i64> = generator
         .permutation(n)
@@ -199,7 +201,7 @@ fn shuffled(
 }
 
 /// The fraction of `images` whose highest-scoring class is the label.
-fn accuracy(model: &Mlp, (images, labels): &(Images, Labels)) -> f64 {
+fn accuracy(model: &Mlp, (images, labels): &Split) -> f64 {
     let predicted = no_grad(|| model.forward(images).argmax_dim(Axis::<1>));
     let right = predicted
         .to_vec()

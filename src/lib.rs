@@ -55,3 +55,8 @@ pub use shape::{Axis, Const, Dim, One, Rank0, Rank1, Rank2, Rank3, Rank4, Rank5,
 pub use storage::empty_cache;
 pub use tensor::Tensor;
 pub use tensor_impl::TensorImpl;
+
+/// The README's Rust examples, compiled and run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -32,7 +32,9 @@ impl Input {
     fn leaf(&self) -> DynTensor {
         let x = DynTensor::from_vec(self.values.clone(), &self.shape).expect("sizes agree");
         if self.transposed {
-            x.t().and_then(|t| t.contiguous()).expect("any rank transposes")
+            x.t()
+                .and_then(|t| t.contiguous())
+                .expect("any rank transposes")
         } else {
             x
         }
@@ -40,7 +42,11 @@ impl Input {
 
     /// The logical tensor inside the checked function: a view of the leaf.
     fn view(&self, leaf: &DynTensor) -> Result<DynTensor> {
-        if self.transposed { leaf.t() } else { Ok(leaf.clone()) }
+        if self.transposed {
+            leaf.t()
+        } else {
+            Ok(leaf.clone())
+        }
     }
 }
 
@@ -77,7 +83,11 @@ fn broadcast_of(a: Vec<usize>) -> impl Strategy<Value = Vec<usize>> {
             .zip(&ones)
             .map(|(&d, &one)| if one { 1 } else { d })
             .collect();
-        if drop && b.len() > 1 { b[1..].to_vec() } else { b }
+        if drop && b.len() > 1 {
+            b[1..].to_vec()
+        } else {
+            b
+        }
     })
 }
 
@@ -99,6 +109,9 @@ fn check(inputs: &[Input], f: impl Fn(&[DynTensor]) -> Result<DynTensor>) -> Res
         RTOL,
     )
 }
+
+/// One of several single-input functions, picked at random.
+type UnaryFn = Box<dyn Fn(&DynTensor) -> Result<DynTensor>>;
 
 fn unit(f: impl Fn(&DynTensor) -> Result<DynTensor>) -> impl Fn(&[DynTensor]) -> Result<DynTensor> {
     move |v| f(&v[0])
@@ -128,7 +141,7 @@ proptest! {
 
     #[test]
     fn unary_ops_and_activations((x, op) in shape().prop_flat_map(|s| (input(s, false), 0usize..18))) {
-        let f: Box<dyn Fn(&DynTensor) -> Result<DynTensor>> = match op {
+        let f: UnaryFn = match op {
             0 => Box::new(|x| x.exp()),
             1 => Box::new(|x| x.abs()?.log()),
             2 => Box::new(|x| x.abs()?.sqrt()),
@@ -159,7 +172,7 @@ proptest! {
             (input(s, false), -rank..rank, any::<bool>(), 0usize..11)
         })
     ) {
-        let f: Box<dyn Fn(&DynTensor) -> Result<DynTensor>> = match op {
+        let f: UnaryFn = match op {
             0 => Box::new(move |x| x.sum_dim(dim, keepdim)),
             1 => Box::new(move |x| x.mean_dim(dim, keepdim)),
             2 => Box::new(move |x| x.prod_dim(dim, keepdim)),
