@@ -29,6 +29,12 @@
 //!
 //! Layers take a tensor by value or by reference (`Forward<Tensor<..>>` and
 //! `Forward<&Tensor<..>>`) and return an owned tensor.
+//!
+//! These are separate types from the dynamic face's layers of the same names (with the
+//! same parameters and the same kernels underneath), so that `layer.forward(&x)` always
+//! resolves to the face of `x`: a dynamic layer's inherent `forward` takes a `DynTensor`
+//! and returns a `Result`, a typed layer's takes a `Tensor` and checks shapes at compile
+//! time.
 
 mod activation;
 mod dropout;
