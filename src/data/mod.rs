@@ -32,8 +32,10 @@
 //! # Ok::<(), rusttorch::Error>(())
 //! ```
 
+mod batches;
 mod context;
 mod load;
+mod normalize;
 mod options;
 mod save;
 mod typed;
@@ -43,7 +45,9 @@ mod datasets;
 #[cfg(test)]
 mod tests;
 
+pub use batches::create_batches;
 pub use load::{CsvData, load_csv, load_csv_with, read_csv};
+pub use normalize::{Standardizer, normalize, normalize_columns};
 pub use options::{Column, CsvOptions};
 pub use save::save_csv;
 pub use typed::load_csv_typed;
