@@ -38,6 +38,7 @@ mod load;
 mod normalize;
 mod options;
 mod save;
+mod split;
 mod typed;
 
 #[cfg(test)]
@@ -50,4 +51,5 @@ pub use load::{CsvData, load_csv, load_csv_with, read_csv};
 pub use normalize::{Standardizer, normalize, normalize_columns};
 pub use options::{Column, CsvOptions};
 pub use save::save_csv;
+pub use split::{XyPair, shuffle_indices, train_val_test_split, train_val_test_split_xy};
 pub use typed::load_csv_typed;
