@@ -28,7 +28,11 @@ pub fn create_batches(
 ) -> Result<Vec<DynTensor>> {
     const OP: &str = "create_batches";
     if batch_size == 0 {
-        return Err(Error::invalid(OP, "batch_size", "must be at least 1, got 0"));
+        return Err(Error::invalid(
+            OP,
+            "batch_size",
+            "must be at least 1, got 0",
+        ));
     }
     if data.ndim() == 0 {
         return Err(Error::invalid(
@@ -86,7 +90,10 @@ mod tests {
         assert_eq!(b[1].to_vec::<f32>()?, vec![3.0, 4.0]);
         assert_eq!(create_batches(&v, 2, true)?.len(), 2);
         assert_eq!(create_batches(&v, 9, true)?.len(), 0);
-        assert_eq!(create_batches(&v, 9, false)?[0].to_vec::<f32>()?, vec![1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(
+            create_batches(&v, 9, false)?[0].to_vec::<f32>()?,
+            vec![1.0, 2.0, 3.0, 4.0]
+        );
         let c = DynTensor::from_vec((0..12i32).collect(), &[3, 2, 2])?;
         let b = create_batches(&c, 2, false)?;
         assert_eq!(b[1].shape(), &[1, 2, 2]);

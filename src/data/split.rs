@@ -204,7 +204,10 @@ mod tests {
         assert_eq!(c.to_vec::<i64>()?, vec![16, 17, 18, 19]);
         assert!(a.shares_storage(&x) && c.shares_storage(&x));
         let (a, b, c) = train_val_test_split(&x, 1.0, 0.0, false, 0)?;
-        assert_eq!((a.shape()[0], b.shape(), c.shape()), (10, &[0, 2][..], &[0, 2][..]));
+        assert_eq!(
+            (a.shape()[0], b.shape(), c.shape()),
+            (10, &[0, 2][..], &[0, 2][..])
+        );
         let (a, _, _) = train_val_test_split(&x, 0.7, 0.3, false, 0)?;
         assert_eq!(a.shape()[0], 7);
         Ok(())
@@ -230,7 +233,10 @@ mod tests {
     fn xy_split_keeps_rows_paired() -> Result<()> {
         // Row r of x is (r, r + 100); its label is r.
         let xs: Vec<f32> = (0..30).flat_map(|r| [r as f32, r as f32 + 100.0]).collect();
-        let x = DynTensor::from_vec(xs, &[30, 2])?.transpose(0, 1)?.contiguous()?.transpose(0, 1)?;
+        let x = DynTensor::from_vec(xs, &[30, 2])?
+            .transpose(0, 1)?
+            .contiguous()?
+            .transpose(0, 1)?;
         let y = DynTensor::from_vec((0..30i64).collect(), &[30])?;
         let parts = train_val_test_split_xy(&x, &y, 0.6, 0.2, true, 5)?;
         let mut seen = Vec::new();
@@ -250,7 +256,9 @@ mod tests {
     fn errors_name_both_ratios_and_both_shapes() -> Result<()> {
         let x = DynTensor::from_vec(vec![1.0f32; 6], &[3, 2])?;
         for (a, b) in [(0.8, 0.3), (-0.1, 0.2), (0.5, f64::NAN), (1.5, 0.0)] {
-            let e = train_val_test_split(&x, a, b, true, 0).unwrap_err().to_string();
+            let e = train_val_test_split(&x, a, b, true, 0)
+                .unwrap_err()
+                .to_string();
             assert_eq!(
                 e,
                 format!(
