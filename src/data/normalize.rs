@@ -236,8 +236,8 @@ mod tests {
             approx::assert_abs_diff_eq!(mean.get::<f64>(&[c])?, m, epsilon = 1e-12);
             approx::assert_abs_diff_eq!(std.get::<f64>(&[c])?, s, epsilon = 1e-12);
             let d = if s == 0.0 { 1.0 } else { s };
-            for r in 0..3 {
-                let want = (col[r] - m) / d;
+            for (r, v) in col.iter().enumerate() {
+                let want = (v - m) / d;
                 approx::assert_abs_diff_eq!(z.get::<f64>(&[r, c])?, want, epsilon = 1e-12);
             }
         }
