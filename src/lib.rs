@@ -42,7 +42,10 @@ pub mod tensor;
 pub mod tensor_impl;
 
 pub use autograd::{NoGradGuard, no_grad};
-pub use data::load_csv;
+pub use data::{
+    DataLoader, Standardizer, TypedLoader, create_batches, load_csv, normalize, normalize_columns,
+    shuffle_indices, train_val_test_split, train_val_test_split_xy,
+};
 pub use dtype::{DType, Element, Float, Numeric, Scalar};
 pub use dyn_tensor::DynTensor;
 pub use error::{Error, Result};

@@ -32,10 +32,14 @@
 //! # Ok::<(), rusttorch::Error>(())
 //! ```
 
+mod batches;
 mod context;
 mod load;
+mod loader;
+mod normalize;
 mod options;
 mod save;
+mod split;
 mod typed;
 
 #[cfg(test)]
@@ -43,7 +47,11 @@ mod datasets;
 #[cfg(test)]
 mod tests;
 
+pub use batches::create_batches;
 pub use load::{CsvData, load_csv, load_csv_with, read_csv};
+pub use loader::{Batches, DataLoader, TypedBatch, TypedLoader, epoch_seed};
+pub use normalize::{Standardizer, normalize, normalize_columns};
 pub use options::{Column, CsvOptions};
 pub use save::save_csv;
+pub use split::{XyPair, shuffle_indices, train_val_test_split, train_val_test_split_xy};
 pub use typed::load_csv_typed;
