@@ -43,9 +43,40 @@ fn generate() -> PathBuf {
     path
 }
 
+/// The process's peak resident memory in kB (`VmHWM`), after resetting it to the current
+/// resident size when `reset`; `None` off Linux or where `/proc` refuses.
+fn peak_rss_kb(reset: bool) -> Option<u64> {
+    if reset {
+        std::fs::write("/proc/self/clear_refs", "5").ok()?;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Prints how far one load raises the peak resident memory above what the process held
+/// before, against the size of the output tensor (the target is about 2x at most).
+fn report_peak_memory(path: &std::path::Path) {
+    let Some(before) = peak_rss_kb(true) else {
+        println!("csv_load peak memory: not measurable here (no /proc/self/clear_refs)");
+        return;
+    };
+    let d = rusttorch::load_csv(path, true, b',').expect("valid file");
+    let output_kb = (d.features.numel() * std::mem::size_of::<f32>()) as u64 / 1024;
+    let after = peak_rss_kb(false).unwrap_or(before);
+    let grown = after.saturating_sub(before);
+    println!(
+        "csv_load peak memory: +{} MiB during one load, output tensor {} MiB ({:.2}x)",
+        grown / 1024,
+        output_kb / 1024,
+        grown as f64 / output_kb as f64
+    );
+}
+
 fn csv_load(c: &mut Criterion) {
     let path = generate();
     let bytes = std::fs::metadata(&path).expect("file exists").len();
+    report_peak_memory(&path);
     let mut g = c.benchmark_group("csv_load");
     g.throughput(Throughput::Bytes(bytes))
         .sample_size(10)

@@ -2,7 +2,9 @@
 # Every check of the project, in the order CI runs them (`.ci/run` calls this script):
 # format, clippy with warnings denied, docs with warnings denied, all tests and doctests,
 # the unit tests again on the portable (non-SIMD) kernels, and both training examples,
-# which exit non-zero below their accuracy bars. Each step prints its wall time.
+# which exit non-zero below their accuracy bars; then the Python package, built into the
+# virtual environment `target/venv` (created here, with numpy, pytest, hypothesis and
+# maturin from PyPI), and its pytest suite. Each step prints its wall time.
 #
 # Everything builds in the dev profile (our crate at opt-level 0, dependencies at 2; see
 # Cargo.toml): a release build would add minutes and test nothing more. The benches are
@@ -27,4 +29,11 @@ step test cargo test --workspace
 RUSTTORCH_NO_SIMD=1 step test-no-simd cargo test --workspace --lib
 step train_digits cargo run --example train_digits -- --plot target/train_digits.png
 step logistic_regression cargo run --example logistic_regression
+venv=target/venv
+if [ ! -x "$venv/bin/python" ]; then
+    step venv python3 -m venv "$venv"
+fi
+step pip "$venv/bin/python" -m pip install --quiet "numpy>=1.23" "pytest>=8" "hypothesis>=6" "maturin>=1.16,<2"
+VIRTUAL_ENV="$PWD/$venv" step maturin "$venv/bin/maturin" develop --manifest-path python/Cargo.toml
+step pytest "$venv/bin/python" -m pytest python/tests -q
 echo "==> all checks passed in $((SECONDS - total)) s"

@@ -1,6 +1,23 @@
-//! Python bindings for rusttorch (built with maturin by the Python package work).
+//! The native module `rusttorch._rusttorch`: a `Tensor` class over [`rusttorch::DynTensor`]
+//! and the functions of the Python package. The pure-Python package `rusttorch` (in
+//! `python/rusttorch/`) re-exports everything public from here and adds `nn` and `optim`.
 //!
-//! The crate is a workspace member from the start so the layout is final; the bindings
-//! themselves arrive with the Python issue.
+//! Every Rust error becomes a Python exception of the matching class ([`errors`]); no path
+//! from Python reaches a Rust panic.
 
-pub use rusttorch::DynTensor;
+mod convert;
+mod dtype;
+mod errors;
+mod tensor;
+
+use pyo3::prelude::*;
+
+/// The native module. Each topic file registers its own functions and classes.
+#[pymodule]
+fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    dtype::register(m)?;
+    tensor::register(m)?;
+    Ok(())
+}
