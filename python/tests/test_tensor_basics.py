@@ -71,3 +71,9 @@ def test_exception_classes():
     assert issubclass(rt.ShapeError, ValueError)
     assert issubclass(rt.DTypeError, TypeError)
     assert issubclass(rt.CsvError, ValueError)
+
+
+def test_tensor_returns_an_rt_tensor():
+    t = rt.tensor([1.0])
+    assert isinstance(t, rt.Tensor)
+    assert type(t).__name__ == "Tensor" and type(t).__module__ == "rusttorch"
