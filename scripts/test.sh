@@ -3,7 +3,7 @@
 # format, clippy with warnings denied, docs with warnings denied, all tests and doctests,
 # the unit tests again on the portable (non-SIMD) kernels, and both training examples,
 # which exit non-zero below their accuracy bars; then the Python package, built into the
-# virtual environment `target/venv` (created here, with numpy, pytest, hypothesis and
+# virtual environment `target/venv` (created here, with numpy, pytest, hypothesis, mypy and
 # maturin from PyPI), and its pytest suite. Each step prints its wall time.
 #
 # Everything builds in the dev profile (our crate at opt-level 0, dependencies at 2; see
@@ -33,7 +33,7 @@ venv=target/venv
 if [ ! -x "$venv/bin/python" ]; then
     step venv python3 -m venv "$venv"
 fi
-step pip "$venv/bin/python" -m pip install --quiet "numpy>=1.23" "pytest>=8" "hypothesis>=6" "maturin>=1.16,<2"
+step pip "$venv/bin/python" -m pip install --quiet "numpy>=1.23" "pytest>=8" "hypothesis>=6" "mypy>=1.10" "maturin>=1.16,<2"
 VIRTUAL_ENV="$PWD/$venv" step maturin "$venv/bin/maturin" develop --manifest-path python/Cargo.toml
 step pytest "$venv/bin/python" -m pytest python/tests -q
 echo "==> all checks passed in $((SECONDS - total)) s"
