@@ -4,12 +4,16 @@
 //! on the dtype is written once, in the `with_*!` macros below; every op calls the same
 //! generic kernel the typed face calls. Every op returns [`Result`].
 
+use std::any::Any;
 use std::fmt;
+use std::ptr::NonNull;
 
 use crate::autograd;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::kernel::{self, Cost};
+use crate::layout::{Layout, checked_numel};
+use crate::storage::Storage;
 use crate::tensor_impl::TensorImpl;
 
 /// The typed tensor inside a [`DynTensor`].
@@ -285,6 +289,31 @@ impl DynTensor {
         })
     }
 
+    /// A contiguous tensor of `shape` over memory owned by someone else (a NumPy array,
+    /// say), without copying; `owner` is dropped when the last tensor sharing the buffer
+    /// is. In-place ops write into that memory when the tensor is its only user (as for
+    /// any buffer), so writes show through the owner, as with `torch.from_numpy`.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if the element count of `shape` overflows.
+    ///
+    /// # Safety
+    /// As [`Storage::from_foreign`]: `ptr` points to the element count of `shape`
+    /// initialized, aligned, valid elements of `T` that stay allocated, unmoved and
+    /// writable until `owner` is dropped, and writes through other handles never race with
+    /// this tensor's reads or writes.
+    pub unsafe fn from_foreign<T: Element>(
+        ptr: NonNull<T>,
+        shape: &[usize],
+        owner: Box<dyn Any + Send + Sync>,
+    ) -> Result<DynTensor> {
+        let len = checked_numel(shape, "from_foreign")?;
+        // SAFETY: the caller guarantees `ptr` holds `len` valid elements kept alive by
+        // `owner`, which is exactly `Storage::from_foreign`'s contract.
+        let storage = unsafe { Storage::from_foreign(ptr, len, owner) };
+        Ok(TensorImpl::from_storage(storage, Layout::contiguous(shape)).into())
+    }
+
     /// A copy that owns a fresh contiguous buffer (`torch.Tensor.clone`); gradients flow
     /// through it unchanged.
     pub fn clone_data(&self) -> Result<DynTensor> {
@@ -352,6 +381,25 @@ impl fmt::Display for DynTensor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn from_foreign_views_the_memory_without_copying() {
+        let mut data = vec![1i64, 2, 3, 4, 5, 6];
+        let ptr = NonNull::new(data.as_mut_ptr()).unwrap();
+        let addr = ptr.as_ptr() as usize;
+        // SAFETY: the 6 initialized i64 of `data` move into the owner with their heap
+        // buffer in place, and nothing else touches them.
+        let t = unsafe { DynTensor::from_foreign(ptr, &[2, 3], Box::new(data)) }.unwrap();
+        assert_eq!(t.shape(), &[2, 3]);
+        assert_eq!(t.data_ptr(), addr);
+        assert_eq!(t.to_vec::<i64>().unwrap(), vec![1, 2, 3, 4, 5, 6]);
+        let s = t.add(&t).unwrap();
+        assert_eq!(s.to_vec::<i64>().unwrap(), vec![2, 4, 6, 8, 10, 12]);
+        let mut empty: Vec<f32> = Vec::new();
+        let p = NonNull::new(empty.as_mut_ptr()).unwrap();
+        // SAFETY: zero elements at a dangling but aligned, non-null pointer.
+        assert!(unsafe { DynTensor::from_foreign(p, &[usize::MAX, 2], Box::new(empty)) }.is_err());
+    }
 
     #[test]
     fn prints_like_pytorch() {

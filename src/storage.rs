@@ -13,6 +13,7 @@
 //! plain type; `bool` buffers taken from the cache are zeroed so that each byte is 0 or 1.
 
 use std::alloc::{self, Layout as AllocLayout};
+use std::any::Any;
 use std::collections::HashMap;
 use std::mem::size_of;
 use std::ptr::NonNull;
@@ -93,7 +94,21 @@ enum Origin {
     Pool { bytes: usize },
     /// Taken over from a `Vec` with this capacity.
     Vec { capacity: usize },
+    /// Memory owned by someone else (a NumPy array, say): `owner` keeps it alive and is
+    /// dropped instead of freeing the buffer.
+    Foreign {
+        #[allow(dead_code)] // held only to be dropped
+        owner: ForeignOwner,
+    },
 }
+
+/// The owner of foreign memory, held only to be dropped.
+struct ForeignOwner(#[allow(dead_code)] Box<dyn Any + Send + Sync>);
+
+// The owner is never read or called, only dropped, so a panic cannot observe it in a broken
+// state: a storage stays unwind-safe (as with the other origins) whatever the owner is.
+impl std::panic::UnwindSafe for ForeignOwner {}
+impl std::panic::RefUnwindSafe for ForeignOwner {}
 
 /// A contiguous buffer of `len` initialized elements.
 pub struct Storage<T: Element> {
@@ -171,6 +186,29 @@ impl<T: Element> Storage<T> {
         }
     }
 
+    /// A buffer over `len` elements of memory owned by `owner`, without copying: the
+    /// storage reads (and, when it is the only user, writes) that memory and drops `owner`
+    /// when it is dropped, instead of freeing anything.
+    ///
+    /// # Safety
+    /// `ptr` must point to `len` initialized, aligned elements of `T` (each a valid `T`:
+    /// for `bool`, every byte 0 or 1) that stay allocated, unmoved and writable until `owner`
+    /// is dropped. Writes through other handles on that memory are the caller's concern: they
+    /// must not race with reads or writes through this storage.
+    pub unsafe fn from_foreign(
+        ptr: NonNull<T>,
+        len: usize,
+        owner: Box<dyn Any + Send + Sync>,
+    ) -> Self {
+        Storage {
+            ptr,
+            len,
+            origin: Origin::Foreign {
+                owner: ForeignOwner(owner),
+            },
+        }
+    }
+
     /// Number of elements.
     pub fn len(&self) -> usize {
         self.len
@@ -198,6 +236,8 @@ impl<T: Element> Storage<T> {
 impl<T: Element> Drop for Storage<T> {
     fn drop(&mut self) {
         match self.origin {
+            // The owner is dropped with the field, which releases the memory its own way.
+            Origin::Foreign { .. } => {}
             Origin::Vec { capacity } => {
                 // SAFETY: ptr, len and capacity came from a `Vec<T>` we took over whole.
                 drop(unsafe { Vec::from_raw_parts(self.ptr.as_ptr(), self.len, capacity) });
@@ -271,6 +311,26 @@ mod tests {
             Storage::<f64>::new(usize::MAX / 4, "zeros"),
             Err(Error::Alloc { op: "zeros", .. })
         ));
+    }
+
+    #[test]
+    fn foreign_storage_reads_the_memory_and_drops_its_owner() {
+        use std::sync::Arc;
+        let mut data = vec![1.5f32, 2.5, 3.5];
+        let ptr = NonNull::new(data.as_mut_ptr()).unwrap();
+        // The owner here is the Vec itself (moved, its heap buffer stays put) plus a probe
+        // whose strong count shows when the owner is dropped.
+        let probe = Arc::new(());
+        let owner: Box<dyn Any + Send + Sync> = Box::new((data, Arc::clone(&probe)));
+        // SAFETY: `ptr` points to the 3 initialized f32 of the Vec now inside `owner`, whose
+        // heap buffer does not move when the Vec is moved, and nothing else touches it.
+        let mut s = unsafe { Storage::from_foreign(ptr, 3, owner) };
+        assert_eq!(s.as_slice(), &[1.5, 2.5, 3.5]);
+        s.as_mut_slice()[1] = 9.0;
+        assert_eq!(s.as_slice(), &[1.5, 9.0, 3.5]);
+        assert_eq!(Arc::strong_count(&probe), 2);
+        drop(s);
+        assert_eq!(Arc::strong_count(&probe), 1);
     }
 
     #[test]

@@ -116,8 +116,13 @@ impl Flat {
 
 /// A tensor from nested lists or tuples of numbers and bools (or a single number), as
 /// `torch.tensor`: bools give `bool`, ints `int64`, any float `float32`, unless `dtype`
-/// says otherwise. Ragged data is a `ValueError` naming the dim and both lengths.
+/// says otherwise. Ragged data is a `ValueError` naming the dim and both lengths. A NumPy
+/// array or scalar is copied and keeps its dtype (bool, int32, int64, float32, float64;
+/// others are a `DTypeError` unless `dtype` is given).
 pub fn from_nested(op: &str, obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<DynTensor> {
+    if let Some(t) = crate::numpy_interop::from_numpy_like(op, obj, false, dtype)? {
+        return Ok(t);
+    }
     if obj.is_instance_of::<PyString>() {
         return Err(type_error(
             op,
@@ -180,11 +185,15 @@ pub fn from_nested(op: &str, obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> Py
     t.py()
 }
 
-/// Any tensor-like argument as a [`DynTensor`]: a `Tensor` (shared, not copied), or data
-/// that [`from_nested`] accepts.
+/// Any tensor-like argument as a [`DynTensor`]: a `Tensor` (shared, not copied), a NumPy
+/// array (sharing its memory where `rt.from_numpy` would) or scalar, or data that
+/// [`from_nested`] accepts.
 pub fn to_dyn(op: &str, obj: &Bound<'_, PyAny>) -> PyResult<DynTensor> {
     if let Ok(t) = obj.cast::<PyTensor>() {
         return Ok(t.get().get());
+    }
+    if let Some(t) = crate::numpy_interop::from_numpy_like(op, obj, true, None)? {
+        return Ok(t);
     }
     from_nested(op, obj, None)
 }

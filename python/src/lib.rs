@@ -8,7 +8,9 @@
 mod convert;
 mod dtype;
 mod errors;
+mod numpy_interop;
 mod tensor;
+mod threads;
 
 use pyo3::prelude::*;
 
@@ -19,5 +21,6 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     dtype::register(m)?;
     tensor::register(m)?;
+    numpy_interop::register(m)?;
     Ok(())
 }
