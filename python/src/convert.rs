@@ -138,7 +138,7 @@ pub fn from_nested(op: &str, obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> Py
     };
     flat.walk(op, obj, 0)?;
     // Empty lists like `[]` or `[[], []]`: no element decided the kind; torch gives float32.
-    if flat.floats.is_empty() && flat.shape.iter().any(|&d| d == 0) {
+    if flat.floats.is_empty() && flat.shape.contains(&0) {
         flat.kind = Kind::Float;
     }
     let inferred = match flat.kind {
