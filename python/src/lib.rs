@@ -5,9 +5,12 @@
 //! Every Rust error becomes a Python exception of the matching class ([`errors`]); no path
 //! from Python reaches a Rust panic.
 
+mod autograd;
 mod convert;
 mod dtype;
 mod errors;
+mod nn;
+mod optim;
 mod tensor;
 
 use pyo3::prelude::*;
@@ -19,5 +22,8 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     dtype::register(m)?;
     tensor::register(m)?;
+    autograd::register(m)?;
+    nn::register(m)?;
+    optim::register(m)?;
     Ok(())
 }
