@@ -11,6 +11,7 @@ mod dtype;
 mod errors;
 mod nn;
 mod optim;
+mod serialize;
 mod tensor;
 
 use pyo3::prelude::*;
@@ -25,5 +26,6 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     autograd::register(m)?;
     nn::register(m)?;
     optim::register(m)?;
+    serialize::register(m)?;
     Ok(())
 }

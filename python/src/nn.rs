@@ -60,10 +60,7 @@ fn _linear_init(
         None => DType::Float32,
     };
     let layer = with_global_generator(|g| Linear::with_dtype(i, o, bias, dtype, g)).py()?;
-    Ok((
-        PyTensor::new(layer.weight),
-        layer.bias.map(PyTensor::new),
-    ))
+    Ok((PyTensor::new(layer.weight), layer.bias.map(PyTensor::new)))
 }
 
 /// `x @ weight.T + bias` for `x` of shape `(*, in_features)` (`torch.nn.functional.linear`),
@@ -104,9 +101,8 @@ fn _activation(
     dim: Option<isize>,
 ) -> PyResult<PyTensor> {
     let x = x.get().get();
-    let need_dim = || {
-        dim.ok_or_else(|| PyValueError::new_err(format!("{name}: `dim` must be given")))
-    };
+    let need_dim =
+        || dim.ok_or_else(|| PyValueError::new_err(format!("{name}: `dim` must be given")));
     let gelu = match approximate {
         "none" => Gelu::None,
         "tanh" => Gelu::Tanh,
@@ -197,23 +193,22 @@ fn _loss(
 ) -> PyResult<PyTensor> {
     let r = self::reduction(name, reduction)?;
     let (x, t) = (input.get().get(), target.get().get());
-    let f: fn(&DynTensor, &DynTensor, Reduction, f64) -> rusttorch::Result<DynTensor> =
-        match name {
-            "mse_loss" => |x, t, r, _| loss::mse_loss(x, t, r),
-            "l1_loss" => |x, t, r, _| loss::l1_loss(x, t, r),
-            "smooth_l1_loss" => loss::smooth_l1_loss,
-            "binary_cross_entropy" => |x, t, r, _| loss::binary_cross_entropy(x, t, r),
-            "binary_cross_entropy_with_logits" => {
-                |x, t, r, _| loss::binary_cross_entropy_with_logits(x, t, r)
-            }
-            "cross_entropy" => |x, t, r, _| loss::cross_entropy(x, t, r),
-            "nll_loss" => |x, t, r, _| loss::nll_loss(x, t, r),
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "_loss: unknown loss {other:?}"
-                )));
-            }
-        };
+    let f: fn(&DynTensor, &DynTensor, Reduction, f64) -> rusttorch::Result<DynTensor> = match name {
+        "mse_loss" => |x, t, r, _| loss::mse_loss(x, t, r),
+        "l1_loss" => |x, t, r, _| loss::l1_loss(x, t, r),
+        "smooth_l1_loss" => loss::smooth_l1_loss,
+        "binary_cross_entropy" => |x, t, r, _| loss::binary_cross_entropy(x, t, r),
+        "binary_cross_entropy_with_logits" => {
+            |x, t, r, _| loss::binary_cross_entropy_with_logits(x, t, r)
+        }
+        "cross_entropy" => |x, t, r, _| loss::cross_entropy(x, t, r),
+        "nll_loss" => |x, t, r, _| loss::nll_loss(x, t, r),
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "_loss: unknown loss {other:?}"
+            )));
+        }
+    };
     Ok(PyTensor::new(
         maybe_detach(py, x.numel(), || f(&x, &t, r, beta)).py()?,
     ))

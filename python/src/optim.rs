@@ -10,9 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 use rusttorch::DynTensor;
 use rusttorch::nn::{Module, join_name};
-use rusttorch::optim::{
-    AdamConfig, AdamWConfig, Optimizer, RMSpropConfig, SGDConfig,
-};
+use rusttorch::optim::{AdamConfig, AdamWConfig, Optimizer, RMSpropConfig, SGDConfig};
 
 use crate::errors::IntoPyResult;
 use crate::tensor::PyTensor;
