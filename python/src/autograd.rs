@@ -23,10 +23,7 @@ pub struct PyGradFn {
 /// `log_softmax` -> `LogSoftmaxBackward0`, PyTorch's naming of backward nodes.
 fn backward_name(op: &str) -> String {
     let mut out = String::with_capacity(op.len() + 9);
-    for part in op
-        .split(|c: char| c == '_' || c == ' ' || c == ':')
-        .filter(|p| !p.is_empty())
-    {
+    for part in op.split(['_', ' ', ':']).filter(|p| !p.is_empty()) {
         let mut chars = part.chars();
         if let Some(first) = chars.next() {
             out.extend(first.to_uppercase());

@@ -15,6 +15,9 @@ use rusttorch::{DType, DynTensor};
 use crate::errors::IntoPyResult;
 use crate::tensor::PyTensor;
 
+/// An activation, ready to run on a tensor.
+type ActivationFn = Box<dyn FnOnce(&DynTensor) -> rusttorch::Result<DynTensor> + Send>;
+
 /// Above this many elements the compute runs with the GIL released.
 const DETACH_NUMEL: usize = 16384;
 
@@ -112,7 +115,7 @@ fn _activation(
             )));
         }
     };
-    let f: Box<dyn FnOnce(&DynTensor) -> rusttorch::Result<DynTensor> + Send> = match name {
+    let f: ActivationFn = match name {
         "relu" => Box::new(|x| x.relu()),
         "sigmoid" => Box::new(|x| x.sigmoid()),
         "tanh" => Box::new(|x| x.tanh()),

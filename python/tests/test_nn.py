@@ -102,6 +102,8 @@ def test_linear_argument_errors():
         nn.Linear(2, 2.5)
     with pytest.raises(rt.DTypeError):
         nn.Linear(2, 2, dtype=rt.int64)
+    with pytest.raises(rt.ShapeError, match="overflows"):
+        nn.Linear(2**40, 2**40)
     layer = nn.Linear(3, 2)
     with pytest.raises(rt.ShapeError, match="linear"):
         layer(rt.tensor([[1.0, 2.0]]))
