@@ -14,3 +14,5 @@ builtins uses ``builtins.float`` and friends.
 from . import _rusttorch
 from ._rusttorch import *  # noqa: F401,F403
 from ._rusttorch import __version__, _dtype_from_name  # noqa: F401
+from ._autograd import no_grad, enable_grad, set_grad_enabled, is_grad_enabled  # noqa: F401
+from . import nn, optim  # noqa: E402,F401

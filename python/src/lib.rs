@@ -5,10 +5,14 @@
 //! Every Rust error becomes a Python exception of the matching class ([`errors`]); no path
 //! from Python reaches a Rust panic.
 
+mod autograd;
 mod convert;
 mod dtype;
 mod errors;
 mod numpy_interop;
+mod nn;
+mod optim;
+mod serialize;
 mod tensor;
 mod threads;
 
@@ -22,5 +26,9 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dtype::register(m)?;
     tensor::register(m)?;
     numpy_interop::register(m)?;
+    autograd::register(m)?;
+    nn::register(m)?;
+    optim::register(m)?;
+    serialize::register(m)?;
     Ok(())
 }

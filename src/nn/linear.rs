@@ -24,6 +24,23 @@ pub(crate) fn uniform_values<T: Float>(n: usize, bound: f64, generator: &mut Gen
         .collect()
 }
 
+/// [`uniform_values`] for a size from the user: an error instead of an abort when the
+/// values cannot be allocated.
+fn try_uniform_values<T: Float>(
+    op: &'static str,
+    n: usize,
+    bound: f64,
+    generator: &mut Generator,
+) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(n).map_err(|_| Error::Alloc {
+        op,
+        bytes: n.saturating_mul(std::mem::size_of::<T>()),
+    })?;
+    out.extend((0..n).map(|_| T::from_f64((2.0 * generator.uniform() - 1.0) * bound)));
+    Ok(out)
+}
+
 /// A fully connected layer, `y = x @ weight^T + bias` (`torch.nn.Linear`).
 ///
 /// `weight` has shape `(out_features, in_features)` and `bias` shape `(out_features)`; both
@@ -84,8 +101,12 @@ impl Linear {
             })?;
         let make = |n: usize, shape: &[usize], g: &mut Generator| -> Result<DynTensor> {
             match dtype {
-                DType::Float32 => DynTensor::from_vec(uniform_values::<f32>(n, bound, g), shape),
-                DType::Float64 => DynTensor::from_vec(uniform_values::<f64>(n, bound, g), shape),
+                DType::Float32 => {
+                    DynTensor::from_vec(try_uniform_values::<f32>(OP, n, bound, g)?, shape)
+                }
+                DType::Float64 => {
+                    DynTensor::from_vec(try_uniform_values::<f64>(OP, n, bound, g)?, shape)
+                }
                 other => Err(Error::dtype(OP, "a floating-point", other)),
             }?
             .requires_grad_(true)
@@ -201,6 +222,26 @@ impl Layer for Linear {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_layer_too_large_to_allocate_is_an_error() {
+        let mut g = Generator::new(0);
+        for (i, o) in [(1 << 31, 1 << 31), (1 << 62, 1)] {
+            let err = Linear::with_dtype(i, o, true, DType::Float64, &mut g).unwrap_err();
+            assert!(
+                matches!(err, Error::Alloc { .. } | Error::Overflow { .. }),
+                "{err}"
+            );
+        }
+        let a = Linear::new(3, 2, true, &mut Generator::new(5)).unwrap();
+        let mut g = Generator::new(5);
+        let want: Vec<f32> = uniform_values(6, init_bound(3), &mut g);
+        assert_eq!(
+            a.weight.to_vec::<f32>().unwrap(),
+            want,
+            "same stream as before"
+        );
+    }
 
     fn t(data: &[f32], shape: &[usize]) -> DynTensor {
         DynTensor::from_vec(data.to_vec(), shape).unwrap()

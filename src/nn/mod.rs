@@ -24,5 +24,5 @@ pub use dropout::Dropout;
 pub use linear::Linear;
 pub use module::{Module, join_name};
 pub use rusttorch_macros::Module;
-pub use safetensors::{load_safetensors, save_safetensors};
+pub use safetensors::{load_safetensors, read_safetensors, save_safetensors};
 pub use sequential::{Layer, Sequential};

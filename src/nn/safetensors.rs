@@ -249,6 +249,94 @@ pub fn load_safetensors(model: &mut dyn Module, path: impl AsRef<Path>) -> Resul
     result
 }
 
+/// The safetensors dtype `d` as a rusttorch dtype, if rusttorch has it.
+fn tensor_dtype(d: Dtype) -> Option<DType> {
+    Some(match d {
+        Dtype::BOOL => DType::Bool,
+        Dtype::I32 => DType::Int32,
+        Dtype::I64 => DType::Int64,
+        Dtype::F32 => DType::Float32,
+        Dtype::F64 => DType::Float64,
+        _ => return None,
+    })
+}
+
+/// Reads every tensor of the safetensors file `path`, sorted by name (what
+/// `safetensors.torch.load_file` returns, for a file whose names are not known in
+/// advance). The tensors do not require grad.
+///
+/// ```
+/// use rusttorch::{DynTensor, nn::{read_safetensors, save_safetensors}};
+/// let path = std::env::temp_dir().join(format!("rt-doc-read-{}.safetensors", std::process::id()));
+/// save_safetensors(&DynTensor::from_vec(vec![1.0f32, 2.0], &[2])?, &path)?;
+/// let tensors = read_safetensors(&path)?;
+/// assert_eq!(tensors[0].0, ""); // a lone tensor is saved under its prefix, here empty
+/// assert_eq!(tensors[0].1.to_vec::<f32>()?, vec![1.0, 2.0]);
+/// # std::fs::remove_file(&path).ok();
+/// # Ok::<(), rusttorch::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming the file and the problem: it cannot be read, is
+/// truncated or is not a safetensors file, or holds a tensor of a dtype rusttorch does
+/// not have (`F16`, `U8`, ...).
+pub fn read_safetensors(path: impl AsRef<Path>) -> Result<Vec<(String, DynTensor)>> {
+    const READ: &str = "read_safetensors";
+    let path = path.as_ref();
+    let buffer = std::fs::read(path)
+        .map_err(|e| file_error(READ, path, format!("cannot read the file: {e}")))?;
+    let file = SafeTensors::deserialize(&buffer).map_err(|e| {
+        file_error(
+            READ,
+            path,
+            format!("not a valid safetensors file (truncated or corrupt?): {e}"),
+        )
+    })?;
+    let mut out = file
+        .tensors()
+        .into_iter()
+        .map(|(name, t)| {
+            let dtype = tensor_dtype(t.dtype()).ok_or_else(|| {
+                file_error(
+                    READ,
+                    path,
+                    format!(
+                        "tensor `{name}` has dtype {:?}, which rusttorch does not support",
+                        t.dtype()
+                    ),
+                )
+            })?;
+            let (bytes, dims) = (t.data(), t.shape());
+            let width = match dtype {
+                DType::Bool => 1,
+                DType::Int32 | DType::Float32 => 4,
+                DType::Int64 | DType::Float64 => 8,
+            };
+            let numel = dims.iter().try_fold(1usize, |n, &d| n.checked_mul(d));
+            if numel.and_then(|n| n.checked_mul(width)) != Some(bytes.len()) {
+                return Err(file_error(
+                    READ,
+                    path,
+                    format!(
+                        "tensor `{name}` of shape {dims:?} has {} bytes of data",
+                        bytes.len()
+                    ),
+                ));
+            }
+            let value: DynTensor = match dtype {
+                DType::Bool => decode::<bool>(bytes, dims)?.into(),
+                DType::Int32 => decode::<i32>(bytes, dims)?.into(),
+                DType::Int64 => decode::<i64>(bytes, dims)?.into(),
+                DType::Float32 => decode::<f32>(bytes, dims)?.into(),
+                DType::Float64 => decode::<f64>(bytes, dims)?.into(),
+            };
+            Ok((name, value))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,5 +589,30 @@ mod tests {
         ]);
         let e = save_safetensors(&m, temp("dup")).unwrap_err().to_string();
         assert!(e.contains("two parameters are named `w`"), "{e}");
+    }
+
+    #[test]
+    fn read_returns_every_tensor_by_name_and_names_a_bad_file() {
+        let path = temp("read");
+        save_safetensors(&model(1.0), &path).unwrap();
+        let all = read_safetensors(&path).unwrap();
+        let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, vec!["fc1.bias", "fc1.weight", "mask", "steps"]);
+        assert_eq!(bits64(&all[0].1.to_vec::<f64>().unwrap()), bits64(&B));
+        assert_eq!(all[1].1.shape(), &[2, 3]);
+        assert_eq!(bits32(&all[1].1.to_vec::<f32>().unwrap()), bits32(&W));
+        assert_eq!(all[2].1.to_vec::<bool>().unwrap(), vec![true, true, false]);
+        assert_eq!(all[3].1.to_vec::<i64>().unwrap(), vec![7, -1]);
+        assert!(!all[1].1.requires_grad());
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
+        let err = read_safetensors(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("read_safetensors") && err.contains("truncated"),
+            "{err}"
+        );
+        std::fs::remove_file(&path).unwrap();
+        let err = read_safetensors(&path).unwrap_err().to_string();
+        assert!(err.contains("cannot read"), "{err}");
     }
 }
