@@ -8,6 +8,8 @@
 mod convert;
 mod dtype;
 mod errors;
+mod operators;
+mod original_api;
 mod tensor;
 
 use pyo3::prelude::*;
@@ -19,5 +21,7 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     dtype::register(m)?;
     tensor::register(m)?;
+    operators::register(m)?;
+    original_api::register(m)?;
     Ok(())
 }
