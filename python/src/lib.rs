@@ -10,6 +10,7 @@ mod dtype;
 mod errors;
 mod operators;
 mod original_api;
+mod reductions;
 mod tensor;
 
 use pyo3::prelude::*;
@@ -23,5 +24,6 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     tensor::register(m)?;
     operators::register(m)?;
     original_api::register(m)?;
+    reductions::register(m)?;
     Ok(())
 }

@@ -68,15 +68,15 @@ pub(crate) fn scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
     if obj.hasattr(pyo3::intern!(obj.py(), "__len__"))? {
         return Ok(None);
     }
-    if obj.hasattr(pyo3::intern!(obj.py(), "__index__"))? {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Some(Scalar::Int(i)));
-        }
+    if obj.hasattr(pyo3::intern!(obj.py(), "__index__"))?
+        && let Ok(i) = obj.extract::<i64>()
+    {
+        return Ok(Some(Scalar::Int(i)));
     }
-    if obj.hasattr(pyo3::intern!(obj.py(), "__float__"))? {
-        if let Ok(f) = obj.extract::<f64>() {
-            return Ok(Some(Scalar::Float(f)));
-        }
+    if obj.hasattr(pyo3::intern!(obj.py(), "__float__"))?
+        && let Ok(f) = obj.extract::<f64>()
+    {
+        return Ok(Some(Scalar::Float(f)));
     }
     Ok(None)
 }
