@@ -5,9 +5,11 @@
 //! Every Rust error becomes a Python exception of the matching class ([`errors`]); no path
 //! from Python reaches a Rust panic.
 
+mod activations;
 mod convert;
 mod dtype;
 mod errors;
+mod losses;
 mod operators;
 mod original_api;
 mod reductions;
@@ -25,5 +27,7 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     operators::register(m)?;
     original_api::register(m)?;
     reductions::register(m)?;
+    activations::register(m)?;
+    losses::register(m)?;
     Ok(())
 }
