@@ -5,13 +5,21 @@
 //! Every Rust error becomes a Python exception of the matching class ([`errors`]); no path
 //! from Python reaches a Rust panic.
 
+mod activations;
 mod autograd;
 mod convert;
+mod convert;
+mod dtype;
 mod dtype;
 mod errors;
+mod errors;
+mod losses;
 mod nn;
 mod numpy_interop;
+mod operators;
 mod optim;
+mod original_api;
+mod reductions;
 mod serialize;
 mod tensor;
 mod threads;
@@ -30,5 +38,10 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     nn::register(m)?;
     optim::register(m)?;
     serialize::register(m)?;
+    operators::register(m)?;
+    original_api::register(m)?;
+    reductions::register(m)?;
+    activations::register(m)?;
+    losses::register(m)?;
     Ok(())
 }
