@@ -8,10 +8,7 @@
 mod activations;
 mod autograd;
 mod convert;
-mod convert;
 mod dtype;
-mod dtype;
-mod errors;
 mod errors;
 mod losses;
 mod nn;

@@ -15,7 +15,6 @@ state dict). ``isinstance(p, Parameter)`` is therefore not available; use
 """
 
 import collections
-import importlib
 import weakref
 
 from .. import _rusttorch as _C
@@ -27,16 +26,6 @@ __all__ = [
     "Dropout", "Flatten", "Identity", "Sequential", "MSELoss", "L1Loss", "SmoothL1Loss",
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "NLLLoss",
 ]
-
-
-def __getattr__(name):
-    # `rt.nn.functional` (written separately) is imported on first use, so that
-    # `import rusttorch.nn` does not depend on it and it may import from here.
-    if name == "functional":
-        module = importlib.import_module(".functional", __name__)
-        globals()["functional"] = module
-        return module
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # Tensors made by `Parameter`, by id (a dict of weak references: `Tensor.__eq__` is
@@ -685,3 +674,6 @@ class SmoothL1Loss(_Loss):
 
     def forward(self, input, target):
         return _C._loss(self._name, input, target, self.reduction, beta=self.beta)
+
+
+from . import functional  # noqa: E402,F401  (imports only the native module)
