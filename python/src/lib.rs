@@ -6,6 +6,7 @@
 //! from Python reaches a Rust panic.
 
 mod convert;
+mod data;
 mod dtype;
 mod errors;
 mod tensor;
@@ -19,5 +20,6 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     dtype::register(m)?;
     tensor::register(m)?;
+    data::register(m)?;
     Ok(())
 }
