@@ -168,7 +168,23 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// A CSV file that cannot be read or parsed, at a place in the file: `path:line:field`
+    /// A file that cannot be opened, read or written: the message names the op, the path
+    /// and what failed (`load_csv: data/x.csv: cannot open: No such file or directory (os
+    /// error 2)`); `kind` is the operating system's reason, so callers (and the Python
+    /// bindings, which raise the matching `OSError` subclass) can tell a missing file from
+    /// a permission problem.
+    #[error("{op}: {path}: {reason}")]
+    Io {
+        /// The op that was called.
+        op: &'static str,
+        /// The file, as the caller named it.
+        path: String,
+        /// The kind of the underlying I/O error (`NotFound`, `PermissionDenied`, ...).
+        kind: std::io::ErrorKind,
+        /// What failed and why, e.g. "cannot open: No such file or directory (os error 2)".
+        reason: String,
+    },
+    /// A CSV file that cannot be parsed, at a place in the file: `path:line:field`
     /// (1-based, where known) and the column's name.
     #[error("{op}: {path}{}{}{}: {reason}", place_suffix(*.line), place_suffix(.field.map(|f| f as u64)), column_suffix(.column))]
     Csv {

@@ -44,6 +44,18 @@ pub fn to_py(e: Error) -> PyErr {
         Error::Autograd { .. } => PyRuntimeError::new_err(msg),
         Error::InvalidArgument { .. } => PyValueError::new_err(msg),
         Error::Csv { .. } => CsvError::new_err(msg),
+        // A file error is the `OSError` subclass of its kind, as `open()` raises.
+        Error::Io { kind, .. } => {
+            use pyo3::exceptions as x;
+            use std::io::ErrorKind as K;
+            match kind {
+                K::NotFound => x::PyFileNotFoundError::new_err(msg),
+                K::PermissionDenied => x::PyPermissionError::new_err(msg),
+                K::IsADirectory => x::PyIsADirectoryError::new_err(msg),
+                K::NotADirectory => x::PyNotADirectoryError::new_err(msg),
+                _ => x::PyOSError::new_err(msg),
+            }
+        }
         // `Error` is non-exhaustive for Rust users; a new variant is still an error here.
         #[allow(unreachable_patterns)]
         _ => PyRuntimeError::new_err(msg),

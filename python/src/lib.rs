@@ -8,6 +8,7 @@
 mod activations;
 mod autograd;
 mod convert;
+mod data;
 mod dtype;
 mod errors;
 mod losses;
@@ -40,5 +41,6 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     reductions::register(m)?;
     activations::register(m)?;
     losses::register(m)?;
+    data::register(m)?;
     Ok(())
 }

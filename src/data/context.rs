@@ -48,12 +48,22 @@ impl Place<'_> {
         }
     }
 
-    /// A `csv` crate error (I/O while reading), at the position it reports.
-    pub(crate) fn csv(&self, err: &csv::Error) -> Error {
-        let line = err.position().map(csv::Position::line);
+    /// An [`Error::Io`]: `action` ("open", "read", "create", "write") on the file failed.
+    pub(crate) fn io(&self, action: &str, err: &std::io::Error) -> Error {
+        Error::Io {
+            op: self.op,
+            path: self.path.to_owned(),
+            kind: err.kind(),
+            reason: format!("cannot {action}: {err}"),
+        }
+    }
+
+    /// A `csv` crate error: I/O while reading or writing (`action`) is an [`Error::Io`];
+    /// anything else an [`Error::Csv`] at the position it reports.
+    pub(crate) fn csv(&self, action: &str, err: &csv::Error) -> Error {
         match err.kind() {
-            csv::ErrorKind::Io(e) => self.line(line, format!("cannot read: {e}")),
-            _ => self.line(line, err.to_string()),
+            csv::ErrorKind::Io(e) => self.io(action, e),
+            _ => self.line(err.position().map(csv::Position::line), err.to_string()),
         }
     }
 }

@@ -80,8 +80,9 @@ pub struct CsvData {
 /// ```
 ///
 /// # Errors
-/// [`Error::Csv`] naming the file and, where it applies, the line, the field and the
-/// column: the file cannot be opened or read, it is empty or has no data rows, a row has
+/// [`Error::Io`] naming the file if it cannot be opened or read (its `kind` says why:
+/// `NotFound`, `PermissionDenied`, `IsADirectory`, ...); [`Error::Csv`] naming the file
+/// and, where it applies, the line, the field and the column: the file is empty or has no data rows, a row has
 /// another field count than the header (or first row), a field is not a number, is a
 /// missing value or is not UTF-8. No tensor is returned with an error.
 pub fn load_csv(path: impl AsRef<Path>, has_header: bool, delimiter: u8) -> Result<CsvData> {
@@ -116,7 +117,7 @@ pub fn load_csv_with(path: impl AsRef<Path>, options: &CsvOptions) -> Result<Csv
         op: OP,
         path: &name,
     };
-    let file = File::open(path).map_err(|e| place.file(format!("cannot open: {e}")))?;
+    let file = File::open(path).map_err(|e| place.io("open", &e))?;
     let size = file.metadata().ok().map(|m| m.len());
     read_impl(file, &place, options, size)
 }
@@ -241,7 +242,7 @@ fn next_record<R: Read>(
             Ok(false) => return Ok(false),
             Ok(true) if is_blank(record) => continue,
             Ok(true) => return Ok(true),
-            Err(e) => return Err(place.csv(&e)),
+            Err(e) => return Err(place.csv("read", &e)),
         }
     }
 }
@@ -316,7 +317,7 @@ fn skip_bom<R: Read>(mut reader: R, place: &Place<'_>) -> Result<impl Read> {
             Ok(0) => break,
             Ok(k) => n += k,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(place.file(format!("cannot read: {e}"))),
+            Err(e) => return Err(place.io("read", &e)),
         }
     }
     let start = if head[..n] == [0xEF, 0xBB, 0xBF] {

@@ -136,6 +136,19 @@ impl DataLoader {
         }
     }
 
+    /// The batches of epoch `epoch` as [`DataLoader::epoch`] gives them, from an iterator
+    /// that owns the loader (its tensors share storage with the caller's): for callers that
+    /// cannot hold a borrow, such as an iterator object handed to another language.
+    pub fn into_epoch(self, epoch: u64) -> OwnedBatches {
+        let n = self.num_rows();
+        OwnedBatches {
+            order: self.seed.map(|s| shuffle_indices(n, epoch_seed(s, epoch))),
+            next: 0,
+            count: self.len(),
+            loader: self,
+        }
+    }
+
     /// The batches of the next epoch (0 first), advancing the loader's epoch counter.
     pub fn iter(&mut self) -> Batches<'_> {
         let epoch = self.next_epoch;
@@ -205,6 +218,36 @@ impl Iterator for Batches<'_> {
 }
 
 impl ExactSizeIterator for Batches<'_> {}
+
+/// The batches of one epoch of a [`DataLoader`] that it owns, from
+/// [`DataLoader::into_epoch`]; the same batches as [`DataLoader::epoch`].
+#[derive(Debug)]
+pub struct OwnedBatches {
+    loader: DataLoader,
+    order: Option<Vec<usize>>,
+    next: usize,
+    count: usize,
+}
+
+impl Iterator for OwnedBatches {
+    type Item = Result<(DynTensor, DynTensor)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next == self.count {
+            return None;
+        }
+        let b = self.next;
+        self.next += 1;
+        Some(self.loader.batch(self.order.as_deref(), b))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.count - self.next;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for OwnedBatches {}
 
 /// The typed face of [`DataLoader`]: batches of `Tensor<T, (usize, Const<N>)>` features
 /// and `Tensor<i64, (usize,)>` labels.
@@ -361,6 +404,22 @@ mod tests {
         let (x, y) = data(20)?;
         let other = DataLoader::new(x, y, 6)?.shuffle(10);
         assert_ne!(e0, labels_of(&other, 0)?);
+        Ok(())
+    }
+
+    #[test]
+    fn into_epoch_gives_the_batches_of_epoch() -> Result<()> {
+        let (x, y) = data(7)?;
+        let loader = DataLoader::new(x, y, 3)?.shuffle(5).drop_last(true);
+        for e in 0..3 {
+            let owned: Vec<Vec<i64>> = loader
+                .clone()
+                .into_epoch(e)
+                .map(|b| b.and_then(|(_, y)| y.to_vec::<i64>()))
+                .collect::<Result<_>>()?;
+            assert_eq!(owned, labels_of(&loader, e)?);
+            assert_eq!(loader.clone().into_epoch(e).len(), 2);
+        }
         Ok(())
     }
 

@@ -5,9 +5,11 @@
 //! [`CsvData::columns`]), RFC 4180 quoting, CRLF or LF, a UTF-8 byte-order mark, spaces
 //! around fields, blank lines. A text column such as iris's `species` is an error naming
 //! its line and column unless it is named as the label column, which is encoded as `int64`
-//! class codes in sorted class order (as `sklearn`'s `LabelEncoder`). Every error is an
-//! [`Error::Csv`](crate::Error::Csv) that reads `load_csv: digits.csv:12:3 (column
-//! "pixel_2"): cannot parse "abc" as a number`, and no tensor comes back with an error.
+//! class codes in sorted class order (as `sklearn`'s `LabelEncoder`). Every parse error is
+//! an [`Error::Csv`](crate::Error::Csv) that reads `load_csv: digits.csv:12:3 (column
+//! "pixel_2"): cannot parse "abc" as a number`; a file that cannot be opened, read or
+//! written is an [`Error::Io`](crate::Error::Io) naming the path and the I/O error's kind.
+//! No tensor comes back with an error.
 //!
 //! # Data sets
 //!
@@ -49,7 +51,7 @@ mod tests;
 
 pub use batches::create_batches;
 pub use load::{CsvData, load_csv, load_csv_with, read_csv};
-pub use loader::{Batches, DataLoader, TypedBatch, TypedLoader, epoch_seed};
+pub use loader::{Batches, DataLoader, OwnedBatches, TypedBatch, TypedLoader, epoch_seed};
 pub use normalize::{Standardizer, normalize, normalize_columns};
 pub use options::{Column, CsvOptions};
 pub use save::save_csv;

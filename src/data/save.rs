@@ -42,7 +42,8 @@ const OP: &str = "save_csv";
 /// # Errors
 /// [`Error::InvalidArgument`] for a tensor that is not rank 1 or 2, a rank-2 tensor with
 /// zero columns, a header whose length is not the column count, or a delimiter that is a
-/// quote or a line break; [`Error::Csv`] naming the path if the file cannot be written.
+/// quote or a line break; [`Error::Io`] naming the path if the file cannot be created or
+/// written.
 pub fn save_csv(
     tensor: &DynTensor,
     path: impl AsRef<Path>,
@@ -90,23 +91,21 @@ pub fn save_csv(
         op: OP,
         path: &name,
     };
-    let file = File::create(path).map_err(|e| place.file(format!("cannot create: {e}")))?;
+    let file = File::create(path).map_err(|e| place.io("create", &e))?;
     let mut out = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(BufWriter::with_capacity(1 << 16, file));
-    let io_err = |e: csv::Error| place.file(format!("cannot write: {e}"));
+    let io_err = |e: csv::Error| place.csv("write", &e);
     if let Some(h) = header {
         out.write_record(h).map_err(io_err)?;
     }
     with_any!(tensor, t => write_rows(t, cols, &mut out).map_err(io_err)?);
-    let inner = out
-        .into_inner()
-        .map_err(|e| place.file(format!("cannot write: {}", e.error())))?;
+    let inner = out.into_inner().map_err(|e| place.io("write", e.error()))?;
     inner
         .into_inner()
-        .map_err(|e| place.file(format!("cannot write: {}", e.error())))?
+        .map_err(|e| place.io("write", e.error()))?
         .sync_all()
-        .map_err(|e| place.file(format!("cannot write: {e}")))
+        .map_err(|e| place.io("write", &e))
 }
 
 /// Formats each element with [`CsvText`] into reused buffers, one record per row.

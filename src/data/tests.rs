@@ -305,12 +305,20 @@ fn files_load_and_a_missing_file_names_its_path() {
     let missing = std::env::temp_dir().join("rusttorch_no_such_dir/none.csv");
     let e = load_csv(&missing, true, b',').unwrap_err();
     assert!(
-        matches!(&e, Error::Csv { path, line: None, .. } if *path == missing.display().to_string()),
+        matches!(&e, Error::Io { op: "load_csv", path, kind: std::io::ErrorKind::NotFound, .. }
+            if *path == missing.display().to_string()),
         "{e:?}"
     );
     assert!(
         e.to_string()
             .starts_with(&format!("load_csv: {}: cannot open: ", missing.display()))
+    );
+    // A directory opens on Unix but cannot be read: an I/O error of kind IsADirectory.
+    let dir = std::env::temp_dir();
+    let e = load_csv(&dir, true, b',').unwrap_err();
+    assert!(
+        matches!(&e, Error::Io { kind, .. } if *kind == std::io::ErrorKind::IsADirectory),
+        "{e:?}"
     );
 }
 
@@ -401,7 +409,19 @@ fn save_csv_errors() {
         assert_eq!(save_csv(t, &f.0, h, b',').unwrap_err().to_string(), msg);
     }
     let dir = std::env::temp_dir().join("rusttorch_no_such_dir/out.csv");
-    let e = save_csv(&m, &dir, None, b',').unwrap_err().to_string();
+    let e = save_csv(&m, &dir, None, b',').unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            Error::Io {
+                op: "save_csv",
+                kind: std::io::ErrorKind::NotFound,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    let e = e.to_string();
     assert!(
         e.starts_with(&format!("save_csv: {}: cannot create: ", dir.display())),
         "{e}"
