@@ -242,6 +242,13 @@ pub trait Numeric:
     fn sign(self) -> Self;
     /// `a * b + c`, fused (one rounding) for floats.
     fn mul_add(self, b: Self, c: Self) -> Self;
+    /// `self + other`, wrapping on integer overflow (as PyTorch's integer tensors do),
+    /// so that no input can panic in a debug build.
+    fn wrapping_add_(self, other: Self) -> Self;
+    /// `self - other`, wrapping on integer overflow.
+    fn wrapping_sub_(self, other: Self) -> Self;
+    /// `self * other`, wrapping on integer overflow.
+    fn wrapping_mul_(self, other: Self) -> Self;
 }
 
 /// Floating-point elements: `f32` and `f64`.
@@ -395,6 +402,18 @@ macro_rules! float_element {
             fn mul_add(self, b: Self, c: Self) -> Self {
                 <$t>::mul_add(self, b, c)
             }
+            #[inline(always)]
+            fn wrapping_add_(self, other: Self) -> Self {
+                self + other
+            }
+            #[inline(always)]
+            fn wrapping_sub_(self, other: Self) -> Self {
+                self - other
+            }
+            #[inline(always)]
+            fn wrapping_mul_(self, other: Self) -> Self {
+                self * other
+            }
         }
     };
 }
@@ -539,6 +558,18 @@ macro_rules! int_element {
             #[inline(always)]
             fn mul_add(self, b: Self, c: Self) -> Self {
                 self.wrapping_mul(b).wrapping_add(c)
+            }
+            #[inline(always)]
+            fn wrapping_add_(self, other: Self) -> Self {
+                self.wrapping_add(other)
+            }
+            #[inline(always)]
+            fn wrapping_sub_(self, other: Self) -> Self {
+                self.wrapping_sub(other)
+            }
+            #[inline(always)]
+            fn wrapping_mul_(self, other: Self) -> Self {
+                self.wrapping_mul(other)
             }
         }
     };

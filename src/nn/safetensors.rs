@@ -71,6 +71,17 @@ fn to_bytes<T: LeBytes>(x: &TensorImpl<T>) -> Vec<u8> {
     out
 }
 
+/// An [`Error::Io`] for a failed read or write of the file, keeping the I/O error's kind
+/// (so that a missing file can be told from a permission problem).
+fn io_error(op: &'static str, path: &Path, action: &str, e: &std::io::Error) -> Error {
+    Error::Io {
+        op,
+        path: path.display().to_string(),
+        kind: e.kind(),
+        reason: format!("cannot {action} the file: {e}"),
+    }
+}
+
 /// An error naming `op` and the file.
 fn file_error(op: &'static str, path: &Path, reason: impl std::fmt::Display) -> Error {
     Error::invalid(op, "file", format!("`{}`: {reason}", path.display()))
@@ -121,8 +132,10 @@ pub fn save_safetensors(model: &dyn Module, path: impl AsRef<Path>) -> Result<()
                 .map_err(|e| file_error(SAVE, path, format!("parameter `{name}`: {e}")))
         })
         .collect::<Result<Vec<_>>>()?;
-    serialize_to_file(views, None, path)
-        .map_err(|e| file_error(SAVE, path, format!("cannot write the file: {e}")))
+    serialize_to_file(views, None, path).map_err(|e| match e {
+        safetensors::SafeTensorError::IoError(io) => io_error(SAVE, path, "write", &io),
+        e => file_error(SAVE, path, format!("cannot write the file: {e}")),
+    })
 }
 
 /// The tensor of `T` in `bytes` (already checked to hold `dims`' elements).
@@ -151,8 +164,7 @@ fn assign<T: Element>(dst: &mut TensorImpl<T>, src: &TensorImpl<T>) -> Result<()
 /// have.
 pub fn load_safetensors(model: &mut dyn Module, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
-    let buffer = std::fs::read(path)
-        .map_err(|e| file_error(LOAD, path, format!("cannot read the file: {e}")))?;
+    let buffer = std::fs::read(path).map_err(|e| io_error(LOAD, path, "read", &e))?;
     let file = SafeTensors::deserialize(&buffer).map_err(|e| {
         file_error(
             LOAD,
@@ -283,8 +295,7 @@ fn tensor_dtype(d: Dtype) -> Option<DType> {
 pub fn read_safetensors(path: impl AsRef<Path>) -> Result<Vec<(String, DynTensor)>> {
     const READ: &str = "read_safetensors";
     let path = path.as_ref();
-    let buffer = std::fs::read(path)
-        .map_err(|e| file_error(READ, path, format!("cannot read the file: {e}")))?;
+    let buffer = std::fs::read(path).map_err(|e| io_error(READ, path, "read", &e))?;
     let file = SafeTensors::deserialize(&buffer).map_err(|e| {
         file_error(
             READ,
@@ -511,10 +522,19 @@ mod tests {
     #[test]
     fn a_missing_file_is_an_error_naming_it() {
         let path = temp("does-not-exist");
-        let e = load_safetensors(&mut model(1.0), &path)
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("load_safetensors: invalid file: `"), "{e}");
+        let err = load_safetensors(&mut model(1.0), &path).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Io {
+                    kind: std::io::ErrorKind::NotFound,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let e = err.to_string();
+        assert!(e.starts_with("load_safetensors: /"), "{e}");
         assert!(
             e.contains("does-not-exist") && e.contains("cannot read the file"),
             "{e}"

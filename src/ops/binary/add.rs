@@ -17,7 +17,7 @@ impl BinaryOp for Add {
     const NAME: &'static str = "add";
     #[inline(always)]
     fn apply<T: Numeric>(a: T, b: T) -> T {
-        a + b
+        a.wrapping_add_(b)
     }
     fn apply_bool(a: bool, b: bool) -> Option<bool> {
         let _ = (a, b);
@@ -99,7 +99,7 @@ impl<T: Numeric, S: Shape> std::ops::Add<T> for &Tensor<T, S> {
 
 #[cfg(test)]
 mod tests {
-    use crate::Tensor;
+    use super::*;
     use crate::shape::{Const, One, Rank1, Rank2};
 
     #[test]
@@ -124,5 +124,21 @@ mod tests {
         let a = Tensor::<f32, (usize, Const<3>)>::zeros_with((4, Const)).unwrap();
         let b = Tensor::<f32, (usize, Const<3>)>::zeros_with((2, Const)).unwrap();
         let _ = a.add(&b);
+    }
+
+    #[test]
+    fn integer_overflow_wraps_as_in_pytorch() -> Result<()> {
+        let a = DynTensor::from_vec(vec![i64::MAX, i64::MIN], &[2])?;
+        let b = DynTensor::from_vec(vec![1i64, -1], &[2])?;
+        assert_eq!(a.add(&b)?.to_vec::<i64>()?, vec![i64::MIN, i64::MAX]);
+        assert_eq!(
+            a.sub(&b)?.to_vec::<i64>()?,
+            vec![i64::MAX - 1, i64::MIN + 1]
+        );
+        assert_eq!(a.mul(&b)?.to_vec::<i64>()?, vec![i64::MAX, i64::MIN]);
+        let c = DynTensor::from_vec(vec![i32::MAX], &[1])?;
+        assert_eq!(c.add_scalar(1i64)?.to_vec::<i32>()?, vec![i32::MIN]);
+        assert_eq!(c.mul_scalar(2i64)?.to_vec::<i32>()?, vec![-2]);
+        Ok(())
     }
 }

@@ -17,7 +17,7 @@ impl BinaryOp for Mul {
     const NAME: &'static str = "mul";
     #[inline(always)]
     fn apply<T: Numeric>(a: T, b: T) -> T {
-        a * b
+        a.wrapping_mul_(b)
     }
     fn apply_bool(a: bool, b: bool) -> Option<bool> {
         let _ = (a, b);

@@ -17,7 +17,7 @@ impl BinaryOp for Sub {
     const NAME: &'static str = "sub";
     #[inline(always)]
     fn apply<T: Numeric>(a: T, b: T) -> T {
-        a - b
+        a.wrapping_sub_(b)
     }
     fn apply_bool(a: bool, b: bool) -> Option<bool> {
         let _ = (a, b);
