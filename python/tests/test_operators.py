@@ -146,6 +146,8 @@ def test_unary_minus_pos_abs():
     assert N(abs(t)).tolist() == np.abs(a).tolist()
     assert (-T([1, -2])).tolist() == [-1, 2]
     assert rt.neg(t).tolist() == (-a).tolist() and t.neg().tolist() == (-a).tolist()
+    u = T(a)
+    assert u.neg_() is u and N(u).tolist() == (-a).tolist()
 
 
 COMPARISONS = [
@@ -291,6 +293,13 @@ UNARY = [
     ("ceil", np.ceil, (-4, 4)),
     ("round", np.round, (-4, 4)),
 ]
+# The in-place form of each, spelled out so that the API guard (test_api_coverage) sees it.
+IN_PLACE = {
+    "exp": "exp_", "expm1": "expm1_", "log": "log_", "log1p": "log1p_", "sqrt": "sqrt_",
+    "rsqrt": "rsqrt_", "sin": "sin_", "cos": "cos_", "square": "square_",
+    "reciprocal": "reciprocal_", "sign": "sign_", "abs": "abs_", "floor": "floor_",
+    "ceil": "ceil_", "round": "round_",
+}
 
 
 @pytest.mark.parametrize("dt,npdt", FLOATS)
@@ -304,7 +313,7 @@ def test_unary_math_methods_functions_and_in_place(np_rng, dt, npdt, name, npf, 
     np.testing.assert_allclose(N(getattr(T(a, dt), name)()), want, rtol=tol, atol=tol)
     np.testing.assert_allclose(N(getattr(rt, name)(T(a, dt))), want, rtol=tol, atol=tol)
     t = T(a, dt)
-    assert getattr(t, name + "_")() is t
+    assert getattr(t, IN_PLACE[name])() is t
     np.testing.assert_allclose(N(t), want, rtol=tol, atol=tol)
     row = a[0]
     np.testing.assert_allclose(
