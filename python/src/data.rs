@@ -20,17 +20,7 @@ use crate::convert::to_dyn;
 use crate::errors::{IntoPyResult, type_error};
 use crate::tensor::PyTensor;
 
-/// Work on at least this many elements runs with the GIL released.
-const DETACH_NUMEL: usize = 16384;
-
-/// Runs `f`, with the GIL released when `numel` is large.
-fn run<T: Send>(py: Python<'_>, numel: usize, f: impl FnOnce() -> T + Send) -> T {
-    if numel >= DETACH_NUMEL {
-        py.detach(f)
-    } else {
-        f()
-    }
-}
+use crate::threads::maybe_detach as run;
 
 /// A Python int argument (not a bool) as `i64`: `TypeError` for another type,
 /// `ValueError` for an int outside the `i64` range.

@@ -17,17 +17,7 @@ use rusttorch::{DynTensor, Scalar};
 use crate::errors::{IntoPyResult, type_error};
 use crate::tensor::PyTensor;
 
-/// Element count from which a call releases the GIL while the core computes.
-pub(crate) const DETACH_NUMEL: usize = 16384;
-
-/// Runs `f`, without the GIL if the work is large (`numel >= DETACH_NUMEL`).
-pub(crate) fn compute<R: Send>(py: Python<'_>, numel: usize, f: impl FnOnce() -> R + Send) -> R {
-    if numel >= DETACH_NUMEL {
-        py.detach(f)
-    } else {
-        f()
-    }
-}
+pub(crate) use crate::threads::maybe_detach as compute;
 
 /// The tensor of a `Tensor` argument, or a `TypeError` naming `op`.
 pub(crate) fn tensor_arg(op: &str, obj: &Bound<'_, PyAny>) -> PyResult<DynTensor> {

@@ -153,11 +153,7 @@ impl PyOptimizer {
             opt.set_lr(lr)?;
             opt.step(&mut Handles(refs))
         };
-        if numel >= 16384 {
-            py.detach(run).py()
-        } else {
-            run().py()
-        }
+        crate::threads::maybe_detach(py, numel, run).py()
     }
 
     /// The learning rate of the last step (or the initial one).

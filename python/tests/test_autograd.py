@@ -1,8 +1,8 @@
 """Autograd from Python: backward, grad, requires_grad, detach, retain_grad, no_grad.
 
 Gradients of composite expressions are checked against central finite differences in
-float64; the expressions use the native layer helpers (``rt._linear``, ``rt._activation``,
-``rt._loss``) so this file does not depend on the operator bindings.
+float64; the expressions use the linear layer's native forward (``rt._linear``), the public
+activations and the ``rt.nn.functional`` losses.
 """
 
 import threading
@@ -10,6 +10,8 @@ import threading
 import pytest
 
 import rusttorch as rt
+
+F = rt.nn.functional
 
 F64 = rt.float64
 
@@ -81,8 +83,8 @@ def test_linear_tanh_mse_gradients_match_finite_differences():
     target = rt.tensor([[0.1, -0.2]] * 4, dtype=F64)
 
     def f(w, b, x):
-        h = rt._activation("tanh", rt._linear(x, w, b))
-        return rt._loss("mse_loss", h, target)
+        h = rt.tanh(rt._linear(x, w, b))
+        return F.mse_loss(h, target)
 
     inputs = [W, B, X]
     assert_close(autograd(f, inputs), finite_diff(f, inputs))
@@ -107,8 +109,8 @@ def test_activation_then_cross_entropy_gradients_match(act, kwargs):
     labels = rt.tensor([0, 1, 1, 0])
 
     def f(w, b, x):
-        h = rt._activation(act, rt._linear(x, w, b), **kwargs)
-        return rt._loss("cross_entropy", h, labels)
+        h = getattr(F, act)(rt._linear(x, w, b), **kwargs)
+        return F.cross_entropy(h, labels)
 
     inputs = [W, B, X]
     assert_close(autograd(f, inputs), finite_diff(f, inputs))
@@ -121,9 +123,9 @@ def test_log_softmax_nll_and_softmax_smooth_l1_gradients_accumulate():
 
     def f(w, b, x):
         z = rt._linear(x, w, b)
-        nll = rt._loss("nll_loss", rt._activation("log_softmax", z, dim=1), labels, "sum")
-        sm = rt._activation("softmax", z, dim=0)
-        return [nll, rt._loss("smooth_l1_loss", sm, target, beta=0.3)]
+        nll = F.nll_loss(rt.log_softmax(z, dim=1), labels, reduction="sum")
+        sm = rt.softmax(z, dim=0)
+        return [nll, F.smooth_l1_loss(sm, target, beta=0.3)]
 
     inputs = [W, B, X]
     assert_close(autograd(f, inputs), finite_diff(f, inputs))
@@ -132,7 +134,7 @@ def test_log_softmax_nll_and_softmax_smooth_l1_gradients_accumulate():
 def scalar_loss(x):
     """sum(relu(x)^2)-like scalar: mse of relu(x) against zeros, summed."""
     zeros = rt.tensor([0.0] * x.shape[0], dtype=F64)
-    return rt._loss("mse_loss", rt._activation("relu", x), zeros, "sum")
+    return F.mse_loss(rt.relu(x), zeros, reduction="sum")
 
 
 def test_backward_accumulates_over_two_calls():
@@ -150,7 +152,7 @@ def test_backward_accumulates_over_two_calls():
 
 def test_second_backward_through_a_freed_graph_is_an_error():
     x = rt.tensor([1.0, 2.0], dtype=F64, requires_grad=True)
-    y = scalar_loss(rt._activation("tanh", x))
+    y = scalar_loss(rt.tanh(x))
     y.backward()
     with pytest.raises(RuntimeError, match="freed"):
         y.backward()
@@ -166,13 +168,13 @@ def test_retain_graph_allows_a_second_backward():
 
 def test_non_scalar_backward_needs_a_gradient():
     x = rt.tensor([1.0, -2.0, 3.0], dtype=F64, requires_grad=True)
-    y = rt._activation("leaky_relu", x, negative_slope=0.5)
+    y = rt.leaky_relu(x, negative_slope=0.5)
     with pytest.raises(RuntimeError, match="grad can be implicitly created only for scalar outputs"):
         y.backward()
     y.backward(rt.tensor([1.0, 10.0, 100.0], dtype=F64))
     assert x.grad.tolist() == [1.0, 5.0, 100.0]
     with pytest.raises(rt.ShapeError, match="backward"):
-        rt._activation("relu", x).backward(rt.tensor([1.0, 2.0], dtype=F64))
+        rt.relu(x).backward(rt.tensor([1.0, 2.0], dtype=F64))
 
 
 def test_backward_on_a_tensor_without_grad_is_an_error():
@@ -183,16 +185,16 @@ def test_backward_on_a_tensor_without_grad_is_an_error():
 def test_detach_stops_gradients():
     x = rt.tensor([[1.0, 2.0]], dtype=F64, requires_grad=True)
     w = rt.tensor([[0.5, -1.0]], dtype=F64, requires_grad=True)
-    h = rt._activation("tanh", x).detach()
+    h = rt.tanh(x).detach()
     assert not h.requires_grad and h.is_leaf and h.grad_fn is None
-    rt._loss("mse_loss", rt._linear(h, w), rt.tensor([[0.0]], dtype=F64)).backward()
+    F.mse_loss(rt._linear(h, w), rt.tensor([[0.0]], dtype=F64)).backward()
     assert x.grad is None
     assert w.grad is not None
 
 
 def test_detach_in_place():
     x = rt.tensor([1.0], requires_grad=True)
-    y = rt._activation("sigmoid", x)
+    y = rt.sigmoid(x)
     assert y.detach_() is y
     assert not y.requires_grad and y.is_leaf and y.grad_fn is None
 
@@ -219,7 +221,7 @@ def test_requires_grad_on_an_integer_tensor_is_a_runtime_error():
 
 def test_requires_grad_off_on_a_non_leaf_is_a_runtime_error():
     x = rt.tensor([1.0], requires_grad=True)
-    y = rt._activation("relu", x)
+    y = rt.relu(x)
     assert not y.is_leaf
     with pytest.raises(RuntimeError, match="leaf"):
         y.requires_grad = False
@@ -254,9 +256,9 @@ def test_grad_setter_checks_shape_type_and_accumulates():
 
 def test_retain_grad_keeps_a_non_leaf_gradient():
     x = rt.tensor([1.0, -1.0], dtype=F64, requires_grad=True)
-    y = rt._activation("elu", x)
+    y = rt.elu(x)
     y.retain_grad()
-    z = rt._activation("relu", y)
+    z = rt.relu(y)
     z.backward(rt.tensor([1.0, 1.0], dtype=F64))
     assert y.grad.tolist() == [1.0, 0.0]
     assert x.grad.tolist() == [1.0, 0.0]
@@ -269,13 +271,13 @@ def test_no_grad_records_nothing():
     assert rt.is_grad_enabled()
     with rt.no_grad():
         assert not rt.is_grad_enabled()
-        y = rt._activation("tanh", x)
+        y = rt.tanh(x)
         assert not y.requires_grad and y.grad_fn is None
         with rt.enable_grad():
-            assert rt._activation("tanh", x).requires_grad
+            assert rt.tanh(x).requires_grad
         assert not rt.is_grad_enabled()
     assert rt.is_grad_enabled()
-    assert rt._activation("tanh", x).requires_grad
+    assert rt.tanh(x).requires_grad
 
 
 def test_no_grad_restores_the_mode_after_an_exception():
@@ -289,7 +291,7 @@ def test_no_grad_as_a_decorator():
     @rt.no_grad()
     def f(x):
         """Doc."""
-        return rt._activation("relu", x), rt.is_grad_enabled()
+        return rt.relu(x), rt.is_grad_enabled()
 
     y, enabled = f(rt.tensor([1.0], requires_grad=True))
     assert not enabled and not y.requires_grad
@@ -300,7 +302,7 @@ def test_no_grad_as_a_decorator():
 def test_set_grad_enabled_as_function_and_context():
     x = rt.tensor([1.0], requires_grad=True)
     with rt.set_grad_enabled(False):
-        assert not rt._activation("relu", x).requires_grad
+        assert not rt.relu(x).requires_grad
     assert rt.is_grad_enabled()
     rt.set_grad_enabled(False)
     try:

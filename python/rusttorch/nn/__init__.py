@@ -18,6 +18,7 @@ import collections
 import weakref
 
 from .. import _rusttorch as _C
+from . import functional
 from .._rusttorch import Tensor
 
 __all__ = [
@@ -371,7 +372,7 @@ class Linear(Module):
 
 
 class _Activation(Module):
-    """An activation layer calling the core op ``_name`` with ``_kwargs()``."""
+    """An activation layer calling ``functional.<_name>`` with ``_kwargs()``."""
 
     _name = ""
 
@@ -379,7 +380,7 @@ class _Activation(Module):
         return {}
 
     def forward(self, input):
-        return _C._activation(self._name, input, **self._kwargs())
+        return getattr(functional, self._name)(input, **self._kwargs())
 
 
 def _activation_layer(cls_name, op, doc):
@@ -610,7 +611,7 @@ _REDUCTIONS = ("mean", "sum", "none")
 
 
 class _Loss(Module):
-    """A loss module calling the core loss ``_name``."""
+    """A loss module calling ``functional.<_name>``."""
 
     _name = ""
 
@@ -621,7 +622,7 @@ class _Loss(Module):
         self.reduction = reduction
 
     def forward(self, input, target):
-        return _C._loss(self._name, input, target, self.reduction)
+        return getattr(functional, self._name)(input, target, reduction=self.reduction)
 
     def extra_repr(self):
         return "" if self.reduction == "mean" else f"reduction={self.reduction!r}"
@@ -673,7 +674,5 @@ class SmoothL1Loss(_Loss):
         self.beta = float(beta)
 
     def forward(self, input, target):
-        return _C._loss(self._name, input, target, self.reduction, beta=self.beta)
+        return functional.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
 
-
-from . import functional  # noqa: E402,F401  (imports only the native module)
