@@ -6,6 +6,7 @@
 //! from Python reaches a Rust panic.
 
 mod convert;
+mod creation;
 mod dtype;
 mod errors;
 mod tensor;
@@ -19,5 +20,6 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     dtype::register(m)?;
     tensor::register(m)?;
+    creation::register(m)?;
     Ok(())
 }
