@@ -9,6 +9,7 @@ mod convert;
 mod creation;
 mod dtype;
 mod errors;
+mod protocol;
 mod tensor;
 
 use pyo3::prelude::*;
@@ -21,5 +22,6 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dtype::register(m)?;
     tensor::register(m)?;
     creation::register(m)?;
+    protocol::register(m)?;
     Ok(())
 }
