@@ -11,6 +11,7 @@ mod dtype;
 mod errors;
 mod protocol;
 mod tensor;
+mod views;
 
 use pyo3::prelude::*;
 
@@ -23,5 +24,6 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     tensor::register(m)?;
     creation::register(m)?;
     protocol::register(m)?;
+    views::register(m)?;
     Ok(())
 }
