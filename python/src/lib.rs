@@ -9,6 +9,7 @@ mod convert;
 mod creation;
 mod dtype;
 mod errors;
+mod indexing;
 mod protocol;
 mod tensor;
 mod views;

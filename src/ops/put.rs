@@ -3,7 +3,7 @@
 
 use crate::autograd;
 use crate::dtype::{DType, Element};
-use crate::dyn_tensor::{DynTensor, with_any};
+use crate::dyn_tensor::{Data, DynTensor, with_any};
 use crate::error::{Error, Result};
 use crate::tensor_impl::TensorImpl;
 
@@ -66,6 +66,57 @@ impl DynTensor {
     /// [`Error::ShapeMismatch`] if `source` and `index` differ in element count;
     /// [`Error::IndexOutOfRange`] for an index outside `-numel..numel`.
     pub fn put(&self, index: &DynTensor, source: &DynTensor) -> Result<DynTensor> {
+        let index = self.put_index(index, source)?;
+        with_any!(self, x => {
+            let s = source.as_impl().ok_or(Error::dtype(OP, "a source of the tensor's dtype", source.dtype()))?;
+            Ok(put_impl(x, &index, s)?.into())
+        })
+    }
+
+    /// [`DynTensor::put`] in place (`torch.Tensor.put_`): the elements at `index` become
+    /// `source`. As every in-place op, it writes into this tensor's own buffer
+    /// (copy-on-write: views taken earlier keep the old values); under autograd the new
+    /// value is recorded, and a leaf that requires grad is refused outside `no_grad`.
+    ///
+    /// # Errors
+    /// As [`DynTensor::put`]; [`Error::Autograd`] for a leaf that requires grad while
+    /// recording.
+    pub fn put_(&mut self, index: &DynTensor, source: &DynTensor) -> Result<()> {
+        let flat = self.put_index(index, source)?;
+        if let Some(done) = autograd::in_place(self, source.requires_grad(), "put_", |x| {
+            x.put(index, source)
+        }) {
+            return done;
+        }
+        fn write<T: Element>(
+            x: &mut TensorImpl<T>,
+            index: &[usize],
+            source: &DynTensor,
+        ) -> Result<()> {
+            let src = T::from_dyn(source)
+                .ok_or(Error::dtype(
+                    OP,
+                    "a source of the tensor's dtype",
+                    source.dtype(),
+                ))?
+                .to_vec();
+            let dst = x.make_mut("put_")?;
+            for (&i, v) in index.iter().zip(src) {
+                dst[i] = v;
+            }
+            Ok(())
+        }
+        match self.data_mut() {
+            Data::Bool(x) => write(x, &flat, source),
+            Data::Int32(x) => write(x, &flat, source),
+            Data::Int64(x) => write(x, &flat, source),
+            Data::Float32(x) => write(x, &flat, source),
+            Data::Float64(x) => write(x, &flat, source),
+        }
+    }
+
+    /// The checked flat indices of a `put`.
+    fn put_index(&self, index: &DynTensor, source: &DynTensor) -> Result<Vec<usize>> {
         if !index.dtype().is_int() {
             return Err(Error::dtype(OP, "an integer index", index.dtype()));
         }
@@ -85,7 +136,7 @@ impl DynTensor {
             ));
         }
         let n = self.numel();
-        let index = index
+        index
             .to_dtype(DType::Int64)?
             .to_vec::<i64>()?
             .into_iter()
@@ -102,11 +153,7 @@ impl DynTensor {
                 }
                 Ok(j as usize)
             })
-            .collect::<Result<Vec<usize>>>()?;
-        with_any!(self, x => {
-            let s = source.as_impl().ok_or(Error::dtype(OP, "a source of the tensor's dtype", source.dtype()))?;
-            Ok(put_impl(x, &index, s)?.into())
-        })
+            .collect()
     }
 }
 
@@ -158,6 +205,33 @@ mod tests {
         let empty = DynTensor::from_vec(Vec::<i64>::new(), &[0]).unwrap();
         let same = a.put(&empty, &DynTensor::zeros(&[0], DType::Float64).unwrap());
         assert_eq!(same.unwrap().to_vec::<f64>().unwrap(), vec![1.0, 2.0]);
+    }
+
+    #[test]
+    fn put_in_place_keeps_the_leaf_and_leaves_views_alone() {
+        let mut x = t(&[1.0, 2.0, 3.0, 4.0], &[2, 2])
+            .requires_grad_(true)
+            .unwrap();
+        let view = x.t().unwrap();
+        let i = DynTensor::from_vec(vec![1i64, -1], &[2]).unwrap();
+        let e = x.put_(&i, &t(&[9.0, 8.0], &[2])).unwrap_err();
+        assert!(matches!(e, Error::Autograd { .. }), "{e}");
+        crate::no_grad(|| x.put_(&i, &t(&[9.0, 8.0], &[2]))).unwrap();
+        assert!(x.requires_grad() && x.is_leaf());
+        assert_eq!(x.to_vec::<f64>().unwrap(), vec![1.0, 9.0, 3.0, 8.0]);
+        assert_eq!(view.to_vec::<f64>().unwrap(), vec![1.0, 3.0, 2.0, 4.0]);
+        // On a recorded value the write is recorded: d/dx sum(put(2x)) is 2 where kept.
+        let mut y = x.mul_scalar(2.0).unwrap();
+        let s = t(&[0.0], &[1]).requires_grad_(true).unwrap();
+        y.put_(&DynTensor::from_vec(vec![0i64], &[1]).unwrap(), &s)
+            .unwrap();
+        assert_eq!(y.to_vec::<f64>().unwrap(), vec![0.0, 18.0, 6.0, 16.0]);
+        y.sum().unwrap().backward().unwrap();
+        assert_eq!(
+            x.grad().unwrap().to_vec::<f64>().unwrap(),
+            vec![0.0, 2.0, 2.0, 2.0]
+        );
+        assert_eq!(s.grad().unwrap().to_vec::<f64>().unwrap(), vec![1.0]);
     }
 
     #[test]
