@@ -231,3 +231,55 @@ def test_large_setitem_and_getitem():
     a[::2, 1::3] = 0.0
     np.testing.assert_array_equal(arr(t), a)
     np.testing.assert_array_equal(arr(t.T[[5, 7], 3:9]), a.T[[5, 7], 3:9])
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_bounds = st.one_of(st.none(), st.integers(-8, 8))
+_basic = st.one_of(
+    st.integers(-5, 5),
+    st.builds(slice, _bounds, _bounds, st.one_of(st.none(), st.integers(1, 3))),
+    st.just(None),
+    st.just(Ellipsis),
+    st.lists(st.integers(-4, 3), min_size=0, max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.lists(_basic, min_size=1, max_size=4), transposed=st.booleans())
+def test_random_keys_agree_with_numpy_or_raise_regular_errors(key, transposed):
+    a = np.arange(60).reshape(3, 4, 5)
+    t = rt.arange(60).reshape(3, 4, 5)
+    if transposed:
+        a, t = a.transpose(2, 0, 1), t.permute(2, 0, 1)
+    key = tuple(key)
+    # NumPy counts an int next to an index list as an advanced index (moving the result's
+    # dims to the front when they are not adjacent); PyTorch applies ints first as
+    # `select`. Those keys are checked separately below.
+    if any(isinstance(k, list) for k in key) and any(isinstance(k, int) for k in key):
+        return
+    try:
+        want = a[key]
+    except (IndexError, ValueError, TypeError):
+        with pytest.raises((IndexError, ValueError, TypeError)):
+            t[key]
+        return
+    got = t[key]
+    assert got.shape == want.shape
+    np.testing.assert_array_equal(arr(got).reshape(want.shape), want)
+    b = a.copy()
+    b[key] = -1
+    t[key] = -1
+    np.testing.assert_array_equal(arr(t), b)
+
+
+def test_ints_next_to_index_lists_follow_pytorch_not_numpy():
+    t = rt.arange(60).reshape(3, 4, 5)
+    a = np.arange(60).reshape(3, 4, 5)
+    got = t[0, :, [1, 2]]
+    assert got.shape == (4, 2)  # numpy gives (2, 4)
+    np.testing.assert_array_equal(arr(got), a[0][:, [1, 2]])
+    t[0, :, [1, 2]] = rt.tensor([[-1, -2]] * 4)
+    a[0][:, [1, 2]] = [[-1, -2]] * 4
+    np.testing.assert_array_equal(arr(t), a)
