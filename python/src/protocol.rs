@@ -139,40 +139,45 @@ fn elements(t: &DynTensor) -> PyResult<Vec<Elem>> {
     })
 }
 
-/// The indices along a dim of `n` that are printed: all, or the edges when summarising.
-fn shown(n: usize, summarize: bool) -> Vec<Option<usize>> {
-    if summarize && n > 2 * EDGE {
+/// The indices along a dim of `n` that are printed: all, or when `cut`, the first and
+/// last `EDGE` with `None` (the `...`) between.
+fn shown(n: usize, cut: bool) -> Vec<Option<usize>> {
+    if cut {
         (0..EDGE)
             .map(Some)
             .chain([None])
-            .chain((n - EDGE..n).map(Some))
+            .chain((n.saturating_sub(EDGE)..n).map(Some))
             .collect()
     } else {
         (0..n).map(Some).collect()
     }
 }
 
-/// The elements that are printed (`get_summarized_data`), for the formatter's width.
-fn summarized(vals: &[Elem], shape: &[usize], summarize: bool, out: &mut Vec<Elem>) {
-    let Some((&n, rest)) = shape.split_first() else {
-        out.extend(vals.first().copied());
-        return;
-    };
-    let stride: usize = rest.iter().product();
-    for i in shown(n, summarize).into_iter().flatten() {
-        summarized(&vals[i * stride..(i + 1) * stride], rest, summarize, out);
+/// `t` with only the printed edges of every summarised dim (`get_summarized_data`),
+/// and which dims were cut. Cuts the largest dims first, so the copies stay small.
+fn summarized(t: &DynTensor) -> PyResult<(DynTensor, Vec<bool>)> {
+    let cut: Vec<bool> = t.shape().iter().map(|&n| n > 2 * EDGE).collect();
+    let mut order: Vec<usize> = (0..t.ndim()).filter(|&d| cut[d]).collect();
+    order.sort_by_key(|&d| std::cmp::Reverse(t.shape()[d]));
+    let mut r = t.detach();
+    for d in order {
+        let d = d as isize;
+        let head = r.narrow(d, 0, EDGE).py()?;
+        let tail = r.narrow(d, -(EDGE as isize), EDGE).py()?;
+        r = DynTensor::cat(&[head, tail], d).py()?;
     }
+    Ok((r, cut))
 }
 
 /// `_tensor_str_with_formatter`: the nested brackets, starting at column `indent`.
-fn render(vals: &[Elem], shape: &[usize], indent: usize, summarize: bool, f: &Formatter) -> String {
+fn render(vals: &[Elem], shape: &[usize], cut: &[bool], indent: usize, f: &Formatter) -> String {
     let Some((&n, rest)) = shape.split_first() else {
         return f.format(vals[0]);
     };
     let stride: usize = rest.iter().product();
     if rest.is_empty() {
         let per_line = ((LINEWIDTH.saturating_sub(indent)) / (f.max_width + 2)).max(1);
-        let data: Vec<String> = shown(n, summarize)
+        let data: Vec<String> = shown(n, cut[0])
             .into_iter()
             .map(|i| i.map_or_else(|| " ...".to_string(), |i| f.format(vals[i])))
             .collect();
@@ -182,14 +187,14 @@ fn render(vals: &[Elem], shape: &[usize], indent: usize, summarize: bool, f: &Fo
             lines.join(&format!(",\n{}", " ".repeat(indent + 1)))
         );
     }
-    let slices: Vec<String> = shown(n, summarize)
+    let slices: Vec<String> = shown(n, cut[0])
         .into_iter()
         .map(|i| match i {
             Some(i) => render(
                 &vals[i * stride..(i + 1) * stride],
                 rest,
+                &cut[1..],
                 indent + 1,
-                summarize,
                 f,
             ),
             None => "...".to_string(),
@@ -241,16 +246,15 @@ pub fn repr(t: &DynTensor) -> PyResult<String> {
         if !default_dtype {
             suffixes.push(format!("dtype=rusttorch.{}", t.dtype().name()));
         }
-        let vals = elements(t)?;
-        let summarize = t.numel() > THRESHOLD;
-        let f = if summarize {
-            let mut s = Vec::new();
-            summarized(&vals, t.shape(), true, &mut s);
-            Formatter::new(t.dtype(), &s)
+        // Above the threshold only the edges are read, formatted and printed.
+        let (shown_t, cut) = if t.numel() > THRESHOLD {
+            summarized(t)?
         } else {
-            Formatter::new(t.dtype(), &vals)
+            (t.clone(), vec![false; t.ndim()])
         };
-        render(&vals, t.shape(), indent, summarize, &f)
+        let vals = elements(&shown_t)?;
+        let f = Formatter::new(t.dtype(), &vals);
+        render(&vals, shown_t.shape(), &cut, indent, &f)
     };
     if let Some(name) = t.grad_fn() {
         suffixes.push(format!("grad_fn=<{}>", backward_name(name)));
