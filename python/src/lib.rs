@@ -8,19 +8,23 @@
 mod activations;
 mod autograd;
 mod convert;
+mod creation;
 mod data;
 mod dtype;
 mod errors;
+mod indexing;
 mod losses;
 mod nn;
 mod numpy_interop;
 mod operators;
 mod optim;
 mod original_api;
+mod protocol;
 mod reductions;
 mod serialize;
 mod tensor;
 mod threads;
+mod views;
 
 use pyo3::prelude::*;
 
@@ -42,5 +46,8 @@ fn _rusttorch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     activations::register(m)?;
     losses::register(m)?;
     data::register(m)?;
+    creation::register(m)?;
+    protocol::register(m)?;
+    views::register(m)?;
     Ok(())
 }

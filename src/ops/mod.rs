@@ -8,6 +8,8 @@ pub mod broadcast;
 pub mod creation;
 pub mod index_select;
 pub mod matmul;
+pub mod nonzero;
+pub mod put;
 pub mod reduce;
 pub mod seed;
 pub mod unary;
