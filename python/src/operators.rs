@@ -363,10 +363,6 @@ impl PyTensor {
     fn __ge__<'py>(&self, other: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         operator(self, other, Bin::Ge, false)
     }
-    /// Tensors hash by identity, as in PyTorch (`==` is elementwise).
-    fn __hash__(slf: &Bound<'_, Self>) -> isize {
-        (slf.as_ptr() as usize >> 4) as isize
-    }
     fn __neg__(&self, py: Python<'_>) -> PyResult<PyTensor> {
         let t = self.get();
         Ok(PyTensor::new(compute(py, t.numel(), || t.neg()).py()?))
