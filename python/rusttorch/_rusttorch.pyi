@@ -14,38 +14,569 @@ _Dims = builtins.int | Sequence[builtins.int]
 _DType = dtype | str
 _DTypeObj = dtype
 
-__all__ = ['CsvError', 'DTypeError', 'ShapeError', 'Tensor', '__version__', '_dtype_from_name', 'bool', 'double', 'dtype', 'float', 'float32', 'float64', 'int', 'int32', 'int64', 'long', 'tensor']
+__all__ = ['CsvError', 'DTypeError', 'DataLoader', 'GradFn', 'ShapeError', 'Standardizer', 'Tensor', '_DataLoaderIter', '_Optimizer', '__version__', '_assign', '_dropout', '_dtype_from_name', '_linear', '_linear_init', '_parameter', '_rebuild_tensor', '_set_grad_enabled', '_zero_grad', 'abs', 'adam_update', 'adamw_update', 'add', 'add_broadcast', 'add_scalar', 'add_simd', 'amax', 'amin', 'arange', 'argmax', 'argmin', 'binary_cross_entropy', 'binary_cross_entropy_loss', 'binary_cross_entropy_with_logits', 'bool', 'broadcast_shape', 'broadcast_tensors', 'cat', 'ceil', 'chunk', 'clamp', 'cos', 'create_batches', 'cross_entropy', 'cross_entropy_loss', 'div', 'div_broadcast', 'double', 'dtype', 'elu', 'empty', 'exp', 'expm1', 'eye', 'flatten', 'float', 'float32', 'float64', 'floor', 'from_numpy', 'from_vec', 'full', 'full_like', 'fused_multiply_add', 'gelu', 'hardtanh', 'int', 'int32', 'int64', 'is_grad_enabled', 'l1_loss', 'leaky_relu', 'linspace', 'load', 'load_csv', 'log', 'log1p', 'log_softmax', 'logsumexp', 'long', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mish', 'mish_', 'mse_loss', 'mul', 'mul_broadcast', 'mul_scalar', 'mul_scalar_simd', 'mul_simd', 'narrow', 'neg', 'nll_loss', 'norm', 'normalize', 'normalize_columns', 'ones', 'ones_like', 'permute', 'pow', 'prod', 'rand', 'rand_like', 'randn', 'randn_like', 'reciprocal', 'relu', 'relu_', 'relu_simd', 'reshape', 'round', 'rsqrt', 'save', 'save_csv', 'select', 'selu', 'selu_', 'sgd_momentum_update', 'sgd_update', 'shapes_broadcastable', 'shuffle_indices', 'sigmoid', 'sigmoid_', 'sign', 'silu', 'silu_', 'sin', 'smooth_l1_loss', 'softmax', 'softplus', 'softsign', 'split', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'sub_broadcast', 'sum', 'swish', 'tanh', 'tanh_', 'tensor', 'train_val_test_split', 'train_val_test_split_xy', 'transpose', 'unbind', 'unsqueeze', 'var', 'where', 'zeros', 'zeros_like']
 
 class CsvError(ValueError): ...
 
 class DTypeError(TypeError): ...
 
+@final
+class DataLoader:
+    """Mini-batches of `(features, labels)` rows (`torch.utils.data.DataLoader` over a `TensorDataset`)."""
+    def __new__(cls, features: Any, labels: Any, batch_size: builtins.int, shuffle: builtins.bool = False, seed: builtins.int = 0, drop_last: builtins.bool = False) -> DataLoader: ...
+    def __iter__(self, /) -> Iterator[Tensor]:
+        """Implement iter(self)."""
+    def __len__(self, /) -> builtins.int:
+        """Return len(self)."""
+    def __repr__(self, /) -> str:
+        """Return repr(self)."""
+    @property
+    def batch_size(self) -> Any: ...
+    @property
+    def drop_last(self) -> Any: ...
+
+@final
+class GradFn:
+    """The op that made a tensor (`t.grad_fn`): `name()` gives PyTorch's style of name, `AddBackward0` for the output of `add`."""
+    def __repr__(self, /) -> str:
+        """Return repr(self)."""
+    def name(self, /) -> Tensor:
+        """The node's name, such as `AddBackward0`."""
+    @property
+    def op(self) -> Any: ...
+
 class ShapeError(ValueError): ...
+
+@final
+class Standardizer:
+    """Per-column standardization fitted on training data (`sklearn`'s `StandardScaler`)."""
+    def __new__(cls) -> Standardizer: ...
+    def __repr__(self, /) -> str:
+        """Return repr(self)."""
+    def fit(self, /, data: Any) -> Tensor:
+        """Fits the per-column mean and population std of `data` along dim 0; returns self."""
+    def fit_transform(self, /, data: Any) -> Tensor:
+        """Fits on `data` and returns `transform(data)`."""
+    def inverse_transform(self, /, z: Any) -> Tensor:
+        """Undoes `transform`: `z * std + mean` per column."""
+    @property
+    def mean(self) -> Any: ...
+    @property
+    def std(self) -> Any: ...
+    def transform(self, /, data: Any) -> Tensor:
+        """`(data - mean) / std` per column, in the fitted dtype."""
 
 @final
 class Tensor:
     """A multi-dimensional array of one dtype, with autograd (`torch.Tensor`)."""
+    @property
+    def T(self) -> Tensor: ...
+    def __abs__(self, /) -> Any:
+        """abs(self)"""
+    def __add__(self, value: Any, /) -> Any:
+        """Return self+value."""
+    def __array__(self, /, dtype: _DType | None = None, copy: Any = None) -> Any:
+        """The tensor as a NumPy array, for `np.asarray(t)` and `np.array(t)` (NumPy 2's `__array__(dtype=None, copy=None)` protocol)."""
+    def __bool__(self, /) -> builtins.bool:
+        """True if self else False"""
+    def __copy__(self, /) -> Any:
+        """A new handle on the same tensor (`copy.copy`), sharing its storage."""
+    def __deepcopy__(self, /, _memo: Any) -> Any:
+        """A copy with its own storage, the same `requires_grad` and a copy of `.grad` (`copy.deepcopy`); only leaf tensors can be deep-copied, as in PyTorch."""
+    def __delitem__(self, key: Any, /) -> Any:
+        """Delete self[key]."""
+    def __eq__(self, value: Any, /) -> Any:
+        """Return self==value."""
+    def __float__(self, /) -> builtins.float:
+        """float(self)"""
+    def __ge__(self, value: Any, /) -> Any:
+        """Return self>=value."""
+    def __getitem__(self, key: Any, /) -> Any:
+        """Return self[key]."""
+    def __gt__(self, value: Any, /) -> Any:
+        """Return self>value."""
+    def __hash__(self, /) -> builtins.int:
+        """Return hash(self)."""
+    def __iadd__(self, value: Any, /) -> Any:
+        """Return self+=value."""
+    def __imul__(self, value: Any, /) -> Any:
+        """Return self*=value."""
+    def __index__(self, /) -> builtins.int:
+        """Return self converted to an integer, if self is suitable for use as an index into a list."""
+    def __int__(self, /) -> builtins.int:
+        """int(self)"""
+    def __ipow__(self, value: Any, /) -> Any:  # type: ignore[misc]
+        """Return self**=value."""
+    def __isub__(self, value: Any, /) -> Any:
+        """Return self-=value."""
+    def __iter__(self, /) -> Iterator[Tensor]:
+        """Implement iter(self)."""
+    def __itruediv__(self, value: Any, /) -> Any:
+        """Return self/=value."""
+    def __le__(self, value: Any, /) -> Any:
+        """Return self<=value."""
+    def __len__(self, /) -> builtins.int:
+        """Return len(self)."""
+    def __lt__(self, value: Any, /) -> Any:
+        """Return self<value."""
+    def __matmul__(self, value: Any, /) -> Any:
+        """Return self@value."""
+    def __mul__(self, value: Any, /) -> Any:
+        """Return self*value."""
+    def __ne__(self, value: Any, /) -> Any:
+        """Return self!=value."""
+    def __neg__(self, /) -> Any:
+        """-self"""
+    def __pos__(self, /) -> Any:
+        """+self"""
+    def __pow__(self, value: Any, mod: Any = None, /) -> Any:
+        """Return pow(self, value, mod)."""
+    def __radd__(self, value: Any, /) -> Any:
+        """Return value+self."""
+    def __reduce__(self, /) -> Any:
+        """Helper for pickle."""
+    def __repr__(self, /) -> str:
+        """Return repr(self)."""
+    def __rmatmul__(self, value: Any, /) -> Any:
+        """Return value@self."""
+    def __rmul__(self, value: Any, /) -> Any:
+        """Return value*self."""
+    def __rpow__(self, value: Any, mod: Any = None, /) -> Any:
+        """Return pow(value, self, mod)."""
+    def __rsub__(self, value: Any, /) -> Any:
+        """Return value-self."""
+    def __rtruediv__(self, value: Any, /) -> Any:
+        """Return value/self."""
+    def __setitem__(self, key: Any, value: Any, /) -> None:
+        """Set self[key] to value."""
+    def __str__(self, /) -> str:
+        """Return str(self)."""
+    def __sub__(self, value: Any, /) -> Any:
+        """Return self-value."""
+    def __truediv__(self, value: Any, /) -> Any:
+        """Return self/value."""
+    def abs(self, /) -> Tensor:
+        """Returns the absolute value `|x|` elementwise (`torch.Tensor.abs`)."""
+    def abs_(self, /) -> Tensor:
+        """Replaces this tensor with the absolute value `|x|` in place (`torch.Tensor.abs_`) and returns it."""
+    def add(self, /, other: Tensor | _Scalar, *, alpha: builtins.float | None = None) -> Tensor:
+        """Returns `self + alpha * other` (`torch.Tensor.add`), elementwise with broadcasting; `other` is a tensor or a number."""
+    def add_(self, /, other: Tensor | _Scalar, *, alpha: builtins.float | None = None) -> Tensor:
+        """Adds `alpha * other` to this tensor in place (`torch.Tensor.add_`) and returns it."""
+    def amax(self, /, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns the largest values without indices (NaN propagates) (`torch.Tensor.amax`): over all elements as a 0-d tensor if `dim` is None, else over `dim` (an int or a tuple of ints), which the result drops unless `keepdim`."""
+    def amin(self, /, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns the smallest values without indices (NaN propagates) (`torch.Tensor.amin`): over all elements as a 0-d tensor if `dim` is None, else over `dim` (an int or a tuple of ints), which the result drops unless `keepdim`."""
+    def argmax(self, /, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns the int64 index of the first largest element (`torch.Tensor.argmax`): of the flattened tensor if `dim` is None, else along the int `dim`."""
+    def argmin(self, /, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns the int64 index of the first smallest element (`torch.Tensor.argmin`)."""
+    def backward(self, /, gradient: Tensor | None = None, retain_graph: Any = None) -> None:
+        """Computes the gradient of this tensor with respect to the leaves of its graph and adds it into their `.grad` (`torch.Tensor.backward`)."""
+    def bool(self, /) -> Tensor:
+        """Returns the tensor as bool (`self` if it already is): non-zero is `True`."""
+    def ceil(self, /) -> Tensor:
+        """Returns the smallest integer not below `x` elementwise (`torch.Tensor.ceil`)."""
+    def ceil_(self, /) -> Tensor:
+        """Replaces this tensor with the smallest integer not below `x` in place (`torch.Tensor.ceil_`) and returns it."""
+    def chunk(self, /, chunks: Any, dim: builtins.int = 0) -> Tensor:
+        """Returns `chunks` views (or fewer) of equal size along `dim`, the last possibly smaller (`torch.Tensor.chunk`)."""
+    def clamp(self, /, min: _Scalar | None = None, max: _Scalar | None = None) -> Tensor:
+        """Returns each element clamped to `[min, max]` (`torch.Tensor.clamp`); either bound may be `None`, a number, or a tensor that broadcasts."""
+    def clamp_(self, /, min: _Scalar | None = None, max: _Scalar | None = None) -> Tensor:
+        """Clamps this tensor to `[min, max]` in place (`torch.Tensor.clamp_`; number bounds) and returns it."""
+    def clone(self, /) -> Tensor:
+        """Returns a copy with its own storage (`torch.Tensor.clone`); gradients flow through."""
+    def contiguous(self, /) -> Tensor:
+        """Returns `self` if contiguous, else a contiguous copy (`torch.Tensor.contiguous`)."""
+    def cos(self, /) -> Tensor:
+        """Returns the cosine elementwise (`torch.Tensor.cos`)."""
+    def cos_(self, /) -> Tensor:
+        """Replaces this tensor with the cosine in place (`torch.Tensor.cos_`) and returns it."""
+    def detach(self, /) -> Tensor:
+        """A new tensor with the same values, sharing storage, cut from the graph (`torch.Tensor.detach`)."""
+    def detach_(self, /) -> Tensor:
+        """Cuts this tensor from the graph in place and returns it (`torch.Tensor.detach_`)."""
     def dim(self, /) -> builtins.int:
         """The number of dims (`t.dim()`)."""
+    def div(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns `self / other` (`torch.Tensor.div`), true division: integers give floats."""
+    def div_(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Divides this tensor by `other` in place (`torch.Tensor.div_`; an integer tensor cannot hold the float result) and returns it."""
+    def double(self, /) -> Tensor:
+        """Returns the tensor as float64 (`self` if it already is)."""
     @property
     def dtype(self) -> _DTypeObj: ...
+    def element_size(self, /) -> builtins.int:
+        """Returns the size of one element in bytes."""
+    def elu(self, /, alpha: builtins.float = 1.0) -> Tensor:
+        """Returns the ELU `x` where `x > 0`, else `alpha * (e^x - 1)` (`torch.nn.functional.elu`)."""
+    def elu_(self, /, alpha: builtins.float = 1.0) -> Tensor:
+        """Applies `elu` in place and returns this tensor."""
+    def eq(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns `self == other` elementwise as a bool tensor (`torch.Tensor.eq`)."""
+    def exp(self, /) -> Tensor:
+        """Returns the exponential `e^x` elementwise (`torch.Tensor.exp`)."""
+    def exp_(self, /) -> Tensor:
+        """Replaces this tensor with the exponential `e^x` in place (`torch.Tensor.exp_`) and returns it."""
+    def expand(self, /, *sizes: builtins.int) -> Tensor:
+        """Returns the view broadcast to the given sizes (ints or one tuple; `-1` keeps a dim; new dims may be added in front) without copying (`torch.Tensor.expand`)."""
+    def expand_as(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns the view broadcast to `other`'s shape (`torch.Tensor.expand_as`)."""
+    def expm1(self, /) -> Tensor:
+        """Returns `e^x - 1`, accurate near 0 elementwise (`torch.Tensor.expm1`)."""
+    def expm1_(self, /) -> Tensor:
+        """Replaces this tensor with `e^x - 1`, accurate near 0 in place (`torch.Tensor.expm1_`) and returns it."""
+    def flatten(self, /, start_dim: Any = 0, end_dim: Any = ...) -> Tensor:
+        """Returns the tensor with dims `start_dim..=end_dim` merged into one (`torch.Tensor.flatten`), a view when the strides allow it."""
+    def float(self, /) -> Tensor:
+        """Returns the tensor as float32 (`self` if it already is)."""
+    def floor(self, /) -> Tensor:
+        """Returns the largest integer not above `x` elementwise (`torch.Tensor.floor`)."""
+    def floor_(self, /) -> Tensor:
+        """Replaces this tensor with the largest integer not above `x` in place (`torch.Tensor.floor_`) and returns it."""
+    @staticmethod
+    def from_numpy(a: Tensor) -> Tensor:
+        """A tensor from a NumPy array, sharing its memory where the layout allows (`Tensor.from_numpy(a)`, the same as `rt.from_numpy(a)`; see it for when memory is shared)."""
+    @staticmethod
+    def from_vec(data: Any, shape: _Dims) -> Tensor:
+        """Returns a tensor of `shape` holding the flat list `data` in row-major order (the original RustTorch API); a length that does not fill the shape is a `ShapeError`."""
+    def ge(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns `self >= other` elementwise as a bool tensor (`torch.Tensor.ge`)."""
+    def gelu(self, /, approximate: str = 'none') -> Tensor:
+        """Returns the GELU `x * Phi(x)` (`torch.nn.functional.gelu`): the exact erf form, or the tanh approximation with `approximate='tanh'`."""
+    @property
+    def grad(self) -> Tensor | None: ...
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None: ...
+    @property
+    def grad_fn(self) -> Any: ...
+    def gt(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns `self > other` elementwise as a bool tensor (`torch.Tensor.gt`)."""
+    def hardtanh(self, /, min_val: Any = ..., max_val: Any = 1.0) -> Tensor:
+        """Returns `x` clamped to `[min_val, max_val]` (`torch.nn.functional.hardtanh`)."""
+    def hardtanh_(self, /, min_val: Any = ..., max_val: Any = 1.0) -> Tensor:
+        """Applies `hardtanh` in place and returns this tensor."""
+    def int(self, /) -> Tensor:
+        """Returns the tensor as int32 (`self` if it already is); floats truncate toward zero."""
+    def is_contiguous(self, /) -> builtins.bool:
+        """Returns whether the elements are laid out in row-major order without gaps."""
+    def is_floating_point(self, /) -> builtins.bool:
+        """Returns whether the dtype is a floating-point type."""
+    @property
+    def is_leaf(self) -> builtins.bool: ...
+    def item(self, /) -> _Scalar:
+        """Returns the value of a one-element tensor (any shape) as a Python number (`torch.Tensor.item`)."""
+    @property
+    def itemsize(self) -> builtins.int: ...
+    def le(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns `self <= other` elementwise as a bool tensor (`torch.Tensor.le`)."""
+    def leaky_relu(self, /, negative_slope: builtins.float = 0.01) -> Tensor:
+        """Returns `x` where `x > 0`, else `negative_slope * x` (`torch.nn.functional.leaky_relu`)."""
+    def leaky_relu_(self, /, negative_slope: builtins.float = 0.01) -> Tensor:
+        """Applies `leaky_relu` in place and returns this tensor."""
+    def log(self, /) -> Tensor:
+        """Returns the natural logarithm `ln x` elementwise (`torch.Tensor.log`)."""
+    def log1p(self, /) -> Tensor:
+        """Returns `ln(1 + x)`, accurate near 0 elementwise (`torch.Tensor.log1p`)."""
+    def log1p_(self, /) -> Tensor:
+        """Replaces this tensor with `ln(1 + x)`, accurate near 0 in place (`torch.Tensor.log1p_`) and returns it."""
+    def log_(self, /) -> Tensor:
+        """Replaces this tensor with the natural logarithm `ln x` in place (`torch.Tensor.log_`) and returns it."""
+    def log_softmax(self, /, dim: builtins.int) -> Tensor:
+        """Returns the log of the softmax along `dim`, computed stably (`torch.Tensor.log_softmax`)."""
+    def logsumexp(self, /, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns `log(sum(exp(x)))`, computed stably (`torch.Tensor.logsumexp`): over all elements as a 0-d tensor if `dim` is None, else over `dim` (an int or a tuple of ints), which the result drops unless `keepdim`."""
+    def long(self, /) -> Tensor:
+        """Returns the tensor as int64 (`self` if it already is); floats truncate toward zero."""
+    def lt(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns `self < other` elementwise as a bool tensor (`torch.Tensor.lt`)."""
+    @property
+    def mT(self) -> Tensor: ...
+    def matmul(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns the matrix product `self @ other` (`torch.Tensor.matmul`): dot, matrix-vector, 2-D, or batched with broadcast batch dims."""
+    def max(self, /, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns the largest element (`torch.Tensor.max`): with no `dim`, a 0-d tensor; with an int `dim`, a named tuple `(values, indices)` along it (indices of the first maximum, int64); with a tensor, the elementwise maximum. NaN propagates; an empty tensor is an error."""
+    def maximum(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns the elementwise maximum of this tensor and `other` (`torch.Tensor.maximum`); NaN propagates."""
+    def mean(self, /, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns the mean (float tensors only, as torch) (`torch.Tensor.mean`): over all elements as a 0-d tensor if `dim` is None, else over `dim` (an int or a tuple of ints), which the result drops unless `keepdim`."""
+    def min(self, /, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns the smallest element (`torch.Tensor.min`): as `max`, for the minimum."""
+    def minimum(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns the elementwise minimum of this tensor and `other` (`torch.Tensor.minimum`); NaN propagates."""
+    def mish(self, /) -> Tensor:
+        """Returns the Mish `x * tanh(softplus(x))` elementwise (`torch.Tensor.mish`)."""
+    def mish_(self, /) -> Tensor:
+        """Applies the Mish `x * tanh(softplus(x))` in place (`torch.Tensor.mish_`) and returns this tensor."""
+    def mul(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns `self * other` (`torch.Tensor.mul`), elementwise with broadcasting."""
+    def mul_(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Multiplies this tensor by `other` in place (`torch.Tensor.mul_`) and returns it."""
+    def narrow(self, /, dim: builtins.int, start: _Scalar, length: Any) -> Tensor:
+        """Returns the view of elements `start..start + length` along `dim` (`torch.Tensor.narrow`)."""
+    @property
+    def nbytes(self) -> builtins.int: ...
     @property
     def ndim(self) -> builtins.int: ...
+    def ne(self, /, other: Tensor | _Scalar) -> Tensor:
+        """Returns `self != other` elementwise as a bool tensor (`torch.Tensor.ne`)."""
+    def neg(self, /) -> Tensor:
+        """Returns `-self` (`torch.Tensor.neg`)."""
+    def neg_(self, /) -> Tensor:
+        """Negates this tensor in place (`torch.Tensor.neg_`) and returns it."""
+    def norm(self, /, p: Any = None, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns the `p`-norm (`torch.Tensor.norm`), `(Σ |x|^p)^(1/p)`, over all elements or `dim`: `p=2` (or `'fro'`) is Euclidean, `1` the sum of magnitudes, `inf` the largest magnitude, `0` the count of non-zeros. Float tensors only."""
     def numel(self, /) -> builtins.int:
         """The number of elements."""
+    def numpy(self, /, *, force: Any = False) -> Any:
+        """The tensor as a NumPy array sharing its memory (`torch.Tensor.numpy`)."""
+    @staticmethod
+    def ones(shape: _Dims, dtype: _DType | None = None) -> Tensor:
+        """Returns a tensor of ones of `shape` (a list or tuple), float32 unless `dtype` says otherwise (the original RustTorch API; `rt.ones` is PyTorch's)."""
+    def permute(self, /, *dims: _Dims) -> Tensor:
+        """Returns the view with its dims reordered: output dim `i` is input dim `dims[i]` (ints or one tuple; `torch.Tensor.permute`)."""
+    def pow(self, /, exponent: Tensor | _Scalar) -> Tensor:
+        """Returns `self ** exponent` (`torch.Tensor.pow`), elementwise with broadcasting."""
+    def pow_(self, /, exponent: Tensor | _Scalar) -> Tensor:
+        """Raises this tensor to `exponent` in place (`torch.Tensor.pow_`) and returns it."""
+    def prod(self, /, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns the product (`torch.Tensor.prod`): over all elements as a 0-d tensor if `dim` is None, else over `dim` (an int or a tuple of ints), which the result drops unless `keepdim`."""
+    def reciprocal(self, /) -> Tensor:
+        """Returns the reciprocal `1 / x` elementwise (`torch.Tensor.reciprocal`)."""
+    def reciprocal_(self, /) -> Tensor:
+        """Replaces this tensor with the reciprocal `1 / x` in place (`torch.Tensor.reciprocal_`) and returns it."""
+    def relu(self, /) -> Tensor:
+        """Returns the rectified linear unit `max(x, 0)` elementwise (`torch.Tensor.relu`)."""
+    def relu_(self, /) -> Tensor:
+        """Applies the rectified linear unit `max(x, 0)` in place (`torch.Tensor.relu_`) and returns this tensor."""
+    @property
+    def requires_grad(self) -> builtins.bool: ...
+    @requires_grad.setter
+    def requires_grad(self, value: builtins.bool) -> None: ...
+    def requires_grad_(self, /, requires_grad: builtins.bool = True) -> Tensor:
+        """Sets `requires_grad` in place and returns the tensor (`torch.Tensor.requires_grad_`)."""
+    def reshape(self, /, *shape: _Dims) -> Tensor:
+        """Returns the tensor with a new shape (ints or one tuple; one `-1` is inferred), a view when the strides allow it, else a copy (`torch.Tensor.reshape`)."""
+    def retain_grad(self, /) -> Tensor:
+        """Keeps this non-leaf's gradient after backward in `.grad` (`torch.Tensor.retain_grad`); RuntimeError if it does not require grad. A leaf keeps its gradient anyway."""
+    def round(self, /) -> Tensor:
+        """Returns `x` rounded to the nearest integer, half to even elementwise (`torch.Tensor.round`)."""
+    def round_(self, /) -> Tensor:
+        """Replaces this tensor with `x` rounded to the nearest integer, half to even in place (`torch.Tensor.round_`) and returns it."""
+    def rsqrt(self, /) -> Tensor:
+        """Returns the reciprocal square root `1 / sqrt(x)` elementwise (`torch.Tensor.rsqrt`)."""
+    def rsqrt_(self, /) -> Tensor:
+        """Replaces this tensor with the reciprocal square root `1 / sqrt(x)` in place (`torch.Tensor.rsqrt_`) and returns it."""
+    def select(self, /, dim: builtins.int, index: Any) -> Tensor:
+        """Returns the view at `index` along `dim`, without that dim (`torch.Tensor.select`)."""
+    def selu(self, /) -> Tensor:
+        """Returns the scaled ELU `scale * (max(0, x) + min(0, alpha (e^x - 1)))` with PyTorch's constants elementwise (`torch.Tensor.selu`)."""
+    def selu_(self, /) -> Tensor:
+        """Applies the scaled ELU `scale * (max(0, x) + min(0, alpha (e^x - 1)))` with PyTorch's constants in place (`torch.Tensor.selu_`) and returns this tensor."""
     @property
     def shape(self) -> tuple[builtins.int, ...]: ...
+    def sigmoid(self, /) -> Tensor:
+        """Returns the logistic sigmoid `1 / (1 + e^-x)` elementwise (`torch.Tensor.sigmoid`)."""
+    def sigmoid_(self, /) -> Tensor:
+        """Applies the logistic sigmoid `1 / (1 + e^-x)` in place (`torch.Tensor.sigmoid_`) and returns this tensor."""
+    def sign(self, /) -> Tensor:
+        """Returns the sign (-1, 0 or 1) elementwise (`torch.Tensor.sign`)."""
+    def sign_(self, /) -> Tensor:
+        """Replaces this tensor with the sign (-1, 0 or 1) in place (`torch.Tensor.sign_`) and returns it."""
+    def silu(self, /) -> Tensor:
+        """Returns the SiLU (swish) `x * sigmoid(x)` elementwise (`torch.Tensor.silu`)."""
+    def silu_(self, /) -> Tensor:
+        """Applies the SiLU (swish) `x * sigmoid(x)` in place (`torch.Tensor.silu_`) and returns this tensor."""
+    def sin(self, /) -> Tensor:
+        """Returns the sine elementwise (`torch.Tensor.sin`)."""
+    def sin_(self, /) -> Tensor:
+        """Replaces this tensor with the sine in place (`torch.Tensor.sin_`) and returns it."""
     def size(self, /, dim: builtins.int | None = None) -> Any:
         """The shape (`t.size()`), or the size of dim `dim` (`t.size(dim)`, negative counts from the end)."""
+    def softmax(self, /, dim: builtins.int) -> Tensor:
+        """Returns the softmax along `dim`, `e^x / sum(e^x)` computed stably (`torch.Tensor.softmax`)."""
+    def softplus(self, /, beta: builtins.float = 1.0, threshold: builtins.float = 20.0) -> Tensor:
+        """Returns the softplus `log(1 + e^(beta x)) / beta`, or `x` where `beta x > threshold` (`torch.nn.functional.softplus`)."""
+    def softsign(self, /) -> Tensor:
+        """Returns the softsign `x / (1 + |x|)` (`torch.nn.functional.softsign`)."""
+    def split(self, /, split_size_or_sections: Any, dim: builtins.int = 0) -> Tensor:
+        """Returns views along `dim` of `split_size_or_sections` elements each (an int, the last piece possibly smaller) or of the listed sizes (`torch.Tensor.split`)."""
+    def sqrt(self, /) -> Tensor:
+        """Returns the square root elementwise (`torch.Tensor.sqrt`)."""
+    def sqrt_(self, /) -> Tensor:
+        """Replaces this tensor with the square root in place (`torch.Tensor.sqrt_`) and returns it."""
+    def square(self, /) -> Tensor:
+        """Returns the square `x * x` elementwise (`torch.Tensor.square`)."""
+    def square_(self, /) -> Tensor:
+        """Replaces this tensor with the square `x * x` in place (`torch.Tensor.square_`) and returns it."""
+    def squeeze(self, /, dim: builtins.int | None = None) -> Tensor:
+        """Returns the view without size-1 dims: all of them, or those among `dim` (an int or a tuple) (`torch.Tensor.squeeze`)."""
+    def std(self, /, dim: builtins.int | None = None, unbiased: Any = None, keepdim: builtins.bool = False, *, correction: Any = None) -> Tensor:
+        """Returns the standard deviation (`torch.Tensor.std`): the square root of `var`, with the same arguments."""
+    def sub(self, /, other: Tensor | _Scalar, *, alpha: builtins.float | None = None) -> Tensor:
+        """Returns `self - alpha * other` (`torch.Tensor.sub`), elementwise with broadcasting."""
+    def sub_(self, /, other: Tensor | _Scalar, *, alpha: builtins.float | None = None) -> Tensor:
+        """Subtracts `alpha * other` from this tensor in place (`torch.Tensor.sub_`) and returns it."""
+    def sum(self, /, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+        """Returns the sum (ints and bools sum to int64) (`torch.Tensor.sum`): over all elements as a 0-d tensor if `dim` is None, else over `dim` (an int or a tuple of ints), which the result drops unless `keepdim`."""
+    def swish(self, /) -> Tensor:
+        """Returns the SiLU `x * sigmoid(x)` under the original RustTorch name."""
+    def t(self, /) -> Tensor:
+        """Returns the transposed view of a tensor of at most 2 dims (`torch.Tensor.t`)."""
+    def tanh(self, /) -> Tensor:
+        """Returns the hyperbolic tangent elementwise (`torch.Tensor.tanh`)."""
+    def tanh_(self, /) -> Tensor:
+        """Applies the hyperbolic tangent in place (`torch.Tensor.tanh_`) and returns this tensor."""
+    def to(self, /, *args: Any, **kwargs: Any) -> Tensor:
+        """Returns the tensor converted to a dtype (`t.to(rt.float64)`, `t.to(other)` for `other`'s dtype, `t.to(dtype=...)`); the device `"cpu"` is accepted and changes nothing. Returns `self` when nothing changes."""
     def tolist(self, /) -> Any:
         """The values as nested Python lists (a Python scalar for a 0-d tensor)."""
+    def transpose(self, /, dim0: Any, dim1: Any) -> Tensor:
+        """Returns the view with dims `dim0` and `dim1` swapped (`torch.Tensor.transpose`)."""
+    def type(self, /, dtype: _DType | None = None) -> Tensor:
+        """With no argument, returns the type name (`"rusttorch.FloatTensor"`); with a dtype, returns the tensor converted to it (`torch.Tensor.type`)."""
+    def unbind(self, /, dim: builtins.int = 0) -> Tensor:
+        """Returns the views along `dim`, each without that dim, as a tuple (`torch.Tensor.unbind`)."""
+    def unsqueeze(self, /, dim: builtins.int) -> Tensor:
+        """Returns the view with a size-1 dim inserted at `dim` (`torch.Tensor.unsqueeze`)."""
+    def var(self, /, dim: builtins.int | None = None, unbiased: Any = None, keepdim: builtins.bool = False, *, correction: Any = None) -> Tensor:
+        """Returns the variance (`torch.Tensor.var`) over all elements or `dim` (an int or a tuple), with `correction` (default 1, the unbiased estimate; `unbiased=False` is `correction=0`). Float tensors only."""
+    def view(self, /, *shape: _Dims) -> Tensor:
+        """Returns a view with a new shape (ints or one tuple; one `-1` is inferred), never a copy: a `ShapeError` when the strides do not allow it, as after `transpose` (`torch.Tensor.view`; use `reshape` or `contiguous()` first)."""
+    @staticmethod
+    def zeros(shape: _Dims, dtype: _DType | None = None) -> Tensor:
+        """Returns a tensor of zeros of `shape` (a list or tuple), float32 unless `dtype` says otherwise (the original RustTorch API; `rt.zeros` is PyTorch's)."""
+
+@final
+class _DataLoaderIter:
+    """The batches of one epoch of an `rt.DataLoader`."""
+    def __iter__(self, /) -> Iterator[Tensor]:
+        """Implement iter(self)."""
+    def __length_hint__(self, /) -> Any: ...
+    def __next__(self, /) -> Any:
+        """Implement next(self)."""
+
+@final
+class _Optimizer:
+    """One parameter group's optimizer: a core optimizer with its per-parameter state."""
+    def __new__(cls, kind: Any, lr: builtins.float, momentum: Any = 0.0, dampening: Any = 0.0, weight_decay: Any = 0.0, nesterov: Any = False, betas: Any = ..., eps: builtins.float = 1e-08, amsgrad: Any = False, alpha: builtins.float = 0.99, centered: Any = False) -> _Optimizer: ...
+    @property
+    def lr(self) -> Any: ...
+    def step(self, /, params: Any, lr: builtins.float) -> Tensor:
+        """Sets the learning rate to `lr`, then updates every parameter of `params` that has a gradient, in place, by the core optimizer's rule. The list must hold the same parameters (count, shapes, dtypes) at every step."""
 
 __version__: str
+
+def _assign(dst: Any, src: Any) -> Tensor:
+    """Copies `src`'s values into the tensor of handle `dst` (`load_state_dict`), keeping `dst`'s `requires_grad` and gradient. `src` must have `dst`'s shape; it is converted to `dst`'s dtype."""
+
+def _dropout(x: Any, p: Any = 0.5, training: Any = True) -> Tensor:
+    """Dropout of `x` with probability `p` when `training` (`torch.nn.functional.dropout`): each element zeroed with probability `p`, the others scaled by `1 / (1 - p)`; the mask's stream is seeded from the global generator, so `rt.manual_seed` repeats it. Returns `x` itself when not training or `p == 0`."""
 
 def _dtype_from_name(name: str) -> Tensor:
     """`_dtype_from_name(name)`: the dtype for pickling."""
 
+def _linear(x: Any, weight: Tensor, bias: Any = None) -> Tensor:
+    """`x @ weight.T + bias` for `x` of shape `(*, in_features)` (`torch.nn.functional.linear`), by the core's `nn::Linear`."""
+
+def _linear_init(in_features: Any, out_features: Any, bias: Any = True, dtype: _DType | None = None) -> Tensor:
+    """Linear's parameters `(weight, bias or None)` with PyTorch's default initialisation (`U(-1/sqrt(in_features), 1/sqrt(in_features))`, weight then bias), drawn from the global generator that `rt.manual_seed` seeds: the core's `nn::Linear::with_dtype`."""
+
+def _parameter(data: Any, requires_grad: builtins.bool = True) -> Tensor:
+    """A new leaf sharing `data`'s storage, with `requires_grad` set (`torch.nn.Parameter`)."""
+
+def _rebuild_tensor(dtype: _DType, shape: _Dims, data: Any, requires_grad: builtins.bool) -> Tensor:
+    """`_rebuild_tensor(dtype, shape, data, requires_grad)`: the tensor a pickle holds."""
+
+def _set_grad_enabled(enabled: Any) -> Tensor:
+    """Turns recording on or off for this thread and returns the previous setting; the building block of `rt.no_grad()` and `rt.set_grad_enabled()`."""
+
+def _zero_grad(params: Any, set_to_none: Any = True) -> Tensor:
+    """Clears the gradients of `params` (`set_to_none=True`), or sets them to zeros."""
+
+def abs(input: Tensor) -> Tensor:
+    """`rt.abs(input)`: the absolute value `|x|` elementwise (`torch.abs`)."""
+
+def adam_update(param: Any, grad: Any, m: builtins.int, v: Any, step: _Scalar, lr: builtins.float = 0.001, beta1: Any = 0.9, beta2: Any = 0.999, eps: builtins.float = 1e-08) -> Tensor:
+    """`rt.adam_update(param, grad, m, v, step, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8)`: one bias-corrected step of `torch.optim.Adam` at 1-based `step`, returning `(param, m, v)`. Start `m` and `v` at zero."""
+
+def adamw_update(param: Any, grad: Any, m: builtins.int, v: Any, step: _Scalar, lr: builtins.float = 0.001, beta1: Any = 0.9, beta2: Any = 0.999, eps: builtins.float = 1e-08, weight_decay: Any = 0.01) -> Tensor:
+    """`rt.adamw_update(param, grad, m, v, step, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2)`: one step of `torch.optim.AdamW` (the parameter first decays by `1 - lr * weight_decay`, then takes the Adam step), returning `(param, m, v)`."""
+
+def add(input: Tensor, other: Tensor | _Scalar, *, alpha: builtins.float | None = None) -> Tensor:
+    """`rt.add(input, other, *, alpha=1)`: `input + alpha * other` (`torch.add`), elementwise with broadcasting; `other` is a tensor or a number."""
+
+def add_broadcast(a: Tensor, b: Tensor) -> Tensor:
+    """`rt.add_broadcast(a, b)`: `a + b` with NumPy broadcasting (the original name of `rt.add`)."""
+
+def add_scalar(tensor: Tensor, scalar: Any) -> Tensor:
+    """`rt.add_scalar(tensor, scalar)`: `tensor + scalar` elementwise, with PyTorch's scalar promotion (an int tensor plus a float is `float32`)."""
+
+def add_simd(a: Tensor, b: Tensor) -> Tensor:
+    """`rt.add_simd(a, b)`: `a + b` (the original name; every kernel is vectorized)."""
+
+def amax(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.amax(input, dim=None, keepdim=False)`: the largest values without indices (NaN propagates) (`torch.amax`), over all elements as a 0-d tensor or over `dim` (an int or a tuple of ints)."""
+
+def amin(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.amin(input, dim=None, keepdim=False)`: the smallest values without indices (NaN propagates) (`torch.amin`), over all elements as a 0-d tensor or over `dim` (an int or a tuple of ints)."""
+
+def arange(start: _Scalar, end: _Scalar | None = None, step: _Scalar | None = None, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns the values from `start` to `end` (exclusive) in steps of `step` (`torch.arange`); `arange(n)` counts from 0. The dtype is int64 when all arguments are ints, else float32, unless given."""
+
+def argmax(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.argmax(input, dim=None, keepdim=False)`: the int64 index of the first largest element, of the flattened tensor or along `dim` (`torch.argmax`)."""
+
+def argmin(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.argmin(input, dim=None, keepdim=False)`: the int64 index of the first smallest element (`torch.argmin`)."""
+
+def binary_cross_entropy(input: Tensor, target: Tensor, reduction: str = 'mean') -> Tensor:
+    """`rt.binary_cross_entropy(input, target, reduction='mean')`: `-(t ln p + (1 - t) ln(1 - p))` for probabilities `input`, each log clamped at -100 as PyTorch does, reduced (`torch.nn.functional.binary_cross_entropy`)."""
+
+def binary_cross_entropy_loss(pred: Any, target: Tensor, epsilon: Any = 1e-07) -> Tensor:
+    """`rt.binary_cross_entropy_loss(pred, target, epsilon=1e-7)`: the mean of `-(t ln p + (1 - t) ln(1 - p))` with `p` clamped to `[epsilon, 1 - epsilon]`, as a 0-d tensor (the original API; `rt.nn.functional.binary_cross_entropy` is PyTorch's)."""
+
+def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, reduction: str = 'mean') -> Tensor:
+    """`rt.binary_cross_entropy_with_logits(input, target, reduction='mean')`: the binary cross entropy of `sigmoid(input)`, computed stably from the logits (`torch.nn.functional.binary_cross_entropy_with_logits`)."""
+
 bool: dtype
+
+def broadcast_shape(a: Tensor, b: Tensor) -> tuple[builtins.int, ...]:
+    """`rt.broadcast_shape(a, b)`: the shape (a tuple) that shapes `a` and `b` broadcast to; a `ShapeError` if they do not."""
+
+def broadcast_tensors(*tensors: Sequence[Tensor]) -> list[Tensor]:
+    """`rt.broadcast_tensors(*tensors)`: the tensors expanded to their common broadcast shape (`torch.broadcast_tensors`), as views that share storage; a single list or tuple of tensors is accepted too."""
+
+def cat(tensors: Sequence[Tensor], dim: builtins.int = 0) -> Tensor:
+    """Returns the tensors joined along an existing dim `dim` (`torch.cat`); dtypes are promoted to a common one."""
+
+def ceil(input: Tensor) -> Tensor:
+    """`rt.ceil(input)`: the smallest integer not below `x` elementwise (`torch.ceil`)."""
+
+def chunk(input: Tensor, chunks: Any, dim: builtins.int = 0) -> Tensor:
+    """Returns `chunks` views (or fewer) of `input` of equal size along `dim` (`torch.chunk`)."""
+
+def clamp(input: Tensor, min: _Scalar | None = None, max: _Scalar | None = None) -> Tensor:
+    """`rt.clamp(input, min=None, max=None)`: each element clamped to `[min, max]` (`torch.clamp`); bounds are numbers, tensors or `None` (not both `None`)."""
+
+def cos(input: Tensor) -> Tensor:
+    """`rt.cos(input)`: the cosine elementwise (`torch.cos`)."""
+
+def create_batches(data: Any, batch_size: builtins.int, drop_last: builtins.bool = False) -> list[Tensor]:
+    """Splits `data` along dim 0 into consecutive batches of `batch_size` rows."""
+
+def cross_entropy(input: Tensor, target: Tensor, reduction: str = 'mean') -> Tensor:
+    """`rt.cross_entropy(input, target, reduction='mean')`: `log_softmax` of the logits `input` (`(N, C)` or `(C,)`) then the negative log likelihood of the class-index `target` (int), or `-sum(target * log_softmax(input))` per sample for probability targets (float, same shape) (`torch.nn.functional.cross_entropy`). The mean is over samples."""
+
+def cross_entropy_loss(pred: Any, target: Tensor, epsilon: Any = 1e-07) -> Tensor:
+    """`rt.cross_entropy_loss(pred, target, epsilon=1e-7)`: cross entropy of probabilities `pred` against dense (one-hot or soft) targets of the same shape, `-sum(target * ln(max(pred, epsilon)))` summed over classes and averaged over samples (dim 0), as a 0-d tensor."""
+
+def div(input: Tensor, other: Tensor | _Scalar) -> Tensor:
+    """`rt.div(input, other)`: `input / other`, true division (`torch.div`): integers give floats."""
+
+def div_broadcast(a: Tensor, b: Tensor) -> Tensor:
+    """`rt.div_broadcast(a, b)`: `a / b` with NumPy broadcasting, true division (the original name of `rt.div`)."""
 
 double: dtype
 
@@ -67,11 +598,53 @@ class dtype:
     @property
     def itemsize(self) -> builtins.int: ...
 
+def elu(input: Tensor, alpha: builtins.float = 1.0) -> Tensor:
+    """`rt.elu(input, alpha=1.0)`: `x` where `x > 0`, else `alpha * (e^x - 1)` (`torch.nn.functional.elu`)."""
+
+def empty(*size: _Dims, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns an uninitialised tensor of the given shape (`torch.empty`); here it holds zeros."""
+
+def exp(input: Tensor) -> Tensor:
+    """`rt.exp(input)`: the exponential `e^x` elementwise (`torch.exp`)."""
+
+def expm1(input: Tensor) -> Tensor:
+    """`rt.expm1(input)`: `e^x - 1`, accurate near 0 elementwise (`torch.expm1`)."""
+
+def eye(n: builtins.int, m: builtins.int | None = None, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns the `n x m` identity matrix (`torch.eye`); `m` defaults to `n`, the dtype to float32."""
+
+def flatten(input: Tensor, start_dim: Any = 0, end_dim: Any = ...) -> Tensor:
+    """Returns `input` with dims `start_dim..=end_dim` merged (`torch.flatten`)."""
+
 float: dtype
 
 float32: dtype
 
 float64: dtype
+
+def floor(input: Tensor) -> Tensor:
+    """`rt.floor(input)`: the largest integer not above `x` elementwise (`torch.floor`)."""
+
+def from_numpy(a: Tensor) -> Tensor:
+    """`rt.from_numpy(a)`: a tensor from a NumPy array, sharing its memory where the layout allows (`torch.from_numpy`)."""
+
+def from_vec(data: Any, shape: _Dims) -> Tensor:
+    """Returns a tensor of `shape` holding the flat list `data` in row-major order (the original RustTorch API); a length that does not fill the shape is a `ShapeError`."""
+
+def full(size: _Dims, fill_value: _Scalar, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns a tensor of shape `size` filled with `fill_value` (`torch.full`); the dtype is inferred from `fill_value` (bool, int64 or float32) unless given."""
+
+def full_like(input: Tensor, fill_value: _Scalar, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns `fill_value` with the shape and dtype of `input` (`torch.full_like`)."""
+
+def fused_multiply_add(a: Tensor, b: Tensor, c: Tensor) -> Tensor:
+    """`rt.fused_multiply_add(a, b, c)`: `a * b + c` elementwise with one rounding (a real fused multiply-add for floats), all three broadcast together."""
+
+def gelu(input: Tensor, approximate: str = 'none') -> Tensor:
+    """`rt.gelu(input, approximate='none')`: the GELU `x * Phi(x)`, exact or with the tanh approximation (`torch.nn.functional.gelu`)."""
+
+def hardtanh(input: Tensor, min_val: Any = ..., max_val: Any = 1.0) -> Tensor:
+    """`rt.hardtanh(input, min_val=-1.0, max_val=1.0)`: `x` clamped to `[min_val, max_val]` (`torch.nn.functional.hardtanh`)."""
 
 int: dtype
 
@@ -79,7 +652,268 @@ int32: dtype
 
 int64: dtype
 
+def is_grad_enabled() -> Tensor:
+    """True if ops on this thread record their backward (`torch.is_grad_enabled`)."""
+
+def l1_loss(input: Tensor, target: Tensor, reduction: str = 'mean') -> Tensor:
+    """`rt.l1_loss(input, target, reduction='mean')`: the absolute error `|input - target|`, reduced (`torch.nn.functional.l1_loss`)."""
+
+def leaky_relu(input: Tensor, negative_slope: builtins.float = 0.01) -> Tensor:
+    """`rt.leaky_relu(input, negative_slope=0.01)`: `x` where `x > 0`, else `negative_slope * x` (`torch.nn.functional.leaky_relu`)."""
+
+def linspace(start: _Scalar, end: _Scalar, steps: builtins.int, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns `steps` values evenly spaced from `start` to `end`, both included (`torch.linspace`); float32 unless `dtype` says otherwise."""
+
+def load(f: Any) -> Tensor:
+    """Loads the dict of named tensors saved by `rt.save` (or any safetensors file with bool, int32, int64, float32 or float64 tensors) from `f`, sorted by name (`torch.load` for state dicts). Feed it to `Module.load_state_dict`."""
+
+def load_csv(path: str | os.PathLike[str], has_header: builtins.bool = True, delimiter: str = ',', *, dtype: _DType | None = None, columns: Any = None, label: Any = None, allow_missing: Any = False, return_header: Any = False) -> Tensor:
+    """Loads a CSV file of numbers into a `[rows, columns]` tensor."""
+
+def log(input: Tensor) -> Tensor:
+    """`rt.log(input)`: the natural logarithm `ln x` elementwise (`torch.log`)."""
+
+def log1p(input: Tensor) -> Tensor:
+    """`rt.log1p(input)`: `ln(1 + x)`, accurate near 0 elementwise (`torch.log1p`)."""
+
+def log_softmax(input: Tensor, dim: builtins.int = ...) -> Tensor:
+    """`rt.log_softmax(input, dim=-1)`: the log of the softmax along `dim`, computed stably (`torch.log_softmax`)."""
+
+def logsumexp(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.logsumexp(input, dim=None, keepdim=False)`: `log(sum(exp(x)))`, computed stably (`torch.logsumexp`), over all elements as a 0-d tensor or over `dim` (an int or a tuple of ints)."""
+
 long: dtype
+
+def manual_seed(seed: builtins.int) -> None:
+    """Seeds the global random generator of `rand`, `randn` and shuffling (`torch.manual_seed`). Negative seeds are taken modulo 2**64, as in PyTorch."""
+
+def matmul(input: Tensor, other: Tensor | _Scalar) -> Tensor:
+    """`rt.matmul(input, other)`: the matrix product (`torch.matmul`): dot for 1-D x 1-D, matrix-vector, 2-D, or batched N-D with broadcast batch dims."""
+
+def max(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.max(input, dim=None, keepdim=False)`: the largest element as a 0-d tensor, a `(values, indices)` named tuple along an int `dim`, or the elementwise maximum with a tensor (`torch.max`)."""
+
+def maximum(input: Tensor, other: Tensor | _Scalar) -> Tensor:
+    """`rt.maximum(input, other)`: the elementwise maximum of two tensors (`torch.maximum`); NaN propagates."""
+
+def mean(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.mean(input, dim=None, keepdim=False)`: the mean (float tensors only, as torch) (`torch.mean`), over all elements as a 0-d tensor or over `dim` (an int or a tuple of ints)."""
+
+def min(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.min(input, dim=None, keepdim=False)`: as `rt.max`, for the minimum (`torch.min`)."""
+
+def minimum(input: Tensor, other: Tensor | _Scalar) -> Tensor:
+    """`rt.minimum(input, other)`: the elementwise minimum of two tensors (`torch.minimum`); NaN propagates."""
+
+def mish(input: Tensor) -> Tensor:
+    """`rt.mish(input)`: the Mish `x * tanh(softplus(x))` elementwise (`torch.nn.functional.mish`)."""
+
+def mish_(input: Tensor) -> Tensor:
+    """`rt.mish_(input)`: the Mish `x * tanh(softplus(x))` in place; returns `input`."""
+
+def mse_loss(input: Tensor, target: Tensor, reduction: str = 'mean') -> Tensor:
+    """`rt.mse_loss(input, target, reduction='mean')`: the squared error `(input - target)^2`, reduced (`torch.nn.functional.mse_loss`)."""
+
+def mul(input: Tensor, other: Tensor | _Scalar) -> Tensor:
+    """`rt.mul(input, other)`: `input * other` elementwise with broadcasting (`torch.mul`)."""
+
+def mul_broadcast(a: Tensor, b: Tensor) -> Tensor:
+    """`rt.mul_broadcast(a, b)`: `a * b` with NumPy broadcasting (the original name of `rt.mul`)."""
+
+def mul_scalar(tensor: Tensor, scalar: Any) -> Tensor:
+    """`rt.mul_scalar(tensor, scalar)`: `tensor * scalar` elementwise, with PyTorch's scalar promotion."""
+
+def mul_scalar_simd(tensor: Tensor, scalar: Any) -> Tensor:
+    """`rt.mul_scalar_simd(tensor, scalar)`: `tensor * scalar` (the original name of `mul_scalar`; every kernel is vectorized)."""
+
+def mul_simd(a: Tensor, b: Tensor) -> Tensor:
+    """`rt.mul_simd(a, b)`: `a * b` (the original name; every kernel is vectorized)."""
+
+def narrow(input: Tensor, dim: builtins.int, start: _Scalar, length: Any) -> Tensor:
+    """Returns the view of `input` of elements `start..start + length` along `dim` (`torch.narrow`)."""
+
+def neg(input: Tensor) -> Tensor:
+    """`rt.neg(input)`: the negation `-x` elementwise (`torch.neg`)."""
+
+def nll_loss(input: Tensor, target: Tensor, reduction: str = 'mean') -> Tensor:
+    """`rt.nll_loss(input, target, reduction='mean')`: `-input[i, target[i]]` per sample for log-probabilities `input` `(N, C)` and class indices `target`, reduced (`torch.nn.functional.nll_loss`)."""
+
+def norm(input: Tensor, p: Any = None, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.norm(input, p='fro', dim=None, keepdim=False)`: the `p`-norm over all elements or `dim` (`torch.norm`)."""
+
+def normalize(t: Any) -> tuple[Tensor, Tensor, Tensor]:
+    """Standardizes over all elements: returns `(normalized, mean, std)`."""
+
+def normalize_columns(t: Any) -> tuple[Tensor, Tensor, Tensor]:
+    """Standardizes each column along dim 0: returns `(normalized, mean, std)`."""
+
+def ones(*size: _Dims, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns a tensor filled with ones, of the shape given as ints or one tuple (`torch.ones`); the dtype defaults to float32."""
+
+def ones_like(input: Tensor, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns ones with the shape and dtype of `input` (`torch.ones_like`)."""
+
+def permute(input: Tensor, dims: _Dims) -> Tensor:
+    """Returns the view of `input` with its dims reordered as `dims` (`torch.permute`)."""
+
+def pow(input: Tensor, exponent: Tensor | _Scalar) -> Tensor:
+    """`rt.pow(input, exponent)`: `input ** exponent` elementwise (`torch.pow`); `input` may be a number when `exponent` is a tensor."""
+
+def prod(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.prod(input, dim=None, keepdim=False)`: the product (`torch.prod`), over all elements as a 0-d tensor or over `dim` (an int or a tuple of ints)."""
+
+def rand(*size: _Dims, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns uniform random samples in `[0, 1)` of the given shape (`torch.rand`), from the global generator that `manual_seed` reseeds."""
+
+def rand_like(input: Tensor, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns uniform samples in `[0, 1)` with the shape and dtype of `input` (`torch.rand_like`); the dtype must be a float type."""
+
+def randn(*size: _Dims, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns standard normal random samples of the given shape (`torch.randn`), from the global generator that `manual_seed` reseeds."""
+
+def randn_like(input: Tensor, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns standard normal samples with the shape and dtype of `input` (`torch.randn_like`); the dtype must be a float type."""
+
+def reciprocal(input: Tensor) -> Tensor:
+    """`rt.reciprocal(input)`: the reciprocal `1 / x` elementwise (`torch.reciprocal`)."""
+
+def relu(input: Tensor) -> Tensor:
+    """`rt.relu(input)`: the rectified linear unit `max(x, 0)` elementwise (`torch.nn.functional.relu`)."""
+
+def relu_(input: Tensor) -> Tensor:
+    """`rt.relu_(input)`: the rectified linear unit `max(x, 0)` in place; returns `input`."""
+
+def relu_simd(tensor: Tensor) -> Tensor:
+    """`rt.relu_simd(tensor)`: `max(x, 0)` elementwise (the original name of `relu`)."""
+
+def reshape(input: Tensor, shape: _Dims) -> Tensor:
+    """Returns `input` with a new shape (a tuple or list; one `-1` is inferred), a view when possible (`torch.reshape`)."""
+
+def round(input: Tensor) -> Tensor:
+    """`rt.round(input)`: `x` rounded to the nearest integer, half to even elementwise (`torch.round`)."""
+
+def rsqrt(input: Tensor) -> Tensor:
+    """`rt.rsqrt(input)`: the reciprocal square root `1 / sqrt(x)` elementwise (`torch.rsqrt`)."""
+
+def save(obj: Any, f: Any) -> Tensor:
+    """Saves a dict of named tensors (a `state_dict()`) to the safetensors file `f` (`torch.save` for state dicts; the format is safetensors, not pickle)."""
+
+def save_csv(tensor: Tensor, path: str | os.PathLike[str], header: Any = None, delimiter: str = ',') -> Tensor:
+    """Writes a rank-1 or rank-2 tensor to a CSV file, one row per line."""
+
+def select(input: Tensor, dim: builtins.int, index: Any) -> Tensor:
+    """Returns the view of `input` at `index` along `dim`, without that dim (`torch.select`)."""
+
+def selu(input: Tensor) -> Tensor:
+    """`rt.selu(input)`: the scaled ELU `scale * (max(0, x) + min(0, alpha (e^x - 1)))` with PyTorch's constants elementwise (`torch.nn.functional.selu`)."""
+
+def selu_(input: Tensor) -> Tensor:
+    """`rt.selu_(input)`: the scaled ELU `scale * (max(0, x) + min(0, alpha (e^x - 1)))` with PyTorch's constants in place; returns `input`."""
+
+def sgd_momentum_update(param: Any, grad: Any, velocity: Any, lr: builtins.float, momentum: Any) -> Tensor:
+    """`rt.sgd_momentum_update(param, grad, velocity, lr, momentum)`: one step of `torch.optim.SGD` with momentum, returning `(param, velocity)`: `velocity' = momentum * velocity + grad`, `param' = param - lr * velocity'`. Start with a zero velocity."""
+
+def sgd_update(param: Any, grad: Any, lr: builtins.float) -> Tensor:
+    """`rt.sgd_update(param, grad, lr)`: the new parameter `param - lr * grad` (one step of `torch.optim.SGD` without momentum). Both tensors share a shape and float dtype."""
+
+def shapes_broadcastable(a: Tensor, b: Tensor) -> builtins.bool:
+    """`rt.shapes_broadcastable(a, b)`: `True` if shapes `a` and `b` (lists or tuples of ints) broadcast together under NumPy's rules."""
+
+def shuffle_indices(n: builtins.int, seed: builtins.int) -> list[builtins.int]:
+    """A random permutation of `range(n)` fixed by `seed`, as a list of ints."""
+
+def sigmoid(input: Tensor) -> Tensor:
+    """`rt.sigmoid(input)`: the logistic sigmoid `1 / (1 + e^-x)` elementwise (`torch.nn.functional.sigmoid`)."""
+
+def sigmoid_(input: Tensor) -> Tensor:
+    """`rt.sigmoid_(input)`: the logistic sigmoid `1 / (1 + e^-x)` in place; returns `input`."""
+
+def sign(input: Tensor) -> Tensor:
+    """`rt.sign(input)`: the sign (-1, 0 or 1) elementwise (`torch.sign`)."""
+
+def silu(input: Tensor) -> Tensor:
+    """`rt.silu(input)`: the SiLU (swish) `x * sigmoid(x)` elementwise (`torch.nn.functional.silu`)."""
+
+def silu_(input: Tensor) -> Tensor:
+    """`rt.silu_(input)`: the SiLU (swish) `x * sigmoid(x)` in place; returns `input`."""
+
+def sin(input: Tensor) -> Tensor:
+    """`rt.sin(input)`: the sine elementwise (`torch.sin`)."""
+
+def smooth_l1_loss(input: Tensor, target: Tensor, reduction: str = 'mean', beta: builtins.float = 1.0) -> Tensor:
+    """`rt.smooth_l1_loss(input, target, reduction='mean', beta=1.0)`: `0.5 d^2 / beta` where `|d| < beta`, else `|d| - 0.5 beta`, for `d = input - target`, reduced (`torch.nn.functional.smooth_l1_loss`; `beta=0` is the L1 loss)."""
+
+def softmax(input: Tensor, dim: builtins.int = ...) -> Tensor:
+    """`rt.softmax(input, dim=-1)`: `e^x / sum(e^x)` along `dim`, computed stably (`torch.softmax`; the default `dim=-1` is the original API's, PyTorch requires `dim`)."""
+
+def softplus(input: Tensor, beta: builtins.float = 1.0, threshold: builtins.float = 20.0) -> Tensor:
+    """`rt.softplus(input, beta=1.0, threshold=20.0)`: `log(1 + e^(beta x)) / beta`, or `x` where `beta x > threshold` (`torch.nn.functional.softplus`)."""
+
+def softsign(input: Tensor) -> Tensor:
+    """`rt.softsign(input)`: `x / (1 + |x|)` (`torch.nn.functional.softsign`)."""
+
+def split(tensor: Tensor, split_size_or_sections: Any, dim: builtins.int = 0) -> Tensor:
+    """Returns views of `tensor` along `dim` of `split_size_or_sections` elements each, or of the listed sizes (`torch.split`)."""
+
+def sqrt(input: Tensor) -> Tensor:
+    """`rt.sqrt(input)`: the square root elementwise (`torch.sqrt`)."""
+
+def square(input: Tensor) -> Tensor:
+    """`rt.square(input)`: the square `x * x` elementwise (`torch.square`)."""
+
+def squeeze(input: Tensor, dim: builtins.int | None = None) -> Tensor:
+    """Returns the view of `input` without size-1 dims (all, or those among `dim`) (`torch.squeeze`)."""
+
+def stack(tensors: Sequence[Tensor], dim: builtins.int = 0) -> Tensor:
+    """Returns the tensors (all of one shape) stacked along a new dim `dim` (`torch.stack`)."""
+
+def std(input: Tensor, dim: builtins.int | None = None, unbiased: Any = None, keepdim: builtins.bool = False, *, correction: Any = None) -> Tensor:
+    """`rt.std(input, dim=None, unbiased=None, keepdim=False, *, correction=None)`: the standard deviation (`torch.std`)."""
+
+def sub(input: Tensor, other: Tensor | _Scalar, *, alpha: builtins.float | None = None) -> Tensor:
+    """`rt.sub(input, other, *, alpha=1)`: `input - alpha * other` (`torch.sub`)."""
+
+def sub_broadcast(a: Tensor, b: Tensor) -> Tensor:
+    """`rt.sub_broadcast(a, b)`: `a - b` with NumPy broadcasting (the original name of `rt.sub`)."""
+
+def sum(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
+    """`rt.sum(input, dim=None, keepdim=False)`: the sum (ints and bools sum to int64) (`torch.sum`), over all elements as a 0-d tensor or over `dim` (an int or a tuple of ints)."""
+
+def swish(input: Tensor) -> Tensor:
+    """`rt.swish(input)`: the SiLU `x * sigmoid(x)` under the original RustTorch name."""
+
+def tanh(input: Tensor) -> Tensor:
+    """`rt.tanh(input)`: the hyperbolic tangent elementwise (`torch.nn.functional.tanh`)."""
+
+def tanh_(input: Tensor) -> Tensor:
+    """`rt.tanh_(input)`: the hyperbolic tangent in place; returns `input`."""
 
 def tensor(data: Any, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
     """`rt.tensor(data, dtype=None, requires_grad=False)`: a new tensor from nested lists, tuples, numbers or a tensor (copied), with `dtype` inferred as PyTorch does (bool, int64, float32) unless given."""
+
+def train_val_test_split(data: Any, train_ratio: Any, val_ratio: Any, shuffle: builtins.bool = True, seed: builtins.int = 0) -> tuple[Tensor, Tensor, Tensor]:
+    """Splits `data` along dim 0 into `(train, val, test)` tensors."""
+
+def train_val_test_split_xy(features: Any, labels: Any, train_ratio: Any, val_ratio: Any, shuffle: builtins.bool = True, seed: builtins.int = 0) -> Tensor:
+    """Splits features and labels with the same row permutation: returns `((x_train, y_train), (x_val, y_val), (x_test, y_test))`."""
+
+def transpose(input: Tensor, dim0: Any = None, dim1: Any = None) -> Tensor:
+    """Returns the view of `input` with dims `dim0` and `dim1` swapped (`torch.transpose`); `transpose(t)` with one argument transposes a 2-D tensor (the original RustTorch API)."""
+
+def unbind(input: Tensor, dim: builtins.int = 0) -> Tensor:
+    """Returns the views of `input` along `dim`, each without that dim (`torch.unbind`)."""
+
+def unsqueeze(input: Tensor, dim: builtins.int) -> Tensor:
+    """Returns the view of `input` with a size-1 dim inserted at `dim` (`torch.unsqueeze`)."""
+
+def var(input: Tensor, dim: builtins.int | None = None, unbiased: Any = None, keepdim: builtins.bool = False, *, correction: Any = None) -> Tensor:
+    """`rt.var(input, dim=None, unbiased=None, keepdim=False, *, correction=None)`: the variance with `correction` (default 1) (`torch.var`)."""
+
+def where(condition: Tensor, input: Tensor, other: Tensor | _Scalar) -> Tensor:
+    """`rt.where(condition, input, other)`: `input` where the bool `condition` holds, else `other` (`torch.where`), all broadcast together; `input`/`other` may be numbers."""
+
+def zeros(*size: _Dims, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns a tensor filled with zeros, of the shape given as ints or one tuple (`torch.zeros`); the dtype defaults to float32."""
+
+def zeros_like(input: Tensor, dtype: _DType | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """Returns zeros with the shape and dtype of `input` (`torch.zeros_like`)."""

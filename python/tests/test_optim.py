@@ -208,7 +208,7 @@ def test_invalid_hyper_parameters_are_value_errors():
     with pytest.raises(TypeError, match="Tensors"):
         rt.optim.SGD([1.0], lr=0.1)
     with pytest.raises(ValueError, match="non-leaf"):
-        rt.optim.SGD([rt._activation("relu", w)], lr=0.1)
+        rt.optim.SGD([rt.relu(w)], lr=0.1)
     opt = rt.optim.SGD([w], lr=0.1)
     opt.param_groups[0]["lr"] = float("nan")
     w.grad = rt.tensor([[1.0, 1.0], [1.0, 1.0]], dtype=F64)

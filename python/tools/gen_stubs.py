@@ -198,7 +198,10 @@ def function(name: str, obj: object, indent: str = "", method: bool = False) -> 
     ret = qualify(RETURNS.get(name, default))
     doc = doc_line(obj)
     body = f'\n{indent}    """{doc}"""' if doc else " ..."
-    return [f"{indent}def {name}({params}) -> {ret}:{body}"]
+    # CPython's `__ipow__` slot takes no modulo argument, unlike `__pow__`; mypy flags the
+    # pair, though it is exactly what the runtime has.
+    ignore = "  # type: ignore[misc]" if name == "__ipow__" else ""
+    return [f"{indent}def {name}({params}) -> {ret}:{ignore}{body}"]
 
 
 def klass(name: str, cls: type) -> list[str]:
@@ -206,6 +209,10 @@ def klass(name: str, cls: type) -> list[str]:
     doc = doc_line(cls)
     if doc:
         lines.append(f'    """{doc}"""')
+    if getattr(cls, "__text_signature__", None):
+        sig = inspect.signature(cls)
+        params = render_params(sig)
+        lines.append(f"    def __new__(cls{', ' if params else ''}{params}) -> {name}: ...")
     for attr, value in sorted(vars(cls).items()):
         if attr.startswith("_") and not (attr.startswith("__") and attr.endswith("__")):
             continue
