@@ -188,7 +188,16 @@ pub fn index(py: Python<'_>, t: &DynTensor, key: &Bound<'_, PyAny>) -> PyResult<
     let mut d = 0usize; // the dim of `out` the next item applies to
     let mut orig = 0usize; // the dim of `t` the next item applies to
     let mut advanced: Vec<(usize, usize, DynTensor)> = Vec::new(); // (dim of out, dim of t, index)
+    // NumPy's adjacency of the advanced indices is a property of the key, not of the dims:
+    // a slice, `...` (even covering no dims) or `None` between two of them separates them,
+    // an int (applied first as a select, as PyTorch does) does not. `slot` counts the key's
+    // items other than ints; `slots` records it for each advanced index.
+    let mut slot = 0usize;
+    let mut slots: Vec<usize> = Vec::new();
     for it in items {
+        if !matches!(it, Item::Int(_)) {
+            slot += 1;
+        }
         match it {
             Item::Int(i) => {
                 let size = out.shape()[d];
@@ -223,6 +232,7 @@ pub fn index(py: Python<'_>, t: &DynTensor, key: &Bound<'_, PyAny>) -> PyResult<
             Item::Ints(idx) => {
                 let wrapped = wrap_index(&idx, orig, out.shape()[d])?;
                 advanced.push((d, orig, wrapped));
+                slots.push(slot);
                 d += 1;
                 orig += 1;
             }
@@ -240,6 +250,7 @@ pub fn index(py: Python<'_>, t: &DynTensor, key: &Bound<'_, PyAny>) -> PyResult<
                 for j in 0..k {
                     let col = nz.select(1, j as isize).py()?;
                     advanced.push((d + j, orig + j, col));
+                    slots.push(slot);
                 }
                 d += k;
                 orig += k;
@@ -249,7 +260,8 @@ pub fn index(py: Python<'_>, t: &DynTensor, key: &Bound<'_, PyAny>) -> PyResult<
     if advanced.is_empty() {
         return Ok(out);
     }
-    let work = |out: DynTensor| gather(&out, advanced);
+    let adjacent = slots.windows(2).all(|w| w[1] <= w[0] + 1);
+    let work = |out: DynTensor| gather(&out, advanced, adjacent);
     if out.numel() >= LARGE {
         py.detach(|| work(out)).py()
     } else {
@@ -259,10 +271,11 @@ pub fn index(py: Python<'_>, t: &DynTensor, key: &Bound<'_, PyAny>) -> PyResult<
 
 /// `out` indexed by integer tensors at several dims, with NumPy's rules: the indices
 /// broadcast together; the result's indexed dims go where the first indexed dim was when
-/// the indexed dims are adjacent, else in front.
+/// the indices are `adjacent` in the key, else in front.
 fn gather(
     out: &DynTensor,
     advanced: Vec<(usize, usize, DynTensor)>,
+    adjacent: bool,
 ) -> rusttorch::Result<DynTensor> {
     let shape = out.shape().to_vec();
     if let [(d, _, idx)] = &advanced[..] {
@@ -297,7 +310,6 @@ fn gather(
     let mut dims: Vec<isize> = bshape.iter().map(|&s| s as isize).collect();
     dims.extend(rest.iter().map(|&i| shape[i] as isize));
     let result = picked.reshape(&dims)?;
-    let adjacent = pos.windows(2).all(|w| w[1] == w[0] + 1);
     let first = pos[0];
     if !adjacent || first == 0 {
         return Ok(result);
