@@ -36,4 +36,5 @@ fi
 step pip "$venv/bin/python" -m pip install --quiet "numpy>=1.23" "pytest>=8" "hypothesis>=6" "mypy>=1.10" "maturin>=1.16,<2"
 VIRTUAL_ENV="$PWD/$venv" step maturin "$venv/bin/maturin" develop --manifest-path python/Cargo.toml
 step pytest "$venv/bin/python" -m pytest python/tests -q
+step train_digits.py "$venv/bin/python" python/examples/train_digits.py
 echo "==> all checks passed in $((SECONDS - total)) s"

@@ -1,18 +1,17 @@
 """Trains the digits MLP (64 -> 128 -> 10 with ReLU) from Python with autograd and Adam.
 
-    python python/examples/train_digits.py [--epochs 20] [--min-accuracy 0.95]
+    python python/examples/train_digits.py [--epochs 30] [--min-accuracy 0.95]
 
-Reads data/digits.csv (8x8 images, 64 pixel columns in 0..16, then the label), scales the
-pixels to [0, 1], splits 80/20 with a fixed seed, trains with mini-batches of 64 and
-prints one line per epoch. Exits with status 1 if the test accuracy ends below
+Reads data/digits.csv (8x8 images, 64 pixel columns in 0..16, then the label) with
+``rt.load_csv``, scales the pixels to [0, 1], splits 80/20 with a fixed seed
+(``rt.train_val_test_split_xy``), trains on shuffled mini-batches of 64 from an
+``rt.DataLoader`` and prints one line per epoch. Exits with status 1 if the test accuracy ends below
 ``--min-accuracy``.
 """
 
 import argparse
 import os
 import sys
-
-import numpy as np
 
 import rusttorch as rt
 import rusttorch.nn as nn
@@ -21,22 +20,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 DATA = os.path.join(ROOT, "data", "digits.csv")
 
 
-def to_tensor(array, dtype):
-    """A rusttorch tensor from a numpy array (``rt.from_numpy`` when available)."""
-    if hasattr(rt, "from_numpy"):
-        return rt.from_numpy(np.ascontiguousarray(array)).to(dtype)
-    return rt.tensor(array.tolist(), dtype=dtype)
-
-
 def load(path, seed):
-    """Features scaled to [0, 1], int64 labels, split 80/20 by a seeded permutation."""
-    data = np.loadtxt(path, delimiter=",", skiprows=1)
-    x = (data[:, :-1] / 16.0).astype(np.float32)
-    y = data[:, -1].astype(np.int64)
-    order = np.random.default_rng(seed).permutation(len(x))
-    cut = int(0.8 * len(x))
-    train, test = order[:cut], order[cut:]
-    return (x[train], y[train]), (x[test], y[test])
+    """Pixels scaled to [0, 1] and int64 labels, split 80/20 by a seeded permutation."""
+    x, y, _classes = rt.load_csv(path, label="label")
+    (x_train, y_train), _val, (x_test, y_test) = rt.train_val_test_split_xy(
+        x / 16.0, y, 0.8, 0.0, shuffle=True, seed=seed
+    )
+    return (x_train, y_train), (x_test, y_test)
 
 
 class MLP(nn.Module):
@@ -51,14 +41,14 @@ class MLP(nn.Module):
 def accuracy(model, x, y):
     model.eval()
     with rt.no_grad():
-        logits = np.array(model(to_tensor(x, rt.float32)).tolist())
+        predicted = model(x).argmax(dim=1)
     model.train()
-    return float((logits.argmax(axis=1) == y).mean())
+    return (predicted == y).float().mean().item()
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=0)
@@ -66,27 +56,22 @@ def main(argv=None):
     parser.add_argument("--data", default=DATA)
     args = parser.parse_args(argv)
 
-    if hasattr(rt, "manual_seed"):
-        rt.manual_seed(args.seed)
+    rt.manual_seed(args.seed)
     (x_train, y_train), (x_test, y_test) = load(args.data, args.seed)
+    loader = rt.DataLoader(x_train, y_train, args.batch_size, shuffle=True, seed=args.seed + 1)
     model = MLP()
     optimizer = rt.optim.Adam(model.parameters(), lr=args.lr)
     loss_fn = nn.CrossEntropyLoss()
-    rng = np.random.default_rng(args.seed + 1)
 
     test_acc = 0.0
     for epoch in range(1, args.epochs + 1):
-        order = rng.permutation(len(x_train))
         total, batches = 0.0, 0
-        for start in range(0, len(order), args.batch_size):
-            idx = order[start:start + args.batch_size]
-            xb = to_tensor(x_train[idx], rt.float32)
-            yb = to_tensor(y_train[idx], rt.int64)
+        for xb, yb in loader:  # a new seeded shuffle every epoch
             optimizer.zero_grad()
             loss = loss_fn(model(xb), yb)
             loss.backward()
             optimizer.step()
-            total += float(loss.tolist())
+            total += loss.item()
             batches += 1
         test_acc = accuracy(model, x_test, y_test)
         print(f"epoch {epoch:3d}  loss {total / batches:.4f}  test accuracy {test_acc:.4f}",

@@ -18,10 +18,10 @@ def load_example():
 
 
 def test_a_short_run_reaches_90_percent(capsys):
-    rc, acc = load_example().main(["--epochs", "8", "--min-accuracy", "0.9"])
+    rc, acc = load_example().main(["--epochs", "10", "--min-accuracy", "0.9"])
     assert rc == 0 and acc > 0.9
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 8 and lines[-1].startswith("epoch   8")
+    assert len(lines) == 10 and lines[-1].startswith("epoch  10")
 
 
 def test_the_script_fails_below_the_threshold():
