@@ -2,7 +2,7 @@
 //! and the functions of the Python package. The pure-Python package `rusttorch` (in
 //! `python/rusttorch/`) re-exports everything public from here and adds `nn` and `optim`.
 //!
-//! Every Rust error becomes a Python exception of the matching class ([`errors`]); no path
+//! Every Rust error becomes a Python exception of the matching class (`errors.rs`); no path
 //! from Python reaches a Rust panic.
 
 mod activations;
