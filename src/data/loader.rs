@@ -1,6 +1,7 @@
 //! [`DataLoader`]: mini-batches of `(features, labels)` with per-epoch seeded shuffling,
 //! and its typed face [`TypedLoader`].
 
+use std::borrow::Borrow;
 use std::marker::PhantomData;
 
 use super::batches::batch_count;
@@ -128,7 +129,7 @@ impl DataLoader {
     /// The batches of epoch `epoch`: the same epoch gives the same batches every time.
     pub fn epoch(&self, epoch: u64) -> Batches<'_> {
         let n = self.num_rows();
-        Batches {
+        EpochBatches {
             loader: self,
             order: self.seed.map(|s| shuffle_indices(n, epoch_seed(s, epoch))),
             next: 0,
@@ -141,7 +142,7 @@ impl DataLoader {
     /// cannot hold a borrow, such as an iterator object handed to another language.
     pub fn into_epoch(self, epoch: u64) -> OwnedBatches {
         let n = self.num_rows();
-        OwnedBatches {
+        EpochBatches {
             order: self.seed.map(|s| shuffle_indices(n, epoch_seed(s, epoch))),
             next: 0,
             count: self.len(),
@@ -190,16 +191,24 @@ impl DataLoader {
     }
 }
 
-/// The batches of one epoch of a [`DataLoader`], from [`DataLoader::epoch`].
+/// The batches of one epoch of a [`DataLoader`] held as `L`: borrowed ([`Batches`], from
+/// [`DataLoader::epoch`]) or owned ([`OwnedBatches`], from [`DataLoader::into_epoch`], for
+/// holders that cannot borrow, like a Python iterator object).
 #[derive(Debug)]
-pub struct Batches<'a> {
-    loader: &'a DataLoader,
+pub struct EpochBatches<L> {
+    loader: L,
     order: Option<Vec<usize>>,
     next: usize,
     count: usize,
 }
 
-impl Iterator for Batches<'_> {
+/// The batches of one epoch, borrowing the loader.
+pub type Batches<'a> = EpochBatches<&'a DataLoader>;
+
+/// The batches of one epoch, owning the loader; the same batches as [`DataLoader::epoch`].
+pub type OwnedBatches = EpochBatches<DataLoader>;
+
+impl<L: Borrow<DataLoader>> Iterator for EpochBatches<L> {
     type Item = Result<(DynTensor, DynTensor)>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -208,7 +217,7 @@ impl Iterator for Batches<'_> {
         }
         let b = self.next;
         self.next += 1;
-        Some(self.loader.batch(self.order.as_deref(), b))
+        Some(self.loader.borrow().batch(self.order.as_deref(), b))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -217,37 +226,7 @@ impl Iterator for Batches<'_> {
     }
 }
 
-impl ExactSizeIterator for Batches<'_> {}
-
-/// The batches of one epoch of a [`DataLoader`] that it owns, from
-/// [`DataLoader::into_epoch`]; the same batches as [`DataLoader::epoch`].
-#[derive(Debug)]
-pub struct OwnedBatches {
-    loader: DataLoader,
-    order: Option<Vec<usize>>,
-    next: usize,
-    count: usize,
-}
-
-impl Iterator for OwnedBatches {
-    type Item = Result<(DynTensor, DynTensor)>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.next == self.count {
-            return None;
-        }
-        let b = self.next;
-        self.next += 1;
-        Some(self.loader.batch(self.order.as_deref(), b))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.count - self.next;
-        (left, Some(left))
-    }
-}
-
-impl ExactSizeIterator for OwnedBatches {}
+impl<L: Borrow<DataLoader>> ExactSizeIterator for EpochBatches<L> {}
 
 /// The typed face of [`DataLoader`]: batches of `Tensor<T, (usize, Const<N>)>` features
 /// and `Tensor<i64, (usize,)>` labels.

@@ -51,7 +51,9 @@ mod tests;
 
 pub use batches::create_batches;
 pub use load::{CsvData, load_csv, load_csv_with, read_csv};
-pub use loader::{Batches, DataLoader, OwnedBatches, TypedBatch, TypedLoader, epoch_seed};
+pub use loader::{
+    Batches, DataLoader, EpochBatches, OwnedBatches, TypedBatch, TypedLoader, epoch_seed,
+};
 pub use normalize::{Standardizer, normalize, normalize_columns};
 pub use options::{Column, CsvOptions};
 pub use save::save_csv;
