@@ -192,6 +192,10 @@ pub trait Element:
     /// The typed tensor inside a [`crate::DynTensor`] of this dtype.
     #[doc(hidden)]
     fn from_dyn(t: &crate::DynTensor) -> Option<&crate::TensorImpl<Self>>;
+    /// The typed tensor inside a [`crate::DynTensor`] of this dtype, mutably (for fused
+    /// in-place kernels that update several tensors in one pass).
+    #[doc(hidden)]
+    fn from_dyn_mut(t: &mut crate::DynTensor) -> Option<&mut crate::TensorImpl<Self>>;
     /// The typed tensor moved out of a [`crate::DynTensor`] of this dtype (`None` if the
     /// dtype differs).
     #[doc(hidden)]
@@ -296,6 +300,13 @@ macro_rules! dyn_conversions {
         #[inline]
         fn from_dyn(t: &crate::DynTensor) -> Option<&crate::TensorImpl<Self>> {
             match t.data() {
+                crate::dyn_tensor::Data::$variant(x) => Some(x),
+                _ => None,
+            }
+        }
+        #[inline]
+        fn from_dyn_mut(t: &mut crate::DynTensor) -> Option<&mut crate::TensorImpl<Self>> {
+            match t.data_mut() {
                 crate::dyn_tensor::Data::$variant(x) => Some(x),
                 _ => None,
             }

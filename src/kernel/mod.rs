@@ -60,6 +60,49 @@ pub fn par_chunks<U: Send>(out: &mut [U], cost: Cost, f: impl Fn(usize, &mut [U]
         .for_each(|(i, c)| f(i * chunk, c));
 }
 
+/// Calls `f(start, bufs, src)` over equally long buffers `bufs` (updated in place) and
+/// `src` (read), all split at the same places, in parallel when the work pays: for fused
+/// updates of several tensors in one pass (an optimizer step reads the gradient and writes
+/// the parameter and its state).
+///
+/// # Panics
+/// If the buffers and `src` differ in length (a bug in the caller).
+pub fn par_chunks_zip<T: Send + Sync>(
+    bufs: Vec<&mut [T]>,
+    src: &[T],
+    cost: Cost,
+    f: impl Fn(usize, &mut [&mut [T]], &[T]) + Sync,
+) {
+    let n = src.len();
+    assert!(
+        bufs.iter().all(|b| b.len() == n),
+        "par_chunks_zip: buffers of different lengths"
+    );
+    let mut bufs = bufs;
+    if !parallel(n * cost as usize * (bufs.len() + 1)) {
+        f(0, &mut bufs, src);
+        return;
+    }
+    let tasks = rayon::current_num_threads() * 4;
+    let chunk = n
+        .div_ceil(tasks)
+        .max(PAR_MIN_WORK / (4 * cost as usize))
+        .max(1);
+    let mut groups: Vec<Vec<&mut [T]>> = (0..n.div_ceil(chunk))
+        .map(|_| Vec::with_capacity(bufs.len()))
+        .collect();
+    for b in bufs {
+        for (group, piece) in groups.iter_mut().zip(b.chunks_mut(chunk)) {
+            group.push(piece);
+        }
+    }
+    groups
+        .into_par_iter()
+        .zip(src.par_chunks(chunk))
+        .enumerate()
+        .for_each(|(i, (mut group, s))| f(i * chunk, &mut group, s));
+}
+
 /// Sets every element of `dst` to `value`.
 pub fn fill<T: Element>(dst: &mut [T], value: T) {
     par_chunks(dst, Cost::Cheap, |_, c| c.fill(value));
