@@ -142,6 +142,38 @@ fn step_rows_generic<T: Copy, R: Reducer<T>>(acc: &mut [R::Acc], row: &[T], inde
 }
 
 #[inline(always)]
+fn update3_generic<U: Copy, F: Fn(&mut U, &mut U, &mut U, U)>(
+    a: &mut [U],
+    b: &mut [U],
+    c: &mut [U],
+    s: &[U],
+    f: F,
+) {
+    for (((x, y), z), &w) in a.iter_mut().zip(b.iter_mut()).zip(c.iter_mut()).zip(s) {
+        f(x, y, z, w);
+    }
+}
+
+#[inline(always)]
+fn update4_generic<U: Copy, F: Fn(&mut U, &mut U, &mut U, &mut U, U)>(
+    a: &mut [U],
+    b: &mut [U],
+    c: &mut [U],
+    d: &mut [U],
+    s: &[U],
+    f: F,
+) {
+    let quads = a
+        .iter_mut()
+        .zip(b.iter_mut())
+        .zip(c.iter_mut())
+        .zip(d.iter_mut());
+    for ((((x, y), z), u), &w) in quads.zip(s) {
+        f(x, y, z, u, w);
+    }
+}
+
+#[inline(always)]
 fn merge_rows_generic<T: Copy, R: Reducer<T>>(acc: &mut [R::Acc], other: &[R::Acc], r: R) {
     for (a, &b) in acc.iter_mut().zip(other) {
         *a = r.merge(*a, b);
@@ -192,6 +224,29 @@ macro_rules! isa_module {
                 f: F,
             ) {
                 update_generic(dst, b, f)
+            }
+
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn update3<U: Copy, F: Fn(&mut U, &mut U, &mut U, U)>(
+                a: &mut [U],
+                b: &mut [U],
+                c: &mut [U],
+                s: &[U],
+                f: F,
+            ) {
+                update3_generic(a, b, c, s, f)
+            }
+
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn update4<U: Copy, F: Fn(&mut U, &mut U, &mut U, &mut U, U)>(
+                a: &mut [U],
+                b: &mut [U],
+                c: &mut [U],
+                d: &mut [U],
+                s: &[U],
+                f: F,
+            ) {
+                update4_generic(a, b, c, d, s, f)
             }
 
             #[target_feature(enable = $features)]
@@ -257,6 +312,12 @@ macro_rules! paste_generic {
     (update) => {
         update_generic
     };
+    (update3) => {
+        update3_generic
+    };
+    (update4) => {
+        update4_generic
+    };
     (apply) => {
         apply_generic
     };
@@ -305,6 +366,32 @@ pub fn apply<U: Copy, F: Fn(U) -> U>(dst: &mut [U], f: F) {
 #[inline]
 pub fn update<U: Copy, B: Copy, F: Fn(U, B) -> U>(dst: &mut [U], b: &[B], f: F) {
     dispatch!(update::<U, B, F>(dst, b, f))
+}
+
+/// `f(&mut a[i], &mut b[i], &mut c[i], s[i])`: three buffers updated in one pass (a fused
+/// optimizer step). The slices must have equal lengths (extra elements are skipped).
+#[inline]
+pub fn update3<U: Copy, F: Fn(&mut U, &mut U, &mut U, U)>(
+    a: &mut [U],
+    b: &mut [U],
+    c: &mut [U],
+    s: &[U],
+    f: F,
+) {
+    dispatch!(update3::<U, F>(a, b, c, s, f))
+}
+
+/// `f(&mut a[i], &mut b[i], &mut c[i], &mut d[i], s[i])`: as [`update3`] with four buffers.
+#[inline]
+pub fn update4<U: Copy, F: Fn(&mut U, &mut U, &mut U, &mut U, U)>(
+    a: &mut [U],
+    b: &mut [U],
+    c: &mut [U],
+    d: &mut [U],
+    s: &[U],
+    f: F,
+) {
+    dispatch!(update4::<U, F>(a, b, c, d, s, f))
 }
 
 /// Reduces `x` (whose first element has index `base`) with `LANES` interleaved

@@ -457,35 +457,101 @@ fn fused_step<T: Float>(
     let (b1, b2, one_b1, one_b2) = (c(h.b1), c(h.b2), c(1.0 - h.b1), c(1.0 - h.b2));
     let (wd, decay) = (c(h.weight_decay), c(1.0 - h.lr * h.weight_decay));
     let (eps, bc2, minus_step) = (c(h.eps), c(h.bias_correction2_sqrt), c(-h.step_size));
-    let (decoupled, decays) = (h.decoupled, h.weight_decay != 0.0);
-    kernel::par_chunks_zip(bufs, g.as_contiguous_slice(), Cost::Cheap, |_, bufs, g| {
-        let [p, m, v, rest @ ..] = bufs else {
-            unreachable!("fused_step passes the parameter, m and v")
-        };
-        let mut v_max = rest.first_mut();
-        for i in 0..g.len() {
-            let mut gi = g[i];
-            if decays {
-                if decoupled {
-                    p[i] = p[i] * decay;
-                } else {
-                    gi = gi + p[i] * wd;
-                }
-            }
-            m[i] = m[i] * b1 + gi * one_b1;
-            v[i] = v[i] * b2 + gi * gi * one_b2;
-            let second = match v_max.as_deref_mut() {
-                Some(max) => {
-                    max[i] = max[i].maximum(v[i]);
-                    max[i]
-                }
-                None => v[i],
-            };
-            let denom = second.sqrt() / bc2 + eps;
-            p[i] = p[i] + m[i] / denom * minus_step;
-        }
-    });
+    let k = AdamKernel {
+        b1,
+        b2,
+        one_b1,
+        one_b2,
+        wd,
+        decay,
+        eps,
+        bc2,
+        minus_step,
+    };
+    let wd_mode = match (h.weight_decay != 0.0, h.decoupled) {
+        (false, _) => WeightDecay::None,
+        (true, false) => WeightDecay::L2,
+        (true, true) => WeightDecay::Decoupled,
+    };
+    // One monomorphized loop per weight-decay mode, so that no branch is left inside the
+    // loop and it vectorizes (sqrt and division dominate; scalar code is compute bound).
+    kernel::par_chunks_zip(
+        bufs,
+        g.as_contiguous_slice(),
+        Cost::Heavy,
+        |_, bufs, g| match wd_mode {
+            WeightDecay::None => k.chunk::<NO_DECAY>(bufs, g),
+            WeightDecay::L2 => k.chunk::<L2_DECAY>(bufs, g),
+            WeightDecay::Decoupled => k.chunk::<DECOUPLED_DECAY>(bufs, g),
+        },
+    );
     Ok(())
+}
+
+/// How a step applies weight decay (a const parameter of [`AdamKernel::chunk`]).
+#[derive(Clone, Copy, Debug)]
+enum WeightDecay {
+    None,
+    L2,
+    Decoupled,
+}
+const NO_DECAY: u8 = 0;
+const L2_DECAY: u8 = 1;
+const DECOUPLED_DECAY: u8 = 2;
+
+/// The per-element constants of a fused step, in the parameter's precision.
+#[derive(Clone, Copy, Debug)]
+struct AdamKernel<T> {
+    b1: T,
+    b2: T,
+    one_b1: T,
+    one_b2: T,
+    wd: T,
+    decay: T,
+    eps: T,
+    bc2: T,
+    minus_step: T,
+}
+
+impl<T: Float> AdamKernel<T> {
+    /// The update of one element: decay, moments, and the parameter step with `second`
+    /// (`v`, or `v_max` for AMSGrad) chosen by `pick`.
+    #[inline(always)]
+    fn element<const WD: u8>(
+        self,
+        p: &mut T,
+        m: &mut T,
+        v: &mut T,
+        g: T,
+        pick: impl FnOnce(T) -> T,
+    ) {
+        let mut g = g;
+        if WD == L2_DECAY {
+            g = g + *p * self.wd;
+        } else if WD == DECOUPLED_DECAY {
+            *p = *p * self.decay;
+        }
+        *m = *m * self.b1 + g * self.one_b1;
+        *v = *v * self.b2 + g * g * self.one_b2;
+        let denom = pick(*v).sqrt() / self.bc2 + self.eps;
+        *p = *p + *m / denom * self.minus_step;
+    }
+
+    /// One chunk: `bufs` is `[p, m, v]` or `[p, m, v, v_max]`, `g` the gradient.
+    fn chunk<const WD: u8>(self, bufs: &mut [&mut [T]], g: &[T]) {
+        match bufs {
+            [p, m, v] => kernel::simd::update3(p, m, v, g, |p, m, v, g| {
+                self.element::<WD>(p, m, v, g, |v| v)
+            }),
+            [p, m, v, max] => kernel::simd::update4(p, m, v, max, g, |p, m, v, max, g| {
+                self.element::<WD>(p, m, v, g, |v| {
+                    *max = max.maximum(v);
+                    *max
+                })
+            }),
+            _ => unreachable!("fused_step passes the parameter, m, v and maybe v_max"),
+        }
+    }
 }
 
 /// Per-parameter Adam state, by visiting order, with the binding to the model.
@@ -816,7 +882,9 @@ pub(crate) mod optimizer_tests {
     #[test]
     fn the_fused_step_over_a_large_float32_parameter_matches_the_rule() {
         let n = 100_003;
-        let p0: Vec<f32> = (0..n).map(|i| ((i * 37 % 101) as f32 - 50.0) / 25.0).collect();
+        let p0: Vec<f32> = (0..n)
+            .map(|i| ((i * 37 % 101) as f32 - 50.0) / 25.0)
+            .collect();
         let grads: Vec<Vec<f32>> = (0..3)
             .map(|k| {
                 (0..n)
