@@ -66,8 +66,10 @@ def test_two_threads_run_large_matmuls_with_correct_results(via):
 def test_large_matmul_releases_the_gil():
     matmul = matmul_fn()
     rng = np.random.default_rng(2)
-    a = rt.from_numpy(rng.standard_normal((1024, 1024), dtype=np.float32))
-    b = rt.from_numpy(rng.standard_normal((1024, 1024), dtype=np.float32))
+    # Large enough (tens of ms, even optimized) that the scheduler gives the ticker thread
+    # time during the call on a busy 2-core machine whenever the GIL is free.
+    a = rt.from_numpy(rng.standard_normal((2048, 2048), dtype=np.float32))
+    b = rt.from_numpy(rng.standard_normal((2048, 2048), dtype=np.float32))
     ticks = []
     stop = threading.Event()
 
@@ -93,10 +95,11 @@ def test_large_matmul_releases_the_gil():
         pytest.skip(f"matmul took {1e3 * (t1 - t0):.1f} ms, too short to observe the GIL")
     # Which tenths of the call saw the ticker run. Holding the GIL, the ticker can only run
     # at the edges (before the call starts, or after it returns while the main thread waits
-    # to take the GIL back): one or two tenths. Releasing it, the ticker runs throughout
-    # (a busy machine may starve it for a while, hence 6 of 10, not 10).
-    tenths = {int(10 * (x - t0) / (t1 - t0)) for x in ticks if t0 < x < t1}
-    assert len(tenths) >= 6, (
+    # to take the GIL back): tenths 0 and 9 at most. Releasing it, the ticker runs inside
+    # the call; a busy machine may starve it for a while, so 3 of the 8 inner tenths are
+    # asked, not all (this is a check of the GIL, not of speed).
+    tenths = {int(10 * (x - t0) / (t1 - t0)) for x in ticks if t0 < x < t1} & set(range(1, 9))
+    assert len(tenths) >= 3, (
         f"the ticker thread ran only in tenths {sorted(tenths)} of a "
         f"{1e3 * (t1 - t0):.0f} ms matmul: the call holds the GIL"
     )
