@@ -50,6 +50,18 @@ two_tensor_fns! {
     mul_simd: "`rt.mul_simd(a, b)`: `a * b` (the original name; every kernel is vectorized).";
 }
 
+/// `f(tensor, scalar)` for the original API's `*_scalar` functions, on checked arguments.
+fn with_scalar(
+    py: Python<'_>,
+    op: &str,
+    tensor: &Bound<'_, PyAny>,
+    scalar: &Bound<'_, PyAny>,
+    f: impl FnOnce(&DynTensor, rusttorch::Scalar) -> rusttorch::Result<DynTensor> + Send,
+) -> PyResult<PyTensor> {
+    let (t, s) = (tensor_arg(op, tensor)?, number(op, scalar)?);
+    Ok(new(compute(py, t.numel(), || f(&t, s)).py()?))
+}
+
 /// `rt.add_scalar(tensor, scalar)`: `tensor + scalar` elementwise, with PyTorch's scalar
 /// promotion (an int tensor plus a float is `float32`).
 #[pyfunction]
@@ -58,11 +70,7 @@ fn add_scalar(
     tensor: &Bound<'_, PyAny>,
     scalar: &Bound<'_, PyAny>,
 ) -> PyResult<PyTensor> {
-    let (t, s) = (
-        tensor_arg("add_scalar", tensor)?,
-        number("add_scalar", scalar)?,
-    );
-    Ok(new(compute(py, t.numel(), || t.add_scalar(s)).py()?))
+    with_scalar(py, "add_scalar", tensor, scalar, |t, s| t.add_scalar(s))
 }
 
 /// `rt.mul_scalar(tensor, scalar)`: `tensor * scalar` elementwise, with PyTorch's scalar
@@ -73,11 +81,7 @@ fn mul_scalar(
     tensor: &Bound<'_, PyAny>,
     scalar: &Bound<'_, PyAny>,
 ) -> PyResult<PyTensor> {
-    let (t, s) = (
-        tensor_arg("mul_scalar", tensor)?,
-        number("mul_scalar", scalar)?,
-    );
-    Ok(new(compute(py, t.numel(), || t.mul_scalar(s)).py()?))
+    with_scalar(py, "mul_scalar", tensor, scalar, |t, s| t.mul_scalar(s))
 }
 
 /// `rt.mul_scalar_simd(tensor, scalar)`: `tensor * scalar` (the original name of
@@ -88,11 +92,9 @@ fn mul_scalar_simd(
     tensor: &Bound<'_, PyAny>,
     scalar: &Bound<'_, PyAny>,
 ) -> PyResult<PyTensor> {
-    let (t, s) = (
-        tensor_arg("mul_scalar_simd", tensor)?,
-        number("mul_scalar_simd", scalar)?,
-    );
-    Ok(new(compute(py, t.numel(), || t.mul_scalar_simd(s)).py()?))
+    with_scalar(py, "mul_scalar_simd", tensor, scalar, |t, s| {
+        t.mul_scalar_simd(s)
+    })
 }
 
 /// `rt.relu_simd(tensor)`: `max(x, 0)` elementwise (the original name of `relu`).
