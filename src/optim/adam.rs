@@ -420,21 +420,19 @@ fn fused_step<T: Float>(
     s: &mut AdamState,
     h: &StepConsts,
 ) -> Result<()> {
-    let wrong = |t: &DynTensor| Error::DType {
+    let wrong = |got: DType| Error::DType {
         op,
         expected: T::DTYPE.name(),
-        got: t.dtype(),
+        got,
     };
-    let g = T::from_dyn(g).ok_or_else(|| wrong(g))?.contiguous(op)?;
+    let g = T::from_dyn(g)
+        .ok_or_else(|| wrong(g.dtype()))?
+        .contiguous(op)?;
     let mut bufs = Vec::with_capacity(4);
     let p_dtype = p.dtype();
     bufs.push(
         T::from_dyn_mut(p)
-            .ok_or(Error::DType {
-                op,
-                expected: T::DTYPE.name(),
-                got: p_dtype,
-            })?
+            .ok_or_else(|| wrong(p_dtype))?
             .make_mut(op)?,
     );
     for state in [
@@ -446,11 +444,7 @@ fn fused_step<T: Float>(
     .flatten()
     {
         let dtype = state.dtype();
-        let t = T::from_dyn_mut(state).ok_or(Error::DType {
-            op,
-            expected: T::DTYPE.name(),
-            got: dtype,
-        })?;
+        let t = T::from_dyn_mut(state).ok_or_else(|| wrong(dtype))?;
         bufs.push(t.make_mut(op)?);
     }
     let c = |x: f64| T::from_f64(x);
