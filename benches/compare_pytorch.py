@@ -324,6 +324,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer rounds and shorter timings")
     ap.add_argument("--json", default=str(ROOT / "target" / "compare_pytorch.json"))
+    ap.add_argument("--only", action="append", metavar="TEXT",
+                    help="run only the ops whose name contains TEXT (repeatable)")
     args = ap.parse_args()
     rounds, min_time = (3, 0.05) if args.quick else (7, 0.2)
     tmp = ROOT / "target"
@@ -345,6 +347,8 @@ def main():
               f"{'rt/torch':>8} {'rt rate':>14} {'of limit':>8}")
     print(header)
     print("-" * len(header))
+    if args.only:
+        cases = [c for c in cases if any(t in c.name for t in args.only)]
     rows = []
     for case in cases:
         res = run_case(case, rounds, min_time)
@@ -373,7 +377,8 @@ def main():
             "rusttorch": rt.__version__, "torch": torch.__version__, "numpy": np.__version__},
         "limits": limits, "rows": rows, "peak_rss_add_1e7_MiB": rss}, indent=1))
     print(f"wrote {args.json}")
-    csv_path.unlink(missing_ok=True)
+    if not args.only:  # keep the generated file for the next partial run
+        csv_path.unlink(missing_ok=True)
     return 0
 
 

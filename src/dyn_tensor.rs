@@ -135,7 +135,7 @@ impl DynTensor {
 
     /// The typed tensor of dtype `T`, or an [`Error::DType`] naming `op`.
     pub(crate) fn typed<T: Element>(&self, op: &'static str) -> Result<&TensorImpl<T>> {
-        T::from_dyn(self).ok_or(Error::DType {
+        T::from_dyn(self).ok_or_else(|| Error::DType {
             op,
             expected: T::DTYPE.name(),
             got: self.dtype(),

@@ -22,7 +22,7 @@ pub struct Layout {
 pub fn checked_numel(dims: &[usize], op: &'static str) -> Result<usize> {
     dims.iter()
         .try_fold(1usize, |n, &d| n.checked_mul(d))
-        .ok_or(Error::Overflow {
+        .ok_or_else(|| Error::Overflow {
             op,
             shape: dims.into(),
         })

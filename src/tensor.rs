@@ -175,7 +175,7 @@ impl<T: Element, S: Shape> TryFrom<&DynTensor> for Tensor<T, S> {
 
     fn try_from(t: &DynTensor) -> Result<Self> {
         const OP: &str = "Tensor::try_from";
-        let inner = t.as_impl::<T>().ok_or(Error::DType {
+        let inner = t.as_impl::<T>().ok_or_else(|| Error::DType {
             op: OP,
             expected: T::DTYPE.name(),
             got: t.dtype(),

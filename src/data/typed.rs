@@ -73,7 +73,7 @@ impl CsvData {
     /// [`Error::StaticShape`] naming the features' shape and `(usize, Const<N>)` if the
     /// column count is not `N`; [`Error::DType`] if the features are not of dtype `T`.
     pub fn features_typed<T: Float, const N: usize>(&self) -> Result<Tensor<T, (usize, Const<N>)>> {
-        let t = self.features.as_impl::<T>().ok_or(Error::DType {
+        let t = self.features.as_impl::<T>().ok_or_else(|| Error::DType {
             op: "features_typed",
             expected: T::DTYPE.name(),
             got: self.features.dtype(),

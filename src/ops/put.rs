@@ -68,7 +68,7 @@ impl DynTensor {
     pub fn put(&self, index: &DynTensor, source: &DynTensor) -> Result<DynTensor> {
         let index = self.put_index(index, source)?;
         with_any!(self, x => {
-            let s = source.as_impl().ok_or(Error::dtype(OP, "a source of the tensor's dtype", source.dtype()))?;
+            let s = source.as_impl().ok_or_else(|| Error::dtype(OP, "a source of the tensor's dtype", source.dtype()))?;
             Ok(put_impl(x, &index, s)?.into())
         })
     }
@@ -94,11 +94,7 @@ impl DynTensor {
             source: &DynTensor,
         ) -> Result<()> {
             let src = T::from_dyn(source)
-                .ok_or(Error::dtype(
-                    OP,
-                    "a source of the tensor's dtype",
-                    source.dtype(),
-                ))?
+                .ok_or_else(|| Error::dtype(OP, "a source of the tensor's dtype", source.dtype()))?
                 .to_vec();
             let dst = x.make_mut("put_")?;
             for (&i, v) in index.iter().zip(src) {

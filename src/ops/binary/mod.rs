@@ -48,6 +48,9 @@ pub trait BinaryOp: Copy + Send + Sync + 'static {
     fn check<T: Numeric>(_a: &TensorImpl<T>, _b: &TensorImpl<T>) -> Result<()> {
         Ok(())
     }
+    /// Whether [`check`](Self::check) is overridden: a scalar operand then takes the 0-d
+    /// tensor path so that the check sees it.
+    const CHECKS: bool = false;
     /// The dtype the op computes in for promoted operand dtype `d` (`div` gives floats).
     fn result_dtype(d: DType) -> DType {
         d
@@ -116,8 +119,8 @@ pub(crate) fn typed_with<T: Element, U: Element, S: Shape, R: Shape, O: Shape>(
 /// # Panics
 /// If the output cannot be allocated.
 pub fn typed_scalar<Op: BinaryOp, T: Numeric, S: Shape>(a: &Tensor<T, S>, s: T) -> Tensor<T, S> {
-    let run = || apply::<Op, T>(a.inner(), &TensorImpl::full(&[], s, Op::NAME)?);
-    Tensor::from_parts(run().unwrap_or_else(|e| panic!("{e}")), a.shape())
+    let out = apply_scalar::<Op, T>(a.inner(), s).unwrap_or_else(|e| panic!("{e}"));
+    Tensor::from_parts(out, a.shape())
 }
 
 /// Runs `Op` on two typed tensors of the same element type: the kernel both faces share.
@@ -151,6 +154,17 @@ pub fn apply<Op: BinaryOp, T: Numeric>(
     ))
 }
 
+/// `Op(a, s)` for a scalar of `a`'s element type. Without autograd the scalar stays in a
+/// register (one kernel pass, no 0-d operand to allocate and broadcast: a third of the cost
+/// of a small op); with autograd, or an op that checks its operands, it goes through
+/// [`apply`] as a 0-d tensor so that the graph and the check see it.
+pub fn apply_scalar<Op: BinaryOp, T: Numeric>(a: &TensorImpl<T>, s: T) -> Result<TensorImpl<T>> {
+    if a.autograd().is_some() || Op::CHECKS {
+        return apply::<Op, T>(a, &TensorImpl::full(&[], s, Op::NAME)?);
+    }
+    kernel::map(Op::NAME, a, Cost::Cheap, move |x| Op::apply(x, s))
+}
+
 fn apply_bools<Op: BinaryOp>(
     a: &TensorImpl<bool>,
     b: &TensorImpl<bool>,
@@ -170,6 +184,9 @@ fn apply_bools<Op: BinaryOp>(
 /// `Op(a, b)` with broadcasting, after promoting both operands to their common dtype.
 pub fn binary<Op: BinaryOp>(a: &DynTensor, b: &DynTensor) -> Result<DynTensor> {
     let dtype = Op::result_dtype(a.dtype().promote(b.dtype()));
+    if a.dtype() == dtype && b.dtype() == dtype && dtype != DType::Bool {
+        return dispatch_same::<Op>(a, b); // no conversion: skip the two handle clones
+    }
     let (a, b) = (a.to_dtype(dtype)?, b.to_dtype(dtype)?);
     Ok(match (a.data(), b.data()) {
         (Data::Bool(x), Data::Bool(y)) => apply_bools::<Op>(x, y)?.into(),
@@ -192,11 +209,13 @@ fn dispatch_same<Op: BinaryOp>(a: &DynTensor, b: &DynTensor) -> Result<DynTensor
 pub fn binary_scalar<Op: BinaryOp>(a: &DynTensor, s: Scalar) -> Result<DynTensor> {
     let dtype = Op::result_dtype(a.dtype().promote_scalar(s));
     let a = a.to_dtype(dtype)?;
-    let b = DynTensor::full(&[], s, dtype)?;
-    if let (Data::Bool(x), Data::Bool(y)) = (a.data(), b.data()) {
-        return Ok(apply_bools::<Op>(x, y)?.into());
-    }
-    dispatch_same::<Op>(&a, &b)
+    Ok(match a.data() {
+        Data::Bool(x) => apply_bools::<Op>(x, &TensorImpl::full(&[], s.to(), Op::NAME)?)?.into(),
+        Data::Int32(x) => apply_scalar::<Op, _>(x, s.to())?.into(),
+        Data::Int64(x) => apply_scalar::<Op, _>(x, s.to())?.into(),
+        Data::Float32(x) => apply_scalar::<Op, _>(x, s.to())?.into(),
+        Data::Float64(x) => apply_scalar::<Op, _>(x, s.to())?.into(),
+    })
 }
 
 /// `a = Op(a, b)` in place, `b` broadcast to `a`'s shape. The result must be representable

@@ -59,11 +59,9 @@ impl DynTensor {
         input: &DynTensor,
         other: &DynTensor,
     ) -> Result<DynTensor> {
-        let mask = condition.as_impl::<bool>().ok_or(Error::dtype(
-            "where",
-            "a bool condition",
-            condition.dtype(),
-        ))?;
+        let mask = condition
+            .as_impl::<bool>()
+            .ok_or_else(|| Error::dtype("where", "a bool condition", condition.dtype()))?;
         super::with_promoted(input, other, |a, b| {
             with_any!(a, x => {
                 let y = b.as_impl().expect("both operands have the promoted dtype");
