@@ -20,8 +20,8 @@ impl Extreme for Max {
         T::LOWEST
     }
     #[inline(always)]
-    fn beats<T: Element>(x: T, y: T) -> bool {
-        x > y || (x.is_nan() && !y.is_nan())
+    fn better<T: Element>(x: T, y: T) -> bool {
+        x > y
     }
 }
 
@@ -216,6 +216,34 @@ mod tests {
         assert_eq!(vals(&i), vec![30.0]);
         let x = f64s(&v, &[100, 1]);
         assert_eq!(vals(&x.max_dim(0, false).unwrap().1), vec![30.0]);
+    }
+
+    #[test]
+    fn max_and_min_propagate_a_nan_anywhere_in_lanes_tail_or_chunks() {
+        // 1000 (a row: 15 full lane blocks and a tail of 40) and 40_000 (several
+        // reduction chunks): a single NaN or inf at positions hitting the first lane, a
+        // later lane, the tail and a chunk boundary, with larger numbers after it.
+        for n in [1000usize, 40_000] {
+            for pos in [0, 1, 63, 64, 500, n - 41, n - 1, n / 2] {
+                let mut v: Vec<f32> = (0..n).map(|i| (i % 97) as f32 - 50.0).collect();
+                v[pos] = f32::NAN;
+                let x = f32s(&v, &[n]);
+                for r in [x.max(), x.min(), x.amax(0, false), x.amin(0, false)] {
+                    assert!(vals(&r.unwrap())[0].is_nan(), "n {n} NaN at {pos}");
+                }
+                let rows = x.reshape(&[n as isize / 20, 20]).unwrap();
+                let m = vals(&rows.amax(1, false).unwrap());
+                assert!(m[pos / 20].is_nan() && m.iter().filter(|v| v.is_nan()).count() == 1);
+                v[pos] = f32::INFINITY;
+                let x = f32s(&v, &[n]);
+                assert_eq!(vals(&x.max().unwrap()), vec![f64::INFINITY]);
+                assert_eq!(vals(&x.min().unwrap()), vec![-50.0]);
+                v[pos] = f32::NEG_INFINITY;
+                let x = f32s(&v, &[n]);
+                assert_eq!(vals(&x.max().unwrap()), vec![46.0]);
+                assert_eq!(vals(&x.amin(0, false).unwrap()), vec![f64::NEG_INFINITY]);
+            }
+        }
     }
 
     #[test]

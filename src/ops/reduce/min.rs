@@ -20,8 +20,8 @@ impl Extreme for Min {
         T::HIGHEST
     }
     #[inline(always)]
-    fn beats<T: Element>(x: T, y: T) -> bool {
-        x < y || (x.is_nan() && !y.is_nan())
+    fn better<T: Element>(x: T, y: T) -> bool {
+        x < y
     }
 }
 

@@ -243,9 +243,15 @@ impl Bounded for f64 {
 pub trait Extreme: Copy + Send + Sync + 'static {
     /// The value no element beats (`LOWEST` for max): the identity.
     fn identity<T: Bounded>() -> T;
+    /// `true` if `x` is strictly more extreme than `y` by plain IEEE comparison (false if
+    /// either is NaN): `x > y` for max.
+    fn better<T: Element>(x: T, y: T) -> bool;
     /// `true` if `x` strictly beats `y`. NaN beats every number, so that NaN propagates
     /// and the first NaN wins, as in PyTorch.
-    fn beats<T: Element>(x: T, y: T) -> bool;
+    #[inline(always)]
+    fn beats<T: Element>(x: T, y: T) -> bool {
+        Self::better(x, y) || (x.is_nan() && !y.is_nan())
+    }
 }
 
 /// The extreme of `f(x)` over the range, NaN propagating: `max`, `amax`, `norm(inf)`.
@@ -262,12 +268,16 @@ impl<T: Element, U: Bounded, E: Extreme, F: Fn(T) -> U + Copy + Send + Sync> Red
     }
     #[inline(always)]
     fn step(self, acc: U, x: T, _: usize) -> U {
-        let x = (self.1)(x);
-        if E::beats(x, acc) { x } else { acc }
+        self.merge(acc, (self.1)(x))
     }
+    /// NaN propagation in two selects that vectorize (a compare-and-blend, as `maxps`,
+    /// then a NaN test): a NaN `acc` is kept by the first (no comparison with NaN is
+    /// true), a NaN `b` replaces it by the second. Which NaN wins does not matter here:
+    /// only the value is returned.
     #[inline(always)]
     fn merge(self, a: U, b: U) -> U {
-        if E::beats(b, a) { b } else { a }
+        let m = if E::better(b, a) { b } else { a };
+        if b.is_nan() { b } else { m }
     }
 }
 

@@ -168,6 +168,28 @@ mod tests {
     }
 
     #[test]
+    fn sum_and_argmax_over_every_tail_length() {
+        // Lengths around the kernel's 64 lanes: the tail goes into the first lanes. Small
+        // integers sum exactly in f32, so any lost or doubled element shows.
+        for n in 0..200usize {
+            let v: Vec<f32> = (0..n).map(|i| (i % 7) as f32 + 1.0).collect();
+            let want: f32 = v.iter().sum();
+            assert_eq!(
+                vals(&f32s(&v, &[n]).sum().unwrap()),
+                vec![want as f64],
+                "n {n}"
+            );
+            if n > 0 {
+                let mut w = v.clone();
+                w[n - 1] = 100.0;
+                w[n / 3] = 100.0;
+                let (_, i) = f32s(&w, &[n]).max_dim(0, false).unwrap();
+                assert_eq!(vals(&i), vec![(n / 3) as f64], "n {n}");
+            }
+        }
+    }
+
+    #[test]
     fn sum_of_a_transposed_view() {
         let x = transposed(&f64s(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3]));
         assert!(!x.is_contiguous());
