@@ -9,7 +9,9 @@
 pub mod math;
 pub mod matmul;
 pub mod reduce;
+pub(crate) mod rows;
 pub mod simd;
+pub mod transpose;
 
 use std::ops::Range;
 
