@@ -19,19 +19,21 @@ const MICRO: usize = 8;
 /// Output rows per task, and the side of a cache tile.
 const TILE: usize = 64;
 
-/// A matrix to copy: element `(i, j)` of the `rows x cols` result is `src[off + i + j * ld]`.
+/// A matrix to copy: element `(i, j)` of the `rows x cols` result is `src[off + i + j * ld]`,
+/// written at `i * ldd + j` of the output.
 #[derive(Clone, Copy)]
 struct Transposed<'a, T> {
     src: &'a [T],
     ld: usize,
     cols: usize,
+    ldd: usize,
 }
 
 impl<T: Copy> Transposed<'_, T> {
-    /// Output rows `i0..i0 + dst.len() / cols` of the matrix starting at `off`.
-    fn rows(self, off: usize, i0: usize, dst: &mut [T]) {
-        let cols = self.cols;
-        let nrows = dst.len() / cols;
+    /// Output rows `i0..i0 + nrows` of the matrix starting at `off`, into `dst` (which
+    /// starts at output row `i0`).
+    fn rows(self, off: usize, i0: usize, nrows: usize, dst: &mut [T]) {
+        let (cols, ldd) = (self.cols, self.ldd);
         for j0 in (0..cols).step_by(TILE) {
             let j1 = (j0 + TILE).min(cols);
             // The whole micro-tiles of this tile column, then the ragged edges.
@@ -40,7 +42,7 @@ impl<T: Copy> Transposed<'_, T> {
             for i in 0..nrows {
                 let js = if i < ni { j0 + nj } else { j0 };
                 for j in js..j1 {
-                    dst[i * cols + j] = self.src[off + i0 + i + j * self.ld];
+                    dst[i * ldd + j] = self.src[off + i0 + i + j * self.ld];
                 }
             }
         }
@@ -56,18 +58,18 @@ impl<T: Copy> Transposed<'_, T> {
         if size_of::<T>() == 4 && simd::simd_level() != "baseline" {
             // The extents `avx::tile` touches, checked once.
             let last_src = off + (j0 + nj - 1) * self.ld + ni;
-            let last_dst = (ni - 1) * self.cols + j0 + nj;
+            let last_dst = (ni - 1) * self.ldd + j0 + nj;
             assert!(last_src <= self.src.len() && last_dst <= dst.len());
             // SAFETY: AVX is available (the dispatch level is AVX2 or above); `T` is 4
             // bytes and `Copy` (plain bits, moved unchanged); every source run
-            // `off + j * ld + i .. + MICRO` and output run `i * cols + j .. + MICRO` for
+            // `off + j * ld + i .. + MICRO` and output run `i * ldd + j .. + MICRO` for
             // `i < ni`, `j0 <= j < j0 + nj` lies within the bounds asserted above.
             unsafe {
                 avx::tile(
                     self.src.as_ptr().add(off + j0 * self.ld).cast(),
                     self.ld,
                     dst.as_mut_ptr().add(j0).cast(),
-                    self.cols,
+                    self.ldd,
                     ni,
                     nj,
                 );
@@ -78,7 +80,7 @@ impl<T: Copy> Transposed<'_, T> {
             for j in (j0..j0 + nj).step_by(MICRO) {
                 for ii in i..i + MICRO {
                     for jj in j..j + MICRO {
-                        dst[ii * self.cols + jj] = self.src[off + ii + jj * self.ld];
+                        dst[ii * self.ldd + jj] = self.src[off + ii + jj * self.ld];
                     }
                 }
             }
@@ -145,6 +147,25 @@ mod avx {
     }
 }
 
+/// Copies a `rows x cols` matrix whose element `(i, j)` is `src[i + j * ld]` to
+/// `dst[i * ldd + j]`, in tiles, on the calling thread (`ld` is the source's stride between
+/// columns; its rows are adjacent). For [`super::copy_strided`].
+///
+/// # Panics
+/// If an element lies outside `src` or `dst` (a bug in the caller).
+pub(super) fn copy_transposed<T: Copy>(
+    src: &[T],
+    ld: usize,
+    dst: &mut [T],
+    ldd: usize,
+    rows: usize,
+    cols: usize,
+) {
+    if rows > 0 && cols > 0 {
+        Transposed { src, ld, cols, ldd }.rows(0, 0, rows, dst);
+    }
+}
+
 /// A contiguous copy of `x` if, with its dims merged where it can be, its last dim is not
 /// the unit-stride one but the dim before it is (`x.t()`, or `transpose(-1, -2)` of a
 /// contiguous batch): copied in tiles, over the pool for large tensors. `None` for other
@@ -166,6 +187,7 @@ pub fn transposed_copy<T: Element>(
         src: x.buffer(),
         ld: strides[nd - 1],
         cols,
+        ldd: cols,
     };
     let (bdims, bstrides) = (&dims[..nd - 2], &strides[..nd - 2]);
     // The source offset of matrix `b` of the batch.
@@ -182,9 +204,9 @@ pub fn transposed_copy<T: Element>(
         if parallel(m.len() * Cost::Cheap as usize) {
             m.par_chunks_mut(TILE * cols)
                 .enumerate()
-                .for_each(|(k, d)| t.rows(off, k * TILE, d));
+                .for_each(|(k, d)| t.rows(off, k * TILE, d.len() / cols, d));
         } else {
-            t.rows(off, 0, m);
+            t.rows(off, 0, rows, m);
         }
     };
     Some(new_output(x.dims(), op, |out| {
@@ -261,6 +283,45 @@ mod tests {
                 .map(|k| (3 + k / c + (k % c) * 37) as f32)
                 .collect();
             assert_eq!(got.to_vec(), want, "{r}x{c}");
+        }
+    }
+
+    #[test]
+    fn cat_of_transposed_pieces_copies_them_in_tiles_into_their_regions() {
+        use crate::DynTensor;
+        // f32 (register transpose) and f64 (scalar tiles), 2-D and batched, along each dim:
+        // the tiled copy_strided against the pieces made contiguous element by element.
+        let piece = |b: usize, r: usize, c: usize, seed: usize| {
+            let v: Vec<f64> = (0..b * r * c).map(|k| (k * 7 + seed) as f64).collect();
+            DynTensor::from_vec(v, &[b, c, r]).unwrap()
+        };
+        for dtype in [crate::DType::Float32, crate::DType::Float64] {
+            let a = piece(2, 19, 13, 1)
+                .to_dtype(dtype)
+                .unwrap()
+                .transpose(1, 2)
+                .unwrap();
+            let b = piece(2, 19, 9, 5)
+                .to_dtype(dtype)
+                .unwrap()
+                .transpose(1, 2)
+                .unwrap();
+            let c = piece(2, 11, 13, 3)
+                .to_dtype(dtype)
+                .unwrap()
+                .transpose(1, 2)
+                .unwrap();
+            for (x, y, dim) in [(&a, &b, 2), (&a, &c, 1), (&a, &a, 0)] {
+                let got = DynTensor::cat(&[x.clone(), y.clone()], dim).unwrap();
+                let plain = [x.to_vec_f64(), y.to_vec_f64()];
+                let (xs, ys) = (
+                    DynTensor::from_vec(plain[0].clone(), x.shape()).unwrap(),
+                    DynTensor::from_vec(plain[1].clone(), y.shape()).unwrap(),
+                );
+                let want = DynTensor::cat(&[xs, ys], dim).unwrap();
+                assert_eq!(got.shape(), want.shape());
+                assert_eq!(got.to_vec_f64(), want.to_vec_f64(), "{dtype} dim {dim}");
+            }
         }
     }
 
