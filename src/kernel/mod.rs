@@ -9,7 +9,9 @@
 pub mod math;
 pub mod matmul;
 pub mod reduce;
+pub(crate) mod rows;
 pub mod simd;
+pub mod transpose;
 
 use std::ops::Range;
 
@@ -214,7 +216,9 @@ fn new_output<U: Element>(
 /// Copies `src` (any layout) into the elements of `dst` that `region` selects: `region` has
 /// `src`'s dims and strides into `dst` (a view of a contiguous buffer made with the
 /// [`Layout`] transforms, e.g. `slice` or `select`). Runs on the calling thread: a copy is
-/// memory bound, and the regions of one output are written one after another.
+/// memory bound, and the regions of one output are written one after another. A transposed
+/// source (unit stride on the dim before the last) is copied in tiles
+/// (see [`transpose`]), so that whole cache lines are read and written.
 ///
 /// # Panics
 /// If `region` does not have `src`'s dims or reaches past `dst` (a bug in the caller).
@@ -236,6 +240,22 @@ pub fn copy_strided<T: Element>(dst: &mut [T], region: &Layout, src: &TensorImpl
     let (td, ts) = (strides[0][last], strides[1][last]);
     let doff = region.offset();
     let (sbuf, soff) = (src.buffer(), src.layout().offset());
+    if last >= 1 && td == 1 && ts != 1 && strides[1][last - 1] == 1 {
+        // A transposed source into rows of `dst`: one tiled copy per matrix.
+        let (rows, cols, ldd) = (dims[last - 1], dims[last], strides[0][last - 1]);
+        let matrices: usize = dims[..last - 1].iter().product();
+        for b in 0..matrices {
+            let (mut rem, mut id, mut is) = (b, doff, soff);
+            for d in (0..last - 1).rev() {
+                let k = rem % dims[d];
+                rem /= dims[d];
+                id += k * strides[0][d];
+                is += k * strides[1][d];
+            }
+            transpose::copy_transposed(&sbuf[is..], ts, &mut dst[id..], ldd, rows, cols);
+        }
+        return;
+    }
     for_each_run(&dims, &strides, 0..src.numel(), |_, len, [id, is]| {
         let (id, is) = (id + doff, is + soff);
         if (td, ts) == (1, 1) {

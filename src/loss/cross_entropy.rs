@@ -1,15 +1,15 @@
 //! `cross_entropy` on logits (PyTorch's), and the original report's `cross_entropy_loss`
 //! on probabilities.
 
-use super::nll::{class_targets, per_sample};
+use super::nll::{check_classes, class_targets, per_sample};
 use super::{
-    LossElement, LossReduction, PointLoss, Reduction, float_pair, nll_impl, or_panic, pointwise,
-    reduce_impl,
+    LossElement, LossReduction, PointLoss, Reduction, float_pair, or_panic, pointwise, reduce_impl,
 };
 use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
+use crate::kernel::rows::{self, CrossEntropy, CrossEntropyGrad};
 use crate::kernel::{self, Cost};
 use crate::ops::activation::{LogSoftmax, along_dim};
 use crate::ops::reduce::{Over, sum};
@@ -25,8 +25,9 @@ fn log_probs<T: Float>(logits: &TensorImpl<T>) -> Result<TensorImpl<T>> {
 }
 
 /// The cross entropy of `(N, C)` (or `(C,)`) logits against `N` class indices (or one),
-/// reduced by `reduction`: `log_softmax` over the classes, then [`nll_impl`]. The kernel
-/// both faces share; shapes are checked by the caller.
+/// reduced by `reduction`: `-log_softmax(logits)[i, target[i]]` per sample (as
+/// [`super::nll_impl`] of the `log_softmax`, but fused), then the reduction. The kernel both faces
+/// share; shapes are checked by the caller.
 pub fn cross_entropy_impl<T: LossElement>(
     logits: &TensorImpl<T>,
     target: &[i64],
@@ -37,30 +38,53 @@ pub fn cross_entropy_impl<T: LossElement>(
 
 /// The per-sample cross entropy `-log_softmax(logits)[i, target[i]]`, recorded as one op:
 /// its backward is `softmax(logits) - onehot(target)` per row, times the row's gradient.
+///
+/// One fused kernel per row (max, then `ln Σ e^{x - max}`, then the target's term), rows
+/// over the pool; no `log_softmax` tensor is made. Backward keeps the logits (shared, not
+/// copied) and each row's max and log-sum.
 fn cross_entropy_per_sample<T: LossElement>(
     logits: &TensorImpl<T>,
     target: &[i64],
 ) -> Result<TensorImpl<T>> {
-    // The pieces run on a detached input, so that only this op records.
-    let lp = log_probs(&logits.detach())?;
-    let out = nll_impl(OP, &lp, target)?;
+    let x = logits.detach().contiguous(OP)?;
+    check_classes(OP, x.dims(), target)?;
+    let classes = *x.dims().last().expect("logits have a class dim");
+    let mut stats = vec![T::ZERO; 3 * target.len()];
+    // `check_classes` passed, so with rows there are classes.
+    if !target.is_empty() {
+        let k = CrossEntropy {
+            logits: x.as_contiguous_slice(),
+            classes,
+            target,
+        };
+        rows::run_rows(k, &mut stats);
+    }
+    let losses = stats.iter().step_by(3).copied().collect();
+    let dims: &[usize] = if x.dims().len() == 1 {
+        &[]
+    } else {
+        &[target.len()]
+    };
+    let out = TensorImpl::from_vec(losses, dims, OP)?;
     Ok(autograd::maybe_record(out, OP, [logits.autograd()], |_| {
-        let (dims, target) = (lp.dims().to_vec(), target.to_vec());
+        let target = target.to_vec();
         move |g: &DynTensor| {
             let g = per_sample::<T>(g);
-            let c = *dims.last().expect("logits have a class dim");
-            let mut d = lp.to_vec();
-            for (i, row) in d.chunks_mut(c.max(1)).enumerate().take(g.len()) {
-                for (j, v) in row.iter_mut().enumerate() {
-                    let onehot = if j as i64 == target[i] {
-                        T::ONE
-                    } else {
-                        T::ZERO
-                    };
-                    *v = g[i] * (v.exp_v() - onehot);
-                }
+            let fwd = CrossEntropy {
+                logits: x.as_contiguous_slice(),
+                classes,
+                target: &target,
+            };
+            let mut d = vec![T::ZERO; x.numel()];
+            if !target.is_empty() {
+                let k = CrossEntropyGrad {
+                    fwd,
+                    stats: &stats,
+                    g: &g,
+                };
+                rows::run_rows(k, &mut d);
             }
-            Ok(vec![Some(TensorImpl::from_vec(d, &dims, OP)?.into())])
+            Ok(vec![Some(TensorImpl::from_vec(d, x.dims(), OP)?.into())])
         }
     }))
 }

@@ -1,9 +1,12 @@
 //! Loss functions, as in `torch.nn.functional`, plus the original report's names.
 //!
-//! Losses are composites: a pointwise term computed by one kernel pass ([`PointLoss`]) and a
-//! [`Reduction`] through the ordinary reductions (which record their own backward). The
-//! pointwise term records its backward from [`PointLoss::grad`]; the class-index losses
-//! record theirs in [`nll_impl`] and [`cross_entropy_impl`]. Prediction and target must have the same shape (PyTorch broadcasts them with a
+//! Elementwise losses are a per-element term ([`PointLoss`]) and a [`Reduction`]: with
+//! `Sum` or `Mean` of contiguous inputs, one fused pass sums the terms without a
+//! per-element tensor; with `None` (or strided inputs) one kernel pass makes the terms,
+//! reduced by the ordinary reductions. Either way the backward comes from
+//! [`PointLoss::grad`]. The class-index losses record theirs in [`nll_impl`] and
+//! [`cross_entropy_impl`] (the latter a fused per-row kernel, without a `log_softmax`
+//! tensor). Prediction and target must have the same shape (PyTorch broadcasts them with a
 //! warning; a mismatch is almost always a bug, so here it is an error), except for the
 //! class-index targets of [`cross_entropy`] and [`nll_loss`].
 //!
@@ -52,7 +55,7 @@ use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor};
 use crate::error::{Error, Result};
-use crate::kernel::{self, Cost};
+use crate::kernel::{self, Cost, rows};
 use crate::ops::reduce::{Accum, Bounded, Over, SumElement, mean, sum};
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -144,7 +147,20 @@ pub fn loss_impl<L: PointLoss, T: LossElement>(
     reduction: Reduction,
 ) -> Result<TensorImpl<T>> {
     L::check(pred, param)?;
-    reduce_impl(pointwise_impl::<L, T>(pred, target, param)?, reduction)
+    let contiguous = pred.layout().is_contiguous() && target.layout().is_contiguous();
+    if reduction == Reduction::None || !contiguous {
+        return reduce_impl(pointwise_impl::<L, T>(pred, target, param)?, reduction);
+    }
+    // Sum or mean of contiguous inputs: one fused pass, no per-element tensor.
+    let p = T::c(param);
+    let (a, b) = (pred.as_contiguous_slice(), target.as_contiguous_slice());
+    let total = rows::pair_sum(a, b, move |x, y| L::apply(x, y, p));
+    let scale = match reduction {
+        Reduction::Mean => 1.0 / a.len() as f64,
+        _ => 1.0,
+    };
+    let out = TensorImpl::from_vec(vec![T::from_f64(total * scale)], &[], L::NAME)?;
+    Ok(record_point_loss::<L, T>(out, pred, target, p, Some(scale)))
 }
 
 /// Applies `reduction` to per-element losses of a typed tensor.
@@ -207,33 +223,48 @@ pub fn pointwise_impl<L: PointLoss, T: Float>(
     let out = kernel::zip(L::NAME, pred, target, Cost::Heavy, move |x, y| {
         L::apply(x, y, p)
     })?;
+    Ok(record_point_loss::<L, T>(out, pred, target, p, None))
+}
+
+/// Records the backward of `out`, the loss `L` (parameter `p`) of `pred` against `target`:
+/// per element (`scale` `None`), or summed with each term times `scale` (`out` is 0-d).
+/// The gradients are `g · ∂L/∂pred` and `g · ∂L/∂target` ([`PointLoss::grad`]), `g` the
+/// output's gradient (times `scale`, broadcast over the elements, for a reduced loss).
+fn record_point_loss<L: PointLoss, T: Float>(
+    out: TensorImpl<T>,
+    pred: &TensorImpl<T>,
+    target: &TensorImpl<T>,
+    p: T,
+    scale: Option<f64>,
+) -> TensorImpl<T> {
     let need = [pred.autograd().is_some(), target.autograd().is_some()];
-    // d loss / d pred = g · ∂L/∂pred, d loss / d target = g · ∂L/∂target (PointLoss::grad).
-    Ok(autograd::maybe_record(
-        out,
-        L::NAME,
-        [pred.autograd(), target.autograd()],
-        |_| {
-            let (pred, target) = (pred.detach(), target.detach());
-            move |g: &DynTensor| {
-                let g = g
-                    .as_impl::<T>()
-                    .expect("a loss's gradient has the loss's dtype");
-                let side = |k: usize| -> Result<Option<DynTensor>> {
-                    if !need[k] {
-                        return Ok(None);
-                    }
-                    let d =
-                        kernel::zip3(L::NAME, &pred, &target, g, Cost::Heavy, move |x, y, g| {
-                            let (dp, dt) = L::grad(x, y, p);
-                            g * if k == 0 { dp } else { dt }
-                        })?;
-                    Ok(Some(d.into()))
-                };
-                Ok(vec![side(0)?, side(1)?])
-            }
-        },
-    ))
+    autograd::maybe_record(out, L::NAME, [pred.autograd(), target.autograd()], |_| {
+        let (pred, target) = (pred.detach(), target.detach());
+        move |g: &DynTensor| {
+            let g = g
+                .as_impl::<T>()
+                .expect("a loss's gradient has the loss's dtype");
+            let scaled;
+            let g = match scale {
+                Some(s) => {
+                    scaled = kernel::map(L::NAME, g, Cost::Cheap, move |v| v * T::c(s))?;
+                    &scaled
+                }
+                None => g,
+            };
+            let side = |k: usize| -> Result<Option<DynTensor>> {
+                if !need[k] {
+                    return Ok(None);
+                }
+                let d = kernel::zip3(L::NAME, &pred, &target, g, Cost::Heavy, move |x, y, g| {
+                    let (dp, dt) = L::grad(x, y, p);
+                    g * if k == 0 { dp } else { dt }
+                })?;
+                Ok(Some(d.into()))
+            };
+            Ok(vec![side(0)?, side(1)?])
+        }
+    })
 }
 
 /// Checks that `pred` and `target` have the same shape and promotes both to their common

@@ -23,19 +23,10 @@ pub fn nll_impl<T: Float>(
     let lp = log_probs.contiguous(op)?;
     let c = *lp.dims().last().unwrap_or(&0);
     let rows = lp.as_contiguous_slice();
-    let mut out = Vec::with_capacity(target.len());
-    for (i, &t) in target.iter().enumerate() {
-        if t < 0 || t as usize >= c {
-            return Err(Error::IndexOutOfRange {
-                op,
-                index: t,
-                dim: lp.dims().len() - 1,
-                size: c,
-                shape: lp.dims().into(),
-            });
-        }
-        out.push(-rows[i * c + t as usize]);
-    }
+    check_classes(op, lp.dims(), target)?;
+    let out: Vec<T> = (target.iter().enumerate())
+        .map(|(i, &t)| -rows[i * c + t as usize])
+        .collect();
     let dims: &[usize] = if lp.dims().len() == 1 {
         &[]
     } else {
@@ -58,6 +49,24 @@ pub fn nll_impl<T: Float>(
             }
         },
     ))
+}
+
+/// Checks that every class index lies in `0..C`, the last of `dims` (the scores' shape).
+///
+/// # Errors
+/// [`Error::IndexOutOfRange`] naming `op` for the first index outside.
+pub(crate) fn check_classes(op: &'static str, dims: &[usize], target: &[i64]) -> Result<()> {
+    let c = *dims.last().unwrap_or(&0);
+    match target.iter().find(|&&t| t < 0 || t as usize >= c) {
+        Some(&t) => Err(Error::IndexOutOfRange {
+            op,
+            index: t,
+            dim: dims.len().saturating_sub(1),
+            size: c,
+            shape: dims.into(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// The gradient of per-sample losses (shape `(N,)` or `()`) as a `Vec`, in sample order.

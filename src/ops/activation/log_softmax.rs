@@ -1,13 +1,11 @@
 //! `log_softmax`: `x_i - ln Σ_j e^{x_j}` along one dim.
 
 use super::along_dim;
-use super::softmax::row_max;
 use super::{RowOp, rowwise};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
-use crate::kernel::reduce::RowSum;
-use crate::kernel::simd;
+use crate::kernel::rows;
 use crate::shape::{HasAxis, Shape};
 use crate::tensor::Tensor;
 
@@ -18,13 +16,9 @@ pub struct LogSoftmax;
 impl RowOp for LogSoftmax {
     const NAME: &'static str = "log_softmax";
     fn row<T: Float>(x: &[T], out: &mut [T]) {
-        let m = row_max(x);
-        // exp(x - m) goes through `out` so both passes vectorize.
-        simd::map1(out, x, |v: T| (v - m).exp_v());
-        let sum: T = simd::reduce(out, 0, RowSum);
-        // The sum is at least 1 (the max's own term), so its log is finite and >= 0.
-        let log_sum = sum.ln_v();
-        simd::map1(out, x, |v: T| (v - m) - log_sum);
+        // One fused kernel: max, Σ e^{x - max}, then `(x - max) - ln Σ` (the sum is at
+        // least 1, the max's own term, so its log is finite).
+        rows::log_softmax(x, out);
     }
     // dL/dx = g - e^y ⊙ Σ_dim g (e^y is the softmax), from the saved output.
     fn backward(g: &DynTensor, y: &DynTensor, dim: isize) -> Result<DynTensor> {

@@ -5,17 +5,9 @@ use super::{RowOp, rowwise};
 use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
-use crate::kernel::reduce::{RowMax, RowSum};
-use crate::kernel::simd;
+use crate::kernel::rows;
 use crate::shape::{HasAxis, Shape};
 use crate::tensor::Tensor;
-
-/// The largest element of a row (`-inf` for an empty one; NaNs are skipped, and come back
-/// through `x - max`).
-#[inline]
-pub(crate) fn row_max<T: Float>(x: &[T]) -> T {
-    simd::reduce(x, 0, RowMax)
-}
 
 /// The `softmax` row op.
 #[derive(Clone, Copy, Debug)]
@@ -24,13 +16,9 @@ pub struct Softmax;
 impl RowOp for Softmax {
     const NAME: &'static str = "softmax";
     fn row<T: Float>(x: &[T], out: &mut [T]) {
-        // Subtracting the max keeps every exponent <= 0: no overflow, and the largest
-        // term is exactly 1, so the sum is at least 1.
-        // Three vectorized passes over a row that stays in cache.
-        let m = row_max(x);
-        simd::map1(out, x, |v: T| (v - m).exp_v());
-        let sum: T = simd::reduce(out, 0, RowSum);
-        simd::apply(out, |o: T| o / sum);
+        // One fused kernel (max, then e^{x - max} written while summing, then a scale by
+        // 1 / Σ), compiled for AVX2/AVX-512 and chosen at run time.
+        rows::softmax(x, out);
     }
     // dL/dx = y ⊙ (g - Σ_dim g ⊙ y), from the saved output.
     fn backward(g: &DynTensor, y: &DynTensor, dim: isize) -> Result<DynTensor> {

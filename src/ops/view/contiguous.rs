@@ -4,6 +4,7 @@ use crate::autograd;
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
+use crate::kernel;
 use crate::tensor_impl::TensorImpl;
 
 /// `x` itself (the same value, sharing its buffer and its autograd state) if it is
@@ -16,7 +17,12 @@ pub fn contiguous<T: Element>(x: &TensorImpl<T>) -> Result<TensorImpl<T>> {
     if x.layout().is_contiguous() {
         return Ok(x.clone());
     }
-    let out = x.contiguous("contiguous")?;
+    // A transposed matrix (or batch of them) is copied in tiles; other layouts element
+    // by element.
+    let out = match kernel::transpose::transposed_copy(x, "contiguous") {
+        Some(copy) => copy?,
+        None => x.contiguous("contiguous")?,
+    };
     Ok(autograd::maybe_record(
         out,
         "contiguous",
