@@ -217,10 +217,16 @@ impl CsvFloat for f32 {
     }
     #[inline]
     fn from_decimal(mantissa: u64, frac_digits: usize) -> Option<Self> {
-        // 2^24 and 10^10 (= 2^10 * 5^10, 5^10 < 2^24) are exact in f32.
-        const POW10: [f32; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
-        (mantissa <= 1 << 24 && frac_digits < POW10.len())
-            .then(|| exact_f32(mantissa) / POW10[frac_digits])
+        // m * 10^-k in f64 (m <= 2^24 and both roundings within 2^-52 of the true
+        // quotient), then rounded to f32. The second rounding is right unless the quotient
+        // lies within 2^-52 (relative) of a midpoint between two f32s; a midpoint is
+        // M / 2^j with M an odd 25-bit integer, so a quotient m / 10^k that is not one is at
+        // least 1 / (10^k 2^j) from it, 1 / (10^k 2^25) relative: more than 2^-52 for k <= 7.
+        // It is never one: it would need 5^k | m, and then m / 10^k has at most 24
+        // significant bits (an f32, which the f64 error cannot move off).
+        const RECIP10: [f64; 8] = [1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
+        (mantissa <= 1 << 24 && frac_digits < RECIP10.len())
+            .then(|| (exact_f64(mantissa) * RECIP10[frac_digits]) as f32)
     }
     #[inline]
     fn is_nan_value(self) -> bool {
@@ -250,22 +256,10 @@ impl CsvFloat for f64 {
     }
 }
 
-/// `m` (at most 2^24) as an `f32`. Below 2^23 it is built from its bits: `2^23 + m` has
-/// `m` as its mantissa field, and subtracting 2^23 is exact. Unlike `m as f32`
-/// (`cvtsi2ss`, which keeps the upper lanes of its destination register), this starts no
-/// dependency on the previous conversion, so that the divisions of consecutive fields
-/// overlap instead of waiting for one another.
-#[inline]
-fn exact_f32(m: u64) -> f32 {
-    const TWO_23: u64 = 1 << 23;
-    if m < TWO_23 {
-        f32::from_bits(0x4B00_0000 | m as u32) - TWO_23 as f32
-    } else {
-        m as f32
-    }
-}
-
-/// `m` (at most 2^53) as an `f64`, as [`exact_f32`] builds it (`2^52 + m`, minus 2^52).
+/// `m` (at most 2^53) as an `f64`. Below 2^52 it is built from its bits: `2^52 + m` has
+/// `m` as its mantissa field, and subtracting 2^52 is exact. Unlike `m as f64`
+/// (`cvtsi2sd`, which keeps the upper lane of its destination register), this starts no
+/// dependency on the previous conversion, so that consecutive fields' arithmetic overlaps.
 #[inline]
 fn exact_f64(m: u64) -> f64 {
     const TWO_52: u64 = 1 << 52;

@@ -634,7 +634,41 @@ mod tests {
         }
     }
 
+    /// `m` with `k` fraction digits, as `str::parse` reads it.
+    fn decimal_text(m: u64, k: usize) -> String {
+        let digits = format!("{m:0>width$}", width = k + 1);
+        let (int, frac) = digits.split_at(digits.len() - k);
+        format!("{int}.{frac}")
+    }
+
+    #[test]
+    fn fast_f32_decimals_over_the_whole_mantissa_range_are_correctly_rounded() {
+        for k in 0..8 {
+            // A sweep over 0..=2^24 with an odd stride, plus both ends.
+            let ms = (0..=1u64 << 24)
+                .step_by(1021)
+                .chain((1 << 24) - 64..=1 << 24);
+            for m in ms {
+                let text = decimal_text(m, k);
+                let (v, end) = parse_number::<f32>(text.as_bytes(), 0).expect("a fast decimal");
+                assert_eq!(end, text.len());
+                assert_eq!(
+                    v.to_bits(),
+                    text.parse::<f32>().unwrap().to_bits(),
+                    "{text}"
+                );
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn fast_f32_decimals_are_correctly_rounded(m in 0u64..=(1 << 24), k in 0usize..8) {
+            let text = decimal_text(m, k);
+            let (v, _) = parse_number::<f32>(text.as_bytes(), 0).expect("a fast decimal");
+            prop_assert_eq!(v.to_bits(), text.parse::<f32>().unwrap().to_bits(), "{}", text);
+        }
+
         #[test]
         fn fast_decimals_are_correctly_rounded(m in 0u64..(1 << 54), k in 0usize..24, neg in any::<bool>()) {
             let digits = m.to_string();
