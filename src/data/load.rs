@@ -5,11 +5,15 @@
 //! correctly rounded float parser straight into the output `Vec`, which is reserved from
 //! the file size once the first rows show the average row length. So the peak memory is
 //! about the output tensor plus the reader's buffer, not the file.
+//!
+//! A regular file without a label column is first tried on the parallel path
+//! ([`super::parallel`]), which parses blocks of plain numeric lines on every core and hands
+//! any file it does not take (quotes, a field that is not a number, ...) back to this one.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -17,12 +21,13 @@ use csv::ByteRecord;
 
 use super::context::{Place, excerpt};
 use super::options::{Column, CsvOptions};
+use super::parallel;
 use crate::dtype::{DType, Element};
 use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
 use crate::tensor_impl::TensorImpl;
 
-const OP: &str = "load_csv";
+pub(super) const OP: &str = "load_csv";
 
 /// The markers read as a missing value (besides an empty field), as in `pandas`' default
 /// `na_values`.
@@ -117,8 +122,24 @@ pub fn load_csv_with(path: impl AsRef<Path>, options: &CsvOptions) -> Result<Csv
         op: OP,
         path: &name,
     };
-    let file = File::open(path).map_err(|e| place.io("open", &e))?;
-    let size = file.metadata().ok().map(|m| m.len());
+    let mut file = File::open(path).map_err(|e| place.io("open", &e))?;
+    let meta = file.metadata().ok();
+    let size = meta.as_ref().map(std::fs::Metadata::len);
+    // A regular file can be read again from the start, so it is first tried on the
+    // parallel path, which hands any file it does not take back to the sequential one.
+    if meta.is_some_and(|m| m.is_file()) && options.label.is_none() {
+        check_delimiter(options.delimiter, OP)?;
+        let fast = match options.dtype {
+            DType::Float32 => parallel::read::<f32, _>(&mut file, &place, options, size)?,
+            DType::Float64 => parallel::read::<f64, _>(&mut file, &place, options, size)?,
+            other => return Err(Error::dtype(OP, "float32 or float64", other)),
+        };
+        if let Some(data) = fast {
+            return Ok(data);
+        }
+        file.seek(SeekFrom::Start(0))
+            .map_err(|e| place.io("read", &e))?;
+    }
     read_impl(file, &place, options, size)
 }
 
@@ -176,9 +197,15 @@ pub(crate) fn check_delimiter(delimiter: u8, op: &'static str) -> Result<()> {
 }
 
 /// A float type the loader parses into.
-pub(crate) trait CsvFloat: Element + std::fmt::Display {
+pub(super) trait CsvFloat:
+    Element + std::fmt::Display + std::ops::Neg<Output = Self>
+{
     const NAN: Self;
     fn parse_str(s: &str) -> Option<Self>;
+    /// `mantissa / 10^frac_digits` when one correctly rounded division of two exactly
+    /// representable numbers gives it (Clinger's fast path), so the result is the
+    /// correctly rounded value `parse_str` would give; `None` otherwise.
+    fn from_decimal(mantissa: u64, frac_digits: usize) -> Option<Self>;
     fn is_nan_value(self) -> bool;
 }
 
@@ -187,6 +214,19 @@ impl CsvFloat for f32 {
     #[inline]
     fn parse_str(s: &str) -> Option<Self> {
         s.parse().ok()
+    }
+    #[inline]
+    fn from_decimal(mantissa: u64, frac_digits: usize) -> Option<Self> {
+        // m * 10^-k in f64 (m <= 2^24 and both roundings within 2^-52 of the true
+        // quotient), then rounded to f32. The second rounding is right unless the quotient
+        // lies within 2^-52 (relative) of a midpoint between two f32s; a midpoint is
+        // M / 2^j with M an odd 25-bit integer, so a quotient m / 10^k that is not one is at
+        // least 1 / (10^k 2^j) from it, 1 / (10^k 2^25) relative: more than 2^-52 for k <= 7.
+        // It is never one: it would need 5^k | m, and then m / 10^k has at most 24
+        // significant bits (an f32, which the f64 error cannot move off).
+        const RECIP10: [f64; 8] = [1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
+        (mantissa <= 1 << 24 && frac_digits < RECIP10.len())
+            .then(|| (exact_f64(mantissa) * RECIP10[frac_digits]) as f32)
     }
     #[inline]
     fn is_nan_value(self) -> bool {
@@ -201,13 +241,37 @@ impl CsvFloat for f64 {
         s.parse().ok()
     }
     #[inline]
+    fn from_decimal(mantissa: u64, frac_digits: usize) -> Option<Self> {
+        // 2^53 and 10^22 (= 2^22 * 5^22, 5^22 < 2^53) are exact in f64.
+        const POW10: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        (mantissa <= 1 << 53 && frac_digits < POW10.len())
+            .then(|| exact_f64(mantissa) / POW10[frac_digits])
+    }
+    #[inline]
     fn is_nan_value(self) -> bool {
         self.is_nan()
     }
 }
 
+/// `m` (at most 2^53) as an `f64`. Below 2^52 it is built from its bits: `2^52 + m` has
+/// `m` as its mantissa field, and subtracting 2^52 is exact. Unlike `m as f64`
+/// (`cvtsi2sd`, which keeps the upper lane of its destination register), this starts no
+/// dependency on the previous conversion, so that consecutive fields' arithmetic overlaps.
+#[inline]
+fn exact_f64(m: u64) -> f64 {
+    const TWO_52: u64 = 1 << 52;
+    if m < TWO_52 {
+        f64::from_bits(0x4330_0000_0000_0000 | m) - TWO_52 as f64
+    } else {
+        m as f64
+    }
+}
+
 /// Why a field is not a number.
-enum FieldError<'a> {
+pub(super) enum FieldError<'a> {
     NotUtf8,
     Missing(&'a str),
     NotNumber(&'a str),
@@ -215,7 +279,7 @@ enum FieldError<'a> {
 
 /// Parses one trimmed field: a number, or why not. NaN written as text counts as missing.
 #[inline]
-fn parse_field<T: CsvFloat>(bytes: &[u8]) -> std::result::Result<T, FieldError<'_>> {
+pub(super) fn parse_field<T: CsvFloat>(bytes: &[u8]) -> std::result::Result<T, FieldError<'_>> {
     let s = std::str::from_utf8(bytes).map_err(|_| FieldError::NotUtf8)?;
     match T::parse_str(s) {
         Some(v) if !v.is_nan_value() => Ok(v),
@@ -394,37 +458,14 @@ fn read_typed<T: CsvFloat, R: Read>(
         (0..width).map(|i| i.to_string()).collect()
     };
 
-    let label = match &options.label {
-        Some(c) => Some(resolve(c, &names, "label column", place)?),
-        None => None,
-    };
-    let selected: Vec<usize> = match &options.columns {
-        Some(cols) => {
-            let mut idx = Vec::with_capacity(cols.len());
-            for c in cols {
-                let i = resolve(c, &names, "column", place)?;
-                if idx.contains(&i) {
-                    return Err(place.file(format!("column {:?} is selected twice", names[i])));
-                }
-                if Some(i) == label {
-                    return Err(place.file(format!(
-                        "column {:?} is both a feature column and the label column",
-                        names[i]
-                    )));
-                }
-                idx.push(i);
-            }
-            idx
-        }
-        None => (0..width).filter(|&i| Some(i) != label).collect(),
-    };
-    // Columns read neither as features nor labels are still checked as UTF-8.
-    let mut used = vec![false; width];
-    for &i in selected.iter().chain(label.iter()) {
-        used[i] = true;
-    }
-    let unused: Vec<usize> = (0..width).filter(|&i| !used[i]).collect();
-
+    let layout = Layout::new(names, options, place)?;
+    let Layout {
+        names,
+        label,
+        selected,
+        unused,
+    } = &layout;
+    let (label, width) = (*label, names.len());
     let nfeat = selected.len();
     let mut values: Vec<T> = Vec::new();
     let mut codes: Vec<i64> = Vec::new();
@@ -448,7 +489,7 @@ fn read_typed<T: CsvFloat, R: Read>(
                 format!("expected {width} fields, found {}", record.len()),
             ));
         }
-        for &i in &selected {
+        for &i in selected {
             match parse_field::<T>(record[i].trim_ascii()) {
                 Ok(v) => values.push(v),
                 Err(FieldError::Missing(_)) if options.allow_missing => values.push(T::NAN),
@@ -469,7 +510,7 @@ fn read_typed<T: CsvFloat, R: Read>(
             };
             codes.push(code);
         }
-        for &i in &unused {
+        for &i in unused {
             if std::str::from_utf8(&record[i]).is_err() {
                 return Err(field_error(
                     place,
@@ -496,26 +537,97 @@ fn read_typed<T: CsvFloat, R: Read>(
         }
     }
 
-    if values.capacity() > values.len() + values.len() / 8 {
-        values.shrink_to_fit();
-    }
-    let features: DynTensor = TensorImpl::from_vec(values, &[rows, nfeat], OP)?.into();
-    let columns = selected.iter().map(|&i| names[i].clone()).collect();
-    let (labels, classes) = match label {
-        Some(_) => {
-            let (codes, classes) = sort_classes(codes, class_names);
-            let n = codes.len();
-            (Some(TensorImpl::from_vec(codes, &[n], OP)?.into()), classes)
+    let codes = label.map(|_| sort_classes(codes, class_names));
+    layout.finish(values, rows, codes)
+}
+
+/// Which columns of a file are read, and how: resolved once from the header (or the
+/// first row's width) and the options.
+pub(super) struct Layout {
+    /// Every column's name, in file order.
+    pub(super) names: Vec<String>,
+    /// The label column's position.
+    pub(super) label: Option<usize>,
+    /// The feature columns' positions, in output order.
+    pub(super) selected: Vec<usize>,
+    /// The columns read neither as features nor labels (still checked as UTF-8).
+    pub(super) unused: Vec<usize>,
+}
+
+impl Layout {
+    /// Resolves the options' columns and label against `names`.
+    pub(super) fn new(names: Vec<String>, options: &CsvOptions, place: &Place<'_>) -> Result<Self> {
+        let width = names.len();
+        let label = match &options.label {
+            Some(c) => Some(resolve(c, &names, "label column", place)?),
+            None => None,
+        };
+        let selected: Vec<usize> = match &options.columns {
+            Some(cols) => {
+                let mut idx = Vec::with_capacity(cols.len());
+                for c in cols {
+                    let i = resolve(c, &names, "column", place)?;
+                    if idx.contains(&i) {
+                        return Err(place.file(format!("column {:?} is selected twice", names[i])));
+                    }
+                    if Some(i) == label {
+                        return Err(place.file(format!(
+                            "column {:?} is both a feature column and the label column",
+                            names[i]
+                        )));
+                    }
+                    idx.push(i);
+                }
+                idx
+            }
+            None => (0..width).filter(|&i| Some(i) != label).collect(),
+        };
+        let mut used = vec![false; width];
+        for &i in selected.iter().chain(label.iter()) {
+            used[i] = true;
         }
-        None => (None, Vec::new()),
-    };
-    Ok(CsvData {
-        features,
-        columns,
-        labels,
-        classes,
-        label_column: label.map(|i| names[i].clone()),
-    })
+        let unused = (0..width).filter(|&i| !used[i]).collect();
+        Ok(Layout {
+            names,
+            label,
+            selected,
+            unused,
+        })
+    }
+
+    /// The loaded data: `values` row-major `[rows, selected.len()]`, and with a label
+    /// column its sorted codes and classes.
+    pub(super) fn finish<T: CsvFloat>(
+        self,
+        mut values: Vec<T>,
+        rows: usize,
+        codes: Option<(Vec<i64>, Vec<String>)>,
+    ) -> Result<CsvData> {
+        if values.capacity() > values.len() + values.len() / 8 {
+            values.shrink_to_fit();
+        }
+        let features: DynTensor =
+            TensorImpl::from_vec(values, &[rows, self.selected.len()], OP)?.into();
+        let columns = self
+            .selected
+            .iter()
+            .map(|&i| self.names[i].clone())
+            .collect();
+        let (labels, classes) = match codes {
+            Some((codes, classes)) => {
+                let n = codes.len();
+                (Some(TensorImpl::from_vec(codes, &[n], OP)?.into()), classes)
+            }
+            None => (None, Vec::new()),
+        };
+        Ok(CsvData {
+            features,
+            columns,
+            labels,
+            classes,
+            label_column: self.label.map(|i| self.names[i].clone()),
+        })
+    }
 }
 
 fn field_error(
@@ -541,7 +653,7 @@ fn field_error(
 
 /// Reserves room for the rest of the file, estimated from the bytes per row so far, with a
 /// 5% margin: one allocation instead of a doubling `Vec` that would briefly hold 3x the data.
-fn reserve_from_size<T>(
+pub(super) fn reserve_from_size<T>(
     values: &mut Vec<T>,
     size: Option<u64>,
     data_start: u64,

@@ -40,6 +40,7 @@ mod load;
 mod loader;
 mod normalize;
 mod options;
+mod parallel;
 mod save;
 mod split;
 mod typed;
