@@ -76,6 +76,11 @@ fn unary_sizes(c: &mut Criterion) {
                 bench.iter(|| f(black_box(&x)))
             });
         }
+        // In place, on a buffer of its own (sigmoid maps (0, 1) into itself).
+        let mut y = x.sigmoid().unwrap();
+        g.bench_with_input(BenchmarkId::new("sigmoid_", n), &n, |bench, _| {
+            bench.iter(|| black_box(&mut y).sigmoid_().unwrap())
+        });
     }
     g.finish();
 }

@@ -7,12 +7,18 @@
 //! 7.1.26 for `erfc`. The tests bound their error against `f64` references, in ulps for
 //! `exp` and `tanh` (and `sigmoid`, in its op file).
 
-/// `a * b + c` with one rounding. Under the AVX2 and AVX-512 dispatch (and on aarch64) this
-/// is one instruction, which halves the work of a polynomial; in the x86 baseline build
-/// (`RUSTTORCH_NO_SIMD`, CPUs without FMA) it is a libm call: slower, same results.
+/// `a * b + c`, fused when the build targets FMA (`-C target-cpu=native` on a recent x86, or
+/// aarch64), else a multiply and an add. Not `mul_add` unconditionally: without the `fma`
+/// target feature that is a libm call, which the runtime-dispatched AVX2 loops would inline
+/// fine but every loop outside [`super::simd`] (strided maps, the scalar loops of some ops)
+/// would pay about 9x for. The error bounds below hold either way.
 #[inline(always)]
 fn fma(a: f32, b: f32, c: f32) -> f32 {
-    a.mul_add(b, c)
+    if cfg!(target_feature = "fma") {
+        a.mul_add(b, c)
+    } else {
+        a * b + c
+    }
 }
 
 /// `1.5 * 2^23`: adding it rounds a float of magnitude below `2^22` to an integer (ties to
@@ -27,13 +33,13 @@ const LN2_HI: f32 = 0.693_359_4;
 /// The rest of `ln 2`.
 const LN2_LO: f32 = -2.121_944_4e-4;
 
-/// `e^x` within 1 ulp (0.89 ulp measured over a dense grid); overflows to `inf` above
+/// `e^x` within 1.5 ulp (1.17 measured over a dense grid, 0.89 with FMA); overflows to `inf` above
 /// `ln(f32::MAX)` and gives correctly scaled subnormals, then 0, below
 /// `ln(f32::MIN_POSITIVE)`.
 ///
-/// `x = n ln 2 + r` with `|r| <= ln 2 / 2`, `e^r` by Cephes' `expf` polynomial (in Horner
-/// form with fused multiply-adds), and `2^n` added to the result's exponent field as an
-/// integer: about 24 vector instructions per 8 lanes, no branch, no float-to-int conversion.
+/// `x = n ln 2 + r` with `|r| <= ln 2 / 2`, `e^r` by Cephes' `expf` polynomial in Horner
+/// form, and `2^n` added to the result's exponent field as an integer: no branch, no
+/// float-to-int conversion, no rounding instruction (so the SSE2 baseline vectorizes too).
 #[inline(always)]
 pub fn exp_f32(x: f32) -> f32 {
     // clamp keeps NaN; the bounds are just outside the finite, nonzero results.
@@ -257,17 +263,17 @@ mod tests {
     }
 
     #[test]
-    fn exp_is_within_1_ulp_everywhere() {
+    fn exp_is_within_1_5_ulp_everywhere() {
         let (worst, at) = worst_ulps(exp_f32, f64::exp);
-        assert!(worst <= 1.0, "exp: {worst} ulp at {at:e}");
+        assert!(worst <= 1.5, "exp: {worst} ulp at {at:e}");
         assert_eq!(exp_f32(-0.0), 1.0);
         // The edges of the exponent range: the last finite value, the first overflow, the
         // subnormal results.
         let last = 88.722_83f32;
-        assert!(ulps(exp_f32(last), (last as f64).exp()) <= 1.0);
+        assert!(ulps(exp_f32(last), (last as f64).exp()) <= 1.5);
         assert_eq!(exp_f32(88.722_85), f32::INFINITY);
         for x in [-87.0f32, -87.4, -90.0, -100.0, -103.0, -103.9] {
-            assert!(ulps(exp_f32(x), (x as f64).exp()) <= 1.0, "exp({x})");
+            assert!(ulps(exp_f32(x), (x as f64).exp()) <= 1.5, "exp({x})");
         }
     }
 
