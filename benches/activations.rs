@@ -1,8 +1,7 @@
 //! Criterion benches of the activations and reductions on `float32`: `relu`, `sigmoid`,
-//! `gelu` and `sum` at 1e6 elements, `softmax` over the last dim of a 4096 x 1024 tensor.
-//!
-//! Not registered in Cargo.toml yet: these ops land on other branches. To register, add
-//! `[[bench]] name = "activations" harness = false`.
+//! `gelu` and `sum` at 1e6 elements, `softmax` over the last dim of a 4096 x 1024 tensor,
+//! and the pointwise ops of issue 7 (`exp`, `sigmoid`, `tanh`, `gelu`, `relu`, `mul` by a
+//! scalar) at 1e3 to 1e7 elements (group `unary`; `RAYON_NUM_THREADS=1` for one thread).
 
 use std::hint::black_box;
 
@@ -51,5 +50,40 @@ fn reductions(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, activations, reductions);
+/// One op of the `unary` group: its name and the call.
+type UnaryOp = (&'static str, fn(&DynTensor) -> DynTensor);
+
+fn unary_sizes(c: &mut Criterion) {
+    let ops: [UnaryOp; 6] = [
+        ("exp", |x| x.exp().unwrap()),
+        ("sigmoid", |x| x.sigmoid().unwrap()),
+        ("tanh", |x| x.tanh().unwrap()),
+        ("gelu", |x| {
+            x.gelu(rusttorch::ops::activation::Gelu::None).unwrap()
+        }),
+        ("relu", |x| x.relu().unwrap()),
+        ("mul_scalar", |x| x.mul_scalar(1.5f32).unwrap()),
+    ];
+    let mut g = c.benchmark_group("unary");
+    for n in [1_000usize, 100_000, 1_000_000, 10_000_000] {
+        let x = randn(&[n]);
+        g.throughput(Throughput::Elements(n as u64));
+        if n >= 1_000_000 {
+            g.sample_size(20);
+        }
+        for (name, f) in ops {
+            g.bench_with_input(BenchmarkId::new(name, n), &n, |bench, _| {
+                bench.iter(|| f(black_box(&x)))
+            });
+        }
+        // In place, on a buffer of its own (sigmoid maps (0, 1) into itself).
+        let mut y = x.sigmoid().unwrap();
+        g.bench_with_input(BenchmarkId::new("sigmoid_", n), &n, |bench, _| {
+            bench.iter(|| black_box(&mut y).sigmoid_().unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, activations, reductions, unary_sizes);
 criterion_main!(benches);

@@ -501,11 +501,7 @@ pub fn update_map<T: Element>(
     f: impl Fn(T) -> T + Copy + Send + Sync,
 ) -> Result<()> {
     let out = t.make_mut(op)?;
-    par_chunks(out, cost, |_, dst| {
-        for x in dst.iter_mut() {
-            *x = f(*x);
-        }
-    });
+    par_chunks(out, cost, |_, dst| simd::apply(dst, f));
     Ok(())
 }
 
