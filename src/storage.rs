@@ -171,7 +171,7 @@ impl<T: Element> Storage<T> {
         }
         // SAFETY: the layout has a non-zero size.
         let raw = unsafe { alloc::alloc_zeroed(alloc_layout(bucket)) };
-        let ptr = NonNull::new(raw).ok_or_else(|| Error::Alloc { op, bytes })?;
+        let ptr = NonNull::new(raw).ok_or(Error::Alloc { op, bytes })?;
         Ok(Storage {
             ptr: ptr.cast(),
             len,
