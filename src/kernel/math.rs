@@ -34,7 +34,7 @@ const LN2_LO: f32 = -2.121_944_4e-4;
 /// 88.72 and gives subnormals and 0 below about -87.3, like `f32::exp`.
 ///
 /// `x = n ln 2 + r` with `|r| <= ln 2 / 2` and `e^r` by Cephes' `expf` polynomial. `n` is
-/// rounded by adding and subtracting [`ROUND_MAGIC`] rather than by `round_ties_even`, which
+/// rounded by adding and subtracting `ROUND_MAGIC` rather than by `round_ties_even`, which
 /// is a libm call in the SSE2 baseline (this makes loops outside the runtime dispatch about
 /// 2x faster and costs the AVX2 loop one instruction).
 #[inline(always)]
