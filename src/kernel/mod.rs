@@ -296,7 +296,8 @@ pub fn map<A: Element, U: Element>(
     f: impl Fn(A) -> U + Copy + Send + Sync,
 ) -> Result<TensorImpl<U>> {
     let (abuf, aoff) = (a.buffer(), a.layout().offset());
-    if a.layout().is_contiguous() {
+    // (An empty view may start past its buffer's end, so it takes the general path.)
+    if a.numel() > 0 && a.layout().is_contiguous() {
         // The common case, without the strided walk's setup (a third of a small op's cost).
         let src = &abuf[aoff..aoff + a.numel()];
         return new_output(a.dims(), op, |out| {
@@ -344,7 +345,8 @@ pub fn zip<A: Element, B: Element, U: Element>(
 ) -> Result<TensorImpl<U>> {
     let (abuf, aoff) = (a.buffer(), a.layout().offset());
     let (bbuf, boff) = (b.buffer(), b.layout().offset());
-    if a.dims() == b.dims() && a.layout().is_contiguous() && b.layout().is_contiguous() {
+    let same = a.dims() == b.dims() && a.numel() > 0; // an empty view may start past its end
+    if same && a.layout().is_contiguous() && b.layout().is_contiguous() {
         // Same shape, both contiguous: one flat pass, without the broadcast and strided
         // walk's setup (a third of a small op's cost).
         let (x, y) = (&abuf[aoff..aoff + a.numel()], &bbuf[boff..boff + b.numel()]);
