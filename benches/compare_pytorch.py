@@ -255,7 +255,29 @@ def digits_case():
             torch.nn.functional.cross_entropy(model(tx[idx]), ty[idx]).backward()
             opt.step()
 
-    return [Case("digits MLP epoch from Python (64-256-10)", {"rusttorch": rt_epoch, "torch": torch_epoch})]
+    procs = []  # started on first use, so that --only without this row does not build it
+
+    def rust_epoch():
+        if not procs:
+            procs.append(rust_epoch_process())
+        rust = procs[0]
+        rust.stdin.write("1\n")
+        rust.stdin.flush()
+        float(rust.stdout.readline())  # the program's own timing; the call also pays the pipe
+
+    return [Case("digits MLP epoch from Python (64-256-10)", {"rusttorch": rt_epoch, "torch": torch_epoch}),
+            Case("digits MLP epoch from Rust (torch: Python)", {"rusttorch": rust_epoch, "torch": torch_epoch})]
+
+
+def rust_epoch_process():
+    """examples/digits_epoch.rs (built here in release), held open: each line "1" on its stdin
+    runs one epoch. The round trip through the pipe (tens of microseconds) is timed with it."""
+    import subprocess
+
+    subprocess.run(["cargo", "build", "--quiet", "--release", "--example", "digits_epoch"],
+                   cwd=ROOT, check=True)
+    exe = ROOT / "target" / "release" / "examples" / "digits_epoch"
+    return subprocess.Popen([exe], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
 
 
 def csv_case(tmp):
