@@ -296,7 +296,7 @@ pub fn map<A: Element, U: Element>(
     f: impl Fn(A) -> U + Copy + Send + Sync,
 ) -> Result<TensorImpl<U>> {
     let (abuf, aoff) = (a.buffer(), a.layout().offset());
-    // (An empty view may start past its buffer's end, so it takes the general path.)
+    // (Empty views take the general path, which reads nothing wherever their offset is.)
     if a.numel() > 0 && a.layout().is_contiguous() {
         // The common case, without the strided walk's setup (a third of a small op's cost).
         let src = &abuf[aoff..aoff + a.numel()];
@@ -345,7 +345,7 @@ pub fn zip<A: Element, B: Element, U: Element>(
 ) -> Result<TensorImpl<U>> {
     let (abuf, aoff) = (a.buffer(), a.layout().offset());
     let (bbuf, boff) = (b.buffer(), b.layout().offset());
-    let same = a.dims() == b.dims() && a.numel() > 0; // an empty view may start past its end
+    let same = a.dims() == b.dims() && a.numel() > 0; // empty: the general path, as in `map`
     if same && a.layout().is_contiguous() && b.layout().is_contiguous() {
         // Same shape, both contiguous: one flat pass, without the broadcast and strided
         // walk's setup (a third of a small op's cost).
@@ -610,5 +610,22 @@ mod tests {
         let empty = TensorImpl::from_vec(Vec::<f32>::new(), &[0, 3], "t").unwrap();
         let e = map_rows("t", &empty, 3, Cost::Cheap, |_: &[f32], _: &mut [f32]| {}).unwrap();
         assert_eq!(e.dims(), &[0, 3]);
+    }
+
+    #[test]
+    fn empty_views_at_the_buffer_end_map_and_zip_to_empty() {
+        // A (0, 2) view of a 3 x 3 tensor whose offset is the buffer's length (the furthest
+        // an empty view may start): map and zip read no element and give empty results.
+        let x = TensorImpl::from_vec((0..9).map(|v| v as f32).collect(), &[3, 3], "t").unwrap();
+        let v = x.view(Layout::from_parts(
+            (&[0, 2][..]).into(),
+            (&[3, 1][..]).into(),
+            9,
+        ));
+        assert!(v.layout().is_contiguous());
+        let neg = map("neg", &v, Cost::Cheap, |a: f32| -a).unwrap();
+        assert_eq!((neg.dims(), neg.to_vec()), (&[0, 2][..], vec![]));
+        let sum = zip("add", &v, &v, Cost::Cheap, |a: f32, b: f32| a + b).unwrap();
+        assert_eq!((sum.dims(), sum.to_vec()), (&[0, 2][..], vec![]));
     }
 }
