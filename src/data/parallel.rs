@@ -467,7 +467,7 @@ mod tests {
     use super::*;
     use crate::DType;
     use crate::data::read_csv;
-    use crate::data::tests::TempFile;
+    use crate::data::tests::{TempFile, apply_edits};
 
     const PLACE: Place<'static> = Place {
         op: "load_csv",
@@ -695,15 +695,7 @@ mod tests {
             header in any::<bool>(), missing in any::<bool>(), f64s in any::<bool>(),
         ) {
             let mut bytes = b"a,b,c\n1.5,-22.25,3\r\n-0.5,4,.5\n\n6.,7.125,-8\n12.5,0.001,99.9999\n".to_vec();
-            for (at, byte, kind) in edits {
-                let i = at.index(bytes.len() + 1);
-                match kind {
-                    0 => bytes.insert(i, byte),
-                    1 if i < bytes.len() => { bytes.remove(i); }
-                    _ if i < bytes.len() => bytes[i] = byte,
-                    _ => bytes.push(byte),
-                }
-            }
+            apply_edits(&mut bytes, &edits);
             let opts = CsvOptions::default().has_header(header).allow_missing(missing);
             let opts = if f64s { opts.dtype(DType::Float64) } else { opts };
             same_as_sequential(&bytes, &opts);

@@ -31,6 +31,22 @@ impl Drop for TempFile {
     }
 }
 
+/// Applies proptest's byte edits to `bytes`: `(where, byte, kind)` inserts (kind 0), removes
+/// (1) or overwrites (2) at `where`, or appends past the end; the CSV fuzz tests' mutation.
+pub(super) fn apply_edits(bytes: &mut Vec<u8>, edits: &[(prop::sample::Index, u8, u8)]) {
+    for &(at, byte, kind) in edits {
+        let i = at.index(bytes.len() + 1);
+        match kind {
+            0 => bytes.insert(i, byte),
+            1 if i < bytes.len() => {
+                bytes.remove(i);
+            }
+            _ if i < bytes.len() => bytes[i] = byte,
+            _ => bytes.push(byte),
+        }
+    }
+}
+
 fn read(text: &str, opts: &CsvOptions) -> crate::Result<CsvData> {
     read_csv(text.as_bytes(), "t.csv", opts)
 }
@@ -538,15 +554,7 @@ proptest! {
         label in any::<bool>(),
     ) {
         let mut bytes = b"\xef\xbb\xbfa,b,\"c\"\r\n1.5,2e3,x\r\n\"3\",  4 ,\"y\ny\"\n\n5,NA,z\n".to_vec();
-        for (at, byte, kind) in edits {
-            let i = at.index(bytes.len() + 1);
-            match kind {
-                0 => bytes.insert(i, byte),
-                1 if i < bytes.len() => { bytes.remove(i); }
-                _ if i < bytes.len() => bytes[i] = byte,
-                _ => bytes.push(byte),
-            }
-        }
+        apply_edits(&mut bytes, &edits);
         let opts = def().allow_missing(true);
         let opts = if label { opts.label("c") } else { opts };
         if let Ok(d) = read_bytes(&bytes, &opts) {
