@@ -151,12 +151,17 @@ impl<T: Element> TensorImpl<T> {
             .expect("as_contiguous_slice is only called on contiguous tensors")
     }
 
-    /// This tensor if it is contiguous (sharing the buffer), else a contiguous copy.
+    /// This tensor if it is contiguous (sharing the buffer), else a contiguous copy: a
+    /// transposed matrix (or batch of them) is copied in tiles, other layouts element by
+    /// element.
     pub fn contiguous(&self, op: &'static str) -> Result<Self> {
         if self.layout.is_contiguous() {
             return Ok(self.clone());
         }
-        kernel::map(op, self, Cost::Cheap, |x| x)
+        match kernel::transpose::transposed_copy(self, op) {
+            Some(copy) => copy,
+            None => kernel::map(op, self, Cost::Cheap, |x| x),
+        }
     }
 
     /// The elements in row-major order, copied into a `Vec`.

@@ -4,7 +4,6 @@ use crate::autograd;
 use crate::dtype::Element;
 use crate::dyn_tensor::{DynTensor, with_any};
 use crate::error::Result;
-use crate::kernel;
 use crate::tensor_impl::TensorImpl;
 
 /// `x` itself (the same value, sharing its buffer and its autograd state) if it is
@@ -17,12 +16,7 @@ pub fn contiguous<T: Element>(x: &TensorImpl<T>) -> Result<TensorImpl<T>> {
     if x.layout().is_contiguous() {
         return Ok(x.clone());
     }
-    // A transposed matrix (or batch of them) is copied in tiles; other layouts element
-    // by element.
-    let out = match kernel::transpose::transposed_copy(x, "contiguous") {
-        Some(copy) => copy?,
-        None => x.contiguous("contiguous")?,
-    };
+    let out = x.contiguous("contiguous")?;
     Ok(autograd::maybe_record(
         out,
         "contiguous",
