@@ -342,10 +342,41 @@ def fmt_time(s):
     return f"{s * 1e6:,.1f} us" if s < 1e-3 else f"{s * 1e3:,.2f} ms"
 
 
+def markdown_table(rows, limits, rss):
+    """The run's table in Markdown: medians, the ratio to PyTorch and the fraction of the
+    machine's limit."""
+    lines = [
+        f"{len(rows)} ops, {THREADS} threads, {date.today()}: rusttorch {rt.__version__}, "
+        f"torch {torch.__version__}, numpy {np.__version__}, Python {platform.python_version()}. "
+        f"Machine limits in the same run: copy {limits['copy_GBps']:.1f} GB/s, triad "
+        f"{limits['triad_GBps']:.1f} GB/s, f32 matmul {limits['matmul_GFLOPs']:.0f} GFLOP/s.",
+        "",
+        "| op | rusttorch | torch | numpy | rusttorch / torch | rusttorch rate | of limit |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        med = {lib: row[lib]["median_s"] for lib in ("rusttorch", "torch", "numpy") if lib in row}
+        r = med.get("rusttorch")
+        rate = frac = ""
+        if r and row["flops"]:
+            g = row["flops"] / r / 1e9
+            rate, frac = f"{g:,.0f} GFLOP/s", f"{g / limits['matmul_GFLOPs']:.0%}"
+        elif r and row["bytes"]:
+            g = row["bytes"] / r / 1e9
+            rate, frac = f"{g:,.1f} GB/s", f"{g / limits['triad_GBps']:.0%}"
+        ratio = f"{row['ratio_to_torch']:.2f}" if row["ratio_to_torch"] else "-"
+        cells = [fmt_time(med[lib]) if lib in med else "-" for lib in ("rusttorch", "torch", "numpy")]
+        lines.append(f"| {row['op']} | {' | '.join(cells)} | {ratio} | {rate} | {frac} |")
+    lines += ["", f"Peak resident memory growth for two 1e7 `float32` inputs and 20 adds of them: "
+              f"{rss:.0f} MiB (inputs 80 MiB, one output 40 MiB).", ""]
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer rounds and shorter timings")
     ap.add_argument("--json", default=str(ROOT / "target" / "compare_pytorch.json"))
+    ap.add_argument("--markdown", metavar="PATH", help="also write the table as Markdown (for the README)")
     ap.add_argument("--only", action="append", metavar="TEXT",
                     help="run only the ops whose name contains TEXT (repeatable)")
     args = ap.parse_args()
@@ -399,6 +430,9 @@ def main():
             "rusttorch": rt.__version__, "torch": torch.__version__, "numpy": np.__version__},
         "limits": limits, "rows": rows, "peak_rss_add_1e7_MiB": rss}, indent=1))
     print(f"wrote {args.json}")
+    if args.markdown:
+        Path(args.markdown).write_text(markdown_table(rows, limits, rss))
+        print(f"wrote {args.markdown}")
     if not args.only:  # keep the generated file for the next partial run
         csv_path.unlink(missing_ok=True)
     return 0
