@@ -1,5 +1,6 @@
-//! Reductions give bit-identical results on 1 and 2 threads: the kernels split work into
-//! fixed chunks merged in a fixed order, whatever the pool size.
+//! Reductions give bit-identical results on 1 and 2 threads (the kernels split work into
+//! fixed chunks merged in a fixed order, whatever the pool size), and matmul is right in
+//! each of its threading modes.
 
 use rusttorch::{DType, DynTensor, Generator, Result};
 
@@ -73,4 +74,38 @@ fn reductions_are_bit_identical_on_one_and_two_threads() -> Result<()> {
     }
     let x = DynTensor::randn_with(&[2, 70_001], DType::Float64, &mut g)?;
     check_same_on_one_and_two_threads(&x)
+}
+
+/// `(b, m, k, n)` batched products of small-integer multiples of 1/4 (exact in `f32`),
+/// against the exact sums.
+fn check_matmul_on(threads: usize, (b, m, k, n): (usize, usize, usize, usize)) -> Result<()> {
+    let value = |i: usize, salt: usize| ((i * 7 + salt) % 9) as f32 * 0.25 - 1.0;
+    let lhs: Vec<f32> = (0..b * m * k).map(|i| value(i, 1)).collect();
+    let rhs: Vec<f32> = (0..b * k * n).map(|i| value(i, 4)).collect();
+    let a = DynTensor::from_vec(lhs.clone(), &[b, m, k])?;
+    let w = DynTensor::from_vec(rhs.clone(), &[b, k, n])?;
+    let got = on_threads(threads, || a.matmul(&w))?.to_vec::<f32>()?;
+    for bi in 0..b {
+        for i in 0..m {
+            for j in 0..n {
+                let want: f32 = (0..k)
+                    .map(|p| lhs[(bi * m + i) * k + p] * rhs[(bi * k + p) * n + j])
+                    .sum();
+                let at = (bi * m + i) * n + j;
+                assert_eq!(got[at], want, "{threads} threads, {b}x{m}x{k}x{n} at {at}");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn matmul_is_exact_on_one_and_two_threads_in_every_threading_mode() -> Result<()> {
+    // One product threaded inside the kernel, a batch spread one matrix per task, and
+    // products small enough to stay on the calling thread.
+    for shape in [(1, 170, 130, 150), (6, 130, 128, 131), (5, 20, 30, 10)] {
+        check_matmul_on(1, shape)?;
+        check_matmul_on(2, shape)?;
+    }
+    Ok(())
 }
