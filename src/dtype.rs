@@ -275,6 +275,9 @@ pub trait Float: Numeric + num_traits::Float {
     /// The standard normal CDF `Φ(x) = (1 + erf(x / √2)) / 2`, relatively accurate in the
     /// left tail (computed from `erfc`).
     fn ncdf_v(self) -> Self;
+    /// `x Φ(x)` (the exact GELU), accurate also where `Φ(x)` alone would be subnormal;
+    /// `-0` where it underflows, including at `-inf`.
+    fn x_ncdf_v(self) -> Self;
     /// Converts a constant from `f64`.
     #[inline(always)]
     fn c(v: f64) -> Self {
@@ -460,6 +463,10 @@ impl Float for f32 {
     fn ncdf_v(self) -> Self {
         math::normal_cdf_f32(self)
     }
+    #[inline(always)]
+    fn x_ncdf_v(self) -> Self {
+        math::gelu_f32(self)
+    }
 }
 
 impl Float for f64 {
@@ -490,6 +497,11 @@ impl Float for f64 {
     #[inline(always)]
     fn ncdf_v(self) -> Self {
         0.5 * libm::erfc(-self * std::f64::consts::FRAC_1_SQRT_2)
+    }
+    #[inline(always)]
+    fn x_ncdf_v(self) -> Self {
+        let c = self.ncdf_v();
+        if c == 0.0 { -0.0 } else { self * c }
     }
 }
 

@@ -79,7 +79,15 @@ impl<A: Activation> PointwiseGrad for ActivationGrad<A> {
 /// Runs an activation on a typed tensor: the kernel both faces share (recording its
 /// backward).
 pub fn apply<A: Activation, T: Float>(x: &TensorImpl<T>, a: A) -> Result<TensorImpl<T>> {
-    let out = kernel::map(A::NAME, x, A::COST, move |v| a.apply(v))?;
+    // NOTE: `inline(always)` on the closures: a long body (gelu's normal tail) otherwise
+    // stays an out-of-line call in the dispatched loops, which then run scalar (~6x slower).
+    let out = kernel::map(
+        A::NAME,
+        x,
+        A::COST,
+        #[inline(always)]
+        move |v| a.apply(v),
+    )?;
     Ok(record_pointwise(A::NAME, x, out, ActivationGrad(a)))
 }
 
@@ -100,8 +108,20 @@ pub fn activation_<A: Activation>(x: &mut DynTensor, a: A) -> Result<()> {
         return done;
     }
     match x.data_mut() {
-        Data::Float32(t) => kernel::update_map(A::NAME, t, A::COST, move |v| a.apply(v)),
-        Data::Float64(t) => kernel::update_map(A::NAME, t, A::COST, move |v| a.apply(v)),
+        Data::Float32(t) => kernel::update_map(
+            A::NAME,
+            t,
+            A::COST,
+            #[inline(always)]
+            move |v| a.apply(v),
+        ),
+        Data::Float64(t) => kernel::update_map(
+            A::NAME,
+            t,
+            A::COST,
+            #[inline(always)]
+            move |v| a.apply(v),
+        ),
         _ => Err(Error::dtype(
             A::NAME,
             "a floating-point (in-place)",
