@@ -213,42 +213,48 @@ const TAIL_FAR: [f32; 11] = [
 /// alone would cost hundreds of ulps: `-x²/2 = hi + lo` exactly (Dekker's product with `|x|`
 /// split into halves of 12 bits), and `e^{hi + lo} = e^{hi} (1 + lo)` as `|lo| < 4e-6`.
 #[inline(always)]
-fn normal_tail_parts(x: f32) -> (f32, f32) {
+fn normal_tail_parts<const FUSED: bool>(x: f32) -> (f32, f32) {
     let a = x.abs().clamp(0.0, TAIL_END);
     let sq = a * a;
     let h = f32::from_bits(a.to_bits() & 0xffff_f000);
     let l = a - h;
     // h² - sq, 2hl and l² are exact, and so is their sum (the rounding error of a * a).
     let lo = -0.5 * ((h * h - sq) + (h + h) * l + l * l);
-    let e = exp_f32(-0.5 * sq);
+    let e = exp_with::<FUSED>(-0.5 * sq);
     let near = a < TAIL_SPLIT;
     // Straight-line code with selects of constants (not branches, not table lookups), so
     // that the callers' loops still inline this and vectorize.
     let t = 1.0 / a;
     let s = if near { a - 1.0 } else { t };
     let c = |n: f32, f: f32| if near { n } else { f };
-    let p = fma(
+    let p = fma::<FUSED>(
         c(TAIL_NEAR[10], TAIL_FAR[10]),
         s,
         c(TAIL_NEAR[9], TAIL_FAR[9]),
     );
-    let p = fma(p, s, c(TAIL_NEAR[8], TAIL_FAR[8]));
-    let p = fma(p, s, c(TAIL_NEAR[7], TAIL_FAR[7]));
-    let p = fma(p, s, c(TAIL_NEAR[6], TAIL_FAR[6]));
-    let p = fma(p, s, c(TAIL_NEAR[5], TAIL_FAR[5]));
-    let p = fma(p, s, c(TAIL_NEAR[4], TAIL_FAR[4]));
-    let p = fma(p, s, c(TAIL_NEAR[3], TAIL_FAR[3]));
-    let p = fma(p, s, c(TAIL_NEAR[2], TAIL_FAR[2]));
-    let p = fma(p, s, c(TAIL_NEAR[1], TAIL_FAR[1]));
-    let p = fma(p, s, c(TAIL_NEAR[0], TAIL_FAR[0]));
+    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[8], TAIL_FAR[8]));
+    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[7], TAIL_FAR[7]));
+    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[6], TAIL_FAR[6]));
+    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[5], TAIL_FAR[5]));
+    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[4], TAIL_FAR[4]));
+    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[3], TAIL_FAR[3]));
+    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[2], TAIL_FAR[2]));
+    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[1], TAIL_FAR[1]));
+    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[0], TAIL_FAR[0]));
     let f = p / if near { 1.0 } else { a };
-    (e, fma(f, lo, f))
+    (e, fma::<FUSED>(f, lo, f))
 }
 
 /// The error function `erf(x)` within 4 ulp (2.6 measured over a dense grid): a Taylor
 /// polynomial for `|x| < 0.5` (relative accuracy near 0), `1 - 2 Φ(-√2 |x|)` beyond.
 #[inline(always)]
 pub fn erf_f32(x: f32) -> f32 {
+    erf_with::<HW_FMA>(x)
+}
+
+/// [`erf_f32`] with the multiply-adds fused or not.
+#[inline(always)]
+fn erf_with<const FUSED: bool>(x: f32) -> f32 {
     let z = x * x;
     let small = std::f32::consts::FRAC_2_SQRT_PI
         * x
@@ -256,7 +262,7 @@ pub fn erf_f32(x: f32) -> f32 {
             + z * (-1.0 / 3.0
                 + z * (1.0 / 10.0
                     + z * (-1.0 / 42.0 + z * (1.0 / 216.0 + z * (-1.0 / 1320.0 + z / 9360.0))))));
-    let (e, f) = normal_tail_parts(x * std::f32::consts::SQRT_2);
+    let (e, f) = normal_tail_parts::<FUSED>(x * std::f32::consts::SQRT_2);
     let big = (1.0 - 2.0 * (e * f)).copysign(x);
     if x.abs() < 0.5 { small } else { big }
 }
@@ -264,8 +270,8 @@ pub fn erf_f32(x: f32) -> f32 {
 /// `s Φ(x)`; in the left tail `s` multiplies the normal factor of `Φ` before the product that
 /// may underflow, so `x Φ(x)` keeps its accuracy where `Φ(x)` alone is subnormal.
 #[inline(always)]
-fn scaled_normal_cdf(x: f32, s: f32) -> f32 {
-    let (e, f) = normal_tail_parts(x);
+fn scaled_normal_cdf<const FUSED: bool>(x: f32, s: f32) -> f32 {
+    let (e, f) = normal_tail_parts::<FUSED>(x);
     if x >= 0.0 {
         s * (1.0 - e * f)
     } else {
@@ -277,14 +283,20 @@ fn scaled_normal_cdf(x: f32, s: f32) -> f32 {
 /// dense grid), also in the left tail, where it is relatively accurate down to the underflow.
 #[inline(always)]
 pub fn normal_cdf_f32(x: f32) -> f32 {
-    scaled_normal_cdf(x, 1.0)
+    scaled_normal_cdf::<HW_FMA>(x, 1.0)
 }
 
 /// The exact GELU `x Φ(x)` within 4 ulp (3.3 measured over a dense grid); `-0` below
 /// about -14, `NaN` for `NaN`.
 #[inline(always)]
 pub fn gelu_f32(x: f32) -> f32 {
-    scaled_normal_cdf(x, x.max(-TAIL_END))
+    gelu_with::<HW_FMA>(x)
+}
+
+/// [`gelu_f32`] with the multiply-adds fused or not.
+#[inline(always)]
+fn gelu_with<const FUSED: bool>(x: f32) -> f32 {
+    scaled_normal_cdf::<FUSED>(x, x.max(-TAIL_END))
 }
 
 /// `|got - want|` in units in the last place of the `f32` nearest `want` (the subnormal
@@ -468,8 +480,13 @@ mod tests {
 
     #[test]
     fn erf_is_within_4_ulp_everywhere() {
-        let (worst, at) = worst_ulps(erf_f32, libm::erf);
-        assert!(worst <= 4.0, "erf: {worst} ulp at {at:e}");
+        for (fused, erf) in [
+            (false, erf_with::<false> as fn(f32) -> f32),
+            (true, erf_with::<true>),
+        ] {
+            let (worst, at) = worst_ulps(erf, libm::erf);
+            assert!(worst <= 4.0, "erf (fused: {fused}): {worst} ulp at {at:e}");
+        }
         assert!(erf_f32(-0.0).is_sign_negative() && erf_f32(-0.0) == 0.0);
         assert_eq!(erf_f32(1e-30), 1e-30 * std::f32::consts::FRAC_2_SQRT_PI);
         assert_eq!(erf_f32(f32::INFINITY), 1.0);
@@ -478,9 +495,40 @@ mod tests {
     }
 
     #[test]
+    fn gelu_is_within_4_ulp_in_both_forms() {
+        // (ops::activation::gelu tests the op end to end, in the build's form.)
+        let want = |x: f64| {
+            if x == f64::NEG_INFINITY {
+                -0.0
+            } else {
+                x * normal_cdf_f64(x)
+            }
+        };
+        for (fused, gelu) in [
+            (false, gelu_with::<false> as fn(f32) -> f32),
+            (true, gelu_with::<true>),
+        ] {
+            let (worst, at) = worst_ulps(gelu, want);
+            assert!(worst <= 4.0, "gelu (fused: {fused}): {worst} ulp at {at:e}");
+        }
+    }
+
+    #[test]
     fn normal_cdf_is_within_4_ulp_everywhere() {
-        let (worst, at) = worst_ulps(normal_cdf_f32, normal_cdf_f64);
-        assert!(worst <= 4.0, "normal_cdf: {worst} ulp at {at:e}");
+        let forms = [
+            (
+                false,
+                (|x| scaled_normal_cdf::<false>(x, 1.0)) as fn(f32) -> f32,
+            ),
+            (true, |x| scaled_normal_cdf::<true>(x, 1.0)),
+        ];
+        for (fused, cdf) in forms {
+            let (worst, at) = worst_ulps(cdf, normal_cdf_f64);
+            assert!(
+                worst <= 4.0,
+                "normal_cdf (fused: {fused}): {worst} ulp at {at:e}"
+            );
+        }
         // The left tail keeps its relative accuracy down to the underflow (about -14.1),
         // where 0.5 * (1 + erf(x / sqrt 2)) would have cancelled to 0 long before.
         for x in [-5.0f32, -9.0, -12.5, -13.5, -14.0] {

@@ -162,13 +162,41 @@ fn pointwise_backward<D: PointwiseGrad>(
             t.map(|t| t.as_impl::<T>().expect("saved in the gradient's dtype"))
         }
         let z = T::ZERO;
+        // NOTE: `inline(always)`, as in `activation::apply`: a long gradient (gelu's) would
+        // otherwise stay an out-of-line call in the dispatched loops, which then run scalar.
         match (saved::<T>(x), saved::<T>(y)) {
-            (None, None) => kernel::map(name, g, D::COST, move |g| d.grad(g, z, z)),
-            (Some(x), None) => kernel::zip(name, g, x, D::COST, move |g, x| d.grad(g, x, z)),
-            (None, Some(y)) => kernel::zip(name, g, y, D::COST, move |g, y| d.grad(g, z, y)),
-            (Some(x), Some(y)) => {
-                kernel::zip3(name, g, x, y, D::COST, move |g, x, y| d.grad(g, x, y))
-            }
+            (None, None) => kernel::map(
+                name,
+                g,
+                D::COST,
+                #[inline(always)]
+                move |g| d.grad(g, z, z),
+            ),
+            (Some(x), None) => kernel::zip(
+                name,
+                g,
+                x,
+                D::COST,
+                #[inline(always)]
+                move |g, x| d.grad(g, x, z),
+            ),
+            (None, Some(y)) => kernel::zip(
+                name,
+                g,
+                y,
+                D::COST,
+                #[inline(always)]
+                move |g, y| d.grad(g, z, y),
+            ),
+            (Some(x), Some(y)) => kernel::zip3(
+                name,
+                g,
+                x,
+                y,
+                D::COST,
+                #[inline(always)]
+                move |g, x, y| d.grad(g, x, y),
+            ),
         }
     }
     Ok(match g.data() {
