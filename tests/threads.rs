@@ -67,12 +67,13 @@ fn check_same_on_one_and_two_threads(x: &DynTensor) -> Result<()> {
 #[test]
 fn reductions_are_bit_identical_on_one_and_two_threads() -> Result<()> {
     let mut g = Generator::new(42);
-    for shape in [[3, 100_003], [100_003, 3], [517, 1031]] {
+    // Each above the kernels' parallel threshold (`kernel::PAR_MIN_WORK` elements).
+    for shape in [[3, 300_007], [300_007, 3], [1031, 1031]] {
         // Centered values, so sums cancel and any change of order would show in the bits.
         let x = DynTensor::rand_with(&shape, DType::Float32, &mut g)?.sub_scalar(0.5)?;
         check_same_on_one_and_two_threads(&x)?;
     }
-    let x = DynTensor::randn_with(&[2, 70_001], DType::Float64, &mut g)?;
+    let x = DynTensor::randn_with(&[2, 300_001], DType::Float64, &mut g)?;
     check_same_on_one_and_two_threads(&x)
 }
 
