@@ -353,6 +353,23 @@ pub(crate) fn worst_ulps(f: impl Fn(f32) -> f32, want: impl Fn(f64) -> f64) -> (
 mod tests {
     use super::*;
 
+    /// Asserts that both forms of `name` (multiply-adds unfused, then fused) are within
+    /// `bound` ulp of `want` over the dense grid.
+    fn assert_ulps_in_both_forms(
+        name: &str,
+        forms: [fn(f32) -> f32; 2],
+        want: impl Fn(f64) -> f64 + Copy,
+        bound: f64,
+    ) {
+        for (fused, f) in [false, true].into_iter().zip(forms) {
+            let (worst, at) = worst_ulps(f, want);
+            assert!(
+                worst <= bound,
+                "{name} (fused: {fused}): {worst} ulp at {at:e}"
+            );
+        }
+    }
+
     #[test]
     fn ulps_counts_units_in_the_last_place() {
         assert_eq!(ulps(1.0, 1.0), 0.0);
@@ -365,13 +382,7 @@ mod tests {
 
     #[test]
     fn exp_is_within_1_ulp_everywhere() {
-        for (fused, exp) in [
-            (false, exp_with::<false> as fn(f32) -> f32),
-            (true, exp_with::<true>),
-        ] {
-            let (worst, at) = worst_ulps(exp, f64::exp);
-            assert!(worst <= 1.0, "exp (fused: {fused}): {worst} ulp at {at:e}");
-        }
+        assert_ulps_in_both_forms("exp", [exp_with::<false>, exp_with::<true>], f64::exp, 1.0);
         assert_eq!(exp_f32(-0.0), 1.0);
         // The edges of the exponent range: the last finite value, the first overflow, the
         // subnormal results.
@@ -385,13 +396,12 @@ mod tests {
 
     #[test]
     fn tanh_is_within_3_ulp_everywhere() {
-        for (fused, tanh) in [
-            (false, tanh_with::<false> as fn(f32) -> f32),
-            (true, tanh_with::<true>),
-        ] {
-            let (worst, at) = worst_ulps(tanh, f64::tanh);
-            assert!(worst <= 3.0, "tanh (fused: {fused}): {worst} ulp at {at:e}");
-        }
+        assert_ulps_in_both_forms(
+            "tanh",
+            [tanh_with::<false>, tanh_with::<true>],
+            f64::tanh,
+            3.0,
+        );
         assert!(tanh_f32(-0.0).is_sign_negative() && tanh_f32(-0.0) == 0.0);
         assert_eq!(tanh_f32(1e-30), 1e-30);
     }
@@ -480,13 +490,7 @@ mod tests {
 
     #[test]
     fn erf_is_within_4_ulp_everywhere() {
-        for (fused, erf) in [
-            (false, erf_with::<false> as fn(f32) -> f32),
-            (true, erf_with::<true>),
-        ] {
-            let (worst, at) = worst_ulps(erf, libm::erf);
-            assert!(worst <= 4.0, "erf (fused: {fused}): {worst} ulp at {at:e}");
-        }
+        assert_ulps_in_both_forms("erf", [erf_with::<false>, erf_with::<true>], libm::erf, 4.0);
         assert!(erf_f32(-0.0).is_sign_negative() && erf_f32(-0.0) == 0.0);
         assert_eq!(erf_f32(1e-30), 1e-30 * std::f32::consts::FRAC_2_SQRT_PI);
         assert_eq!(erf_f32(f32::INFINITY), 1.0);
@@ -504,31 +508,16 @@ mod tests {
                 x * normal_cdf_f64(x)
             }
         };
-        for (fused, gelu) in [
-            (false, gelu_with::<false> as fn(f32) -> f32),
-            (true, gelu_with::<true>),
-        ] {
-            let (worst, at) = worst_ulps(gelu, want);
-            assert!(worst <= 4.0, "gelu (fused: {fused}): {worst} ulp at {at:e}");
-        }
+        assert_ulps_in_both_forms("gelu", [gelu_with::<false>, gelu_with::<true>], want, 4.0);
     }
 
     #[test]
     fn normal_cdf_is_within_4_ulp_everywhere() {
-        let forms = [
-            (
-                false,
-                (|x| scaled_normal_cdf::<false>(x, 1.0)) as fn(f32) -> f32,
-            ),
-            (true, |x| scaled_normal_cdf::<true>(x, 1.0)),
+        let cdf = [
+            (|x| scaled_normal_cdf::<false>(x, 1.0)) as fn(f32) -> f32,
+            |x| scaled_normal_cdf::<true>(x, 1.0),
         ];
-        for (fused, cdf) in forms {
-            let (worst, at) = worst_ulps(cdf, normal_cdf_f64);
-            assert!(
-                worst <= 4.0,
-                "normal_cdf (fused: {fused}): {worst} ulp at {at:e}"
-            );
-        }
+        assert_ulps_in_both_forms("normal_cdf", cdf, normal_cdf_f64, 4.0);
         // The left tail keeps its relative accuracy down to the underflow (about -14.1),
         // where 0.5 * (1 + erf(x / sqrt 2)) would have cancelled to 0 long before.
         for x in [-5.0f32, -9.0, -12.5, -13.5, -14.0] {
