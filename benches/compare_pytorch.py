@@ -342,6 +342,18 @@ def fmt_time(s):
     return f"{s * 1e6:,.1f} us" if s < 1e-3 else f"{s * 1e3:,.2f} ms"
 
 
+def rate_of(bytes_, flops, seconds, limits):
+    """rusttorch's throughput for a median of `seconds` and its fraction of the machine's
+    limit, as two strings (both empty without a median or a size)."""
+    if seconds and flops:
+        g = flops / seconds / 1e9
+        return f"{g:,.0f} GFLOP/s", f"{g / limits['matmul_GFLOPs']:.0%}"
+    if seconds and bytes_:
+        g = bytes_ / seconds / 1e9
+        return f"{g:,.1f} GB/s", f"{g / limits['triad_GBps']:.0%}"
+    return "", ""
+
+
 def markdown_table(rows, limits, rss):
     """The run's table in Markdown: medians, the ratio to PyTorch and the fraction of the
     machine's limit."""
@@ -356,14 +368,7 @@ def markdown_table(rows, limits, rss):
     ]
     for row in rows:
         med = {lib: row[lib]["median_s"] for lib in ("rusttorch", "torch", "numpy") if lib in row}
-        r = med.get("rusttorch")
-        rate = frac = ""
-        if r and row["flops"]:
-            g = row["flops"] / r / 1e9
-            rate, frac = f"{g:,.0f} GFLOP/s", f"{g / limits['matmul_GFLOPs']:.0%}"
-        elif r and row["bytes"]:
-            g = row["bytes"] / r / 1e9
-            rate, frac = f"{g:,.1f} GB/s", f"{g / limits['triad_GBps']:.0%}"
+        rate, frac = rate_of(row["bytes"], row["flops"], med.get("rusttorch"), limits)
         ratio = f"{row['ratio_to_torch']:.2f}" if row["ratio_to_torch"] else "-"
         cells = [fmt_time(med[lib]) if lib in med else "-" for lib in ("rusttorch", "torch", "numpy")]
         lines.append(f"| {row['op']} | {' | '.join(cells)} | {ratio} | {rate} | {frac} |")
@@ -409,13 +414,7 @@ def main():
         t = res.get("torch")
         npy = res.get("numpy")
         ratio = r[0] / t[0] if r and t else None
-        rate, frac = "", ""
-        if r and case.flops:
-            g = case.flops / r[0] / 1e9
-            rate, frac = f"{g:,.0f} GFLOP/s", f"{g / limits['matmul_GFLOPs']:.0%}"
-        elif r and case.bytes:
-            g = case.bytes / r[0] / 1e9
-            rate, frac = f"{g:,.1f} GB/s", f"{g / limits['triad_GBps']:.0%}"
+        rate, frac = rate_of(case.bytes, case.flops, r[0] if r else None, limits)
         print(f"{case.name:44} {fmt_time(r[0]) if r else '-':>12} "
               f"{(fmt_time(r[1]) + '-' + fmt_time(r[2])) if r else '-':>21} "
               f"{fmt_time(t[0]) if t else '-':>12} {fmt_time(npy[0]) if npy else '-':>12} "
