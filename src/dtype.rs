@@ -273,7 +273,7 @@ pub trait Float: Numeric + num_traits::Float {
     /// `ln(1 + x)`, accurate near 0.
     fn ln_1p_v(self) -> Self;
     /// The standard normal CDF `Φ(x) = (1 + erf(x / √2)) / 2`, relatively accurate in the
-    /// left tail (computed from `erfc`).
+    /// left tail (not computed through `1 + erf`, which cancels there).
     fn ncdf_v(self) -> Self;
     /// `x Φ(x)` (the exact GELU), accurate also where `Φ(x)` alone would be subnormal;
     /// `-0` where it underflows, including at `-inf`.

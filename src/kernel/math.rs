@@ -227,20 +227,10 @@ fn normal_tail_parts<const FUSED: bool>(x: f32) -> (f32, f32) {
     let t = 1.0 / a;
     let s = if near { a - 1.0 } else { t };
     let c = |n: f32, f: f32| if near { n } else { f };
-    let p = fma::<FUSED>(
-        c(TAIL_NEAR[10], TAIL_FAR[10]),
-        s,
-        c(TAIL_NEAR[9], TAIL_FAR[9]),
-    );
-    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[8], TAIL_FAR[8]));
-    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[7], TAIL_FAR[7]));
-    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[6], TAIL_FAR[6]));
-    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[5], TAIL_FAR[5]));
-    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[4], TAIL_FAR[4]));
-    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[3], TAIL_FAR[3]));
-    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[2], TAIL_FAR[2]));
-    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[1], TAIL_FAR[1]));
-    let p = fma::<FUSED>(p, s, c(TAIL_NEAR[0], TAIL_FAR[0]));
+    let mut p = c(TAIL_NEAR[10], TAIL_FAR[10]);
+    for k in (0..10).rev() {
+        p = fma::<FUSED>(p, s, c(TAIL_NEAR[k], TAIL_FAR[k]));
+    }
     let f = p / if near { 1.0 } else { a };
     (e, fma::<FUSED>(f, lo, f))
 }
