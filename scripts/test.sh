@@ -11,6 +11,9 @@
 # type-checked by clippy (`--all-targets`); `cargo bench` builds and runs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A fresh build gains nothing from incremental compilation, which would store another
+# ~5 GB under target/ (the CI machine's disk is not ours alone).
+export CARGO_INCREMENTAL=0
 
 step() {
     local name=$1
