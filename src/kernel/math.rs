@@ -69,6 +69,44 @@ fn exp_with<const FUSED: bool>(x: f32) -> f32 {
     y * s1 * s2
 }
 
+/// The least `f32` whose `e^x` is at least `f32::MIN_POSITIVE` (`ln(2^-126)` rounded
+/// toward 0): below it `e^x` is subnormal.
+const LN_MIN_POSITIVE: f32 = -87.336_54;
+
+/// `e^x` for `x <= 0`, the `x - max` of a softmax or log-sum-exp, within 1 ulp like
+/// [`exp_f32`], with results below `f32::MIN_POSITIVE` (`x < -87.33654`) flushed to 0; NaN
+/// stays NaN. Positive `x` is the caller's bug (still correct up to 88.37, where `2^n` would pass
+/// `2^127`; unspecified beyond).
+///
+/// About a quarter fewer instructions than [`exp_f32`]: no upper clamp, and `2^n` is one
+/// normal float (`n >= -126`) instead of two halves, which only the subnormal range needs.
+#[inline(always)]
+pub fn exp_nonpositive_f32(x: f32) -> f32 {
+    exp_nonpositive_with::<HW_FMA>(x)
+}
+
+/// [`exp_nonpositive_f32`] with the multiply-adds fused or not.
+#[inline(always)]
+fn exp_nonpositive_with<const FUSED: bool>(x: f32) -> f32 {
+    // Comparisons, not `max`: NaN must pass through.
+    let tiny = x < LN_MIN_POSITIVE;
+    let xc = if tiny { LN_MIN_POSITIVE } else { x };
+    let t = fma::<FUSED>(xc, std::f32::consts::LOG2_E, ROUND_MAGIC);
+    let n = t - ROUND_MAGIC;
+    let r = fma::<FUSED>(n, -LN2_HI, xc);
+    let r = fma::<FUSED>(n, -LN2_LO, r);
+    let p = fma::<FUSED>(1.987_569_1e-4, r, 1.398_2e-3);
+    let p = fma::<FUSED>(p, r, 8.333_452e-3);
+    let p = fma::<FUSED>(p, r, 4.166_579_6e-2);
+    let p = fma::<FUSED>(p, r, 1.666_666_5e-1);
+    let p = fma::<FUSED>(p, r, 0.5);
+    let y = fma::<FUSED>(p, r * r, r) + 1.0;
+    // 2^n for -126 <= n <= 127 in the exponent field, as in `tanh_f32`: `t`'s bits are
+    // `0x4B40_0000 + n`, whose low 9 bits are those of `n`.
+    let s = f32::from_bits((t.to_bits() << 23).wrapping_add(0x3f80_0000));
+    if tiny { 0.0 } else { y * s }
+}
+
 /// `e^x - 1`, accurate near 0 (a Taylor polynomial for `|x| < 0.5`).
 #[inline(always)]
 pub fn exp_m1_f32(x: f32) -> f32 {
@@ -381,6 +419,32 @@ mod tests {
         assert_eq!(exp_f32(88.722_85), f32::INFINITY);
         for x in [-87.0f32, -87.4, -90.0, -100.0, -103.0, -103.9] {
             assert!(ulps(exp_f32(x), (x as f64).exp()) <= 1.0, "exp({x})");
+        }
+    }
+
+    #[test]
+    fn exp_nonpositive_is_within_1_ulp_and_flushes_subnormals() {
+        // Every non-positive grid value (twice), against e^x with subnormals flushed.
+        let want = |x: f64| {
+            let e = (-x.abs()).exp();
+            if e < f32::MIN_POSITIVE as f64 { 0.0 } else { e }
+        };
+        let forms: [fn(f32) -> f32; 2] = [
+            |x| exp_nonpositive_with::<false>(-x.abs()),
+            |x| exp_nonpositive_with::<true>(-x.abs()),
+        ];
+        assert_ulps_in_both_forms("exp_nonpositive", forms, want, 1.0);
+        assert_eq!(exp_nonpositive_f32(0.0), 1.0);
+        assert_eq!(exp_nonpositive_f32(-0.0), 1.0);
+        assert_eq!(exp_nonpositive_f32(f32::NEG_INFINITY), 0.0);
+        assert!(exp_nonpositive_f32(f32::NAN).is_nan());
+        // Either side of the flush: the smallest normal result, then 0.
+        let edge = LN_MIN_POSITIVE;
+        assert!(exp_nonpositive_f32(edge) >= f32::MIN_POSITIVE);
+        assert_eq!(exp_nonpositive_f32(edge.next_down()), 0.0);
+        // The stated range beyond 0.
+        for x in [1.0f32, 10.0, 88.0, 88.37] {
+            assert!(ulps(exp_nonpositive_f32(x), (x as f64).exp()) <= 1.0, "{x}");
         }
     }
 

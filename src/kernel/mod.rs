@@ -509,10 +509,12 @@ pub fn update_map<T: Element>(
     Ok(())
 }
 
-/// `f(row, out_row)` for every contiguous row of `row_len` elements of `x` (in row-major
-/// order): a new contiguous tensor of `x`'s shape. For ops that need a whole row at once
-/// (softmax along the last dim). `f` runs sequentially on one row; rows are spread over the
-/// pool when the work (elements times `cost`) pays. A non-contiguous `x` is copied first.
+/// `f(rows, out_rows)` over consecutive blocks of whole rows of `row_len` elements of `x`
+/// (in row-major order), which together cover `x` once: a new contiguous tensor of `x`'s
+/// shape. For ops that need a whole row at once (softmax along the last dim); a block lets
+/// `f` choose its SIMD loop once and overlap one row's memory traffic with another's
+/// arithmetic. Blocks are spread over the pool when the work (elements times `cost`) pays.
+/// A non-contiguous `x` is copied first.
 ///
 /// # Errors
 /// [`crate::Error::InvalidArgument`] naming `op` if `row_len` does not divide the element
@@ -534,14 +536,9 @@ pub fn map_rows<A: Element, U: Element>(
     }
     let x = x.contiguous(op)?;
     let src = x.as_contiguous_slice();
-    let rows = |src: &[A], dst: &mut [U]| {
-        for (s, d) in src.chunks_exact(row_len).zip(dst.chunks_exact_mut(row_len)) {
-            f(s, d);
-        }
-    };
     new_output(x.dims(), op, |out| {
         if !parallel(n * cost as usize) {
-            rows(src, out);
+            f(src, out);
             return;
         }
         let tasks = rayon::current_num_threads() * 4;
@@ -549,7 +546,7 @@ pub fn map_rows<A: Element, U: Element>(
         let per_task = (n / row_len).div_ceil(tasks).max(min_rows).max(1) * row_len;
         out.par_chunks_mut(per_task)
             .zip(src.par_chunks(per_task))
-            .for_each(|(d, s)| rows(s, d));
+            .for_each(|(d, s)| f(s, d));
     })
 }
 
@@ -592,13 +589,15 @@ mod tests {
     }
 
     #[test]
-    fn map_rows_visits_each_row_in_order_and_checks_row_len() {
+    fn map_rows_covers_each_row_once_in_blocks_and_checks_row_len() {
         let x = TensorImpl::from_vec((0..6).map(|v| v as f64).collect(), &[2, 3], "t").unwrap();
         // A transposed view: rows of the copy are [0, 3], [1, 4], [2, 5].
         let t = x.view(x.layout().transpose(0, 1));
         let y = map_rows("t", &t, 2, Cost::Cheap, |r: &[f64], o: &mut [f64]| {
-            o[0] = r[0] + r[1];
-            o[1] = r[1] - r[0];
+            for (r, o) in r.chunks_exact(2).zip(o.chunks_exact_mut(2)) {
+                o[0] = r[0] + r[1];
+                o[1] = r[1] - r[0];
+            }
         })
         .unwrap();
         assert_eq!(y.dims(), &[3, 2]);
@@ -606,7 +605,12 @@ mod tests {
         assert!(map_rows("t", &x, 4, Cost::Cheap, |_: &[f64], _: &mut [f64]| {}).is_err());
         // Large enough to go parallel: every row is seen exactly once.
         let big = TensorImpl::from_vec(vec![1.0f32; 1 << 17], &[1 << 10, 1 << 7], "t").unwrap();
-        let row_sum = |r: &[f32], o: &mut [f32]| o.fill(r.iter().sum());
+        let row_sum = |r: &[f32], o: &mut [f32]| {
+            assert_eq!(r.len() % (1 << 7), 0, "blocks of whole rows");
+            for (r, o) in r.chunks_exact(1 << 7).zip(o.chunks_exact_mut(1 << 7)) {
+                o.fill(r.iter().sum());
+            }
+        };
         let s = map_rows("t", &big, 1 << 7, Cost::Heavy, row_sum).unwrap();
         assert!(s.to_vec().iter().all(|&v| v == 128.0));
         let empty = TensorImpl::from_vec(Vec::<f32>::new(), &[0, 3], "t").unwrap();

@@ -15,10 +15,10 @@ pub struct LogSoftmax;
 
 impl RowOp for LogSoftmax {
     const NAME: &'static str = "log_softmax";
-    fn row<T: Float>(x: &[T], out: &mut [T]) {
+    fn rows<T: Float>(x: &[T], len: usize, out: &mut [T]) {
         // One fused kernel: max, Σ e^{x - max}, then `(x - max) - ln Σ` (the sum is at
         // least 1, the max's own term, so its log is finite).
-        rows::log_softmax(x, out);
+        rows::log_softmax(x, len, out);
     }
     // dL/dx = g - e^y ⊙ Σ_dim g (e^y is the softmax), from the saved output.
     fn backward(g: &DynTensor, y: &DynTensor, dim: isize) -> Result<DynTensor> {

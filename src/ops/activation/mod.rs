@@ -134,8 +134,9 @@ pub fn activation_<A: Activation>(x: &mut DynTensor, a: A) -> Result<()> {
 pub trait RowOp: Copy + Send + Sync + 'static {
     /// The op's name, as in PyTorch.
     const NAME: &'static str;
-    /// Writes the result for one contiguous row `x` into `out` (same length), sequentially.
-    fn row<T: Float>(x: &[T], out: &mut [T]);
+    /// Writes the results for the consecutive rows of `len` in `x` into `out` (same
+    /// length), sequentially.
+    fn rows<T: Float>(x: &[T], len: usize, out: &mut [T]);
     /// The gradient of the input from `g`, the gradient of the output `y`, along `dim`
     /// (`y` and `g` have at least one dim).
     fn backward(g: &DynTensor, y: &DynTensor, dim: isize) -> Result<DynTensor>;
@@ -171,14 +172,14 @@ fn along_dim_forward<R: RowOp, T: Float>(x: &TensorImpl<T>, dim: usize) -> Resul
     let nd = x.dims().len();
     let dim = normalize_dim(dim as isize, nd.max(1), x.dims(), R::NAME)?;
     if nd == 0 {
-        return kernel::map_rows(R::NAME, x, 1, Cost::Heavy, R::row::<T>);
+        return kernel::map_rows(R::NAME, x, 1, Cost::Heavy, |x, o| R::rows(x, 1, o));
     }
     let (last, len) = (nd - 1, x.dims()[dim]);
     if dim == last {
-        return kernel::map_rows(R::NAME, x, len, Cost::Heavy, R::row::<T>);
+        return kernel::map_rows(R::NAME, x, len, Cost::Heavy, |x, o| R::rows(x, len, o));
     }
     let moved = x.view(x.layout().transpose(dim, last));
-    let out = kernel::map_rows(R::NAME, &moved, len, Cost::Heavy, R::row::<T>)?;
+    let out = kernel::map_rows(R::NAME, &moved, len, Cost::Heavy, |x, o| R::rows(x, len, o))?;
     out.view(out.layout().transpose(dim, last))
         .contiguous(R::NAME)
 }

@@ -15,10 +15,10 @@ pub struct Softmax;
 
 impl RowOp for Softmax {
     const NAME: &'static str = "softmax";
-    fn row<T: Float>(x: &[T], out: &mut [T]) {
+    fn rows<T: Float>(x: &[T], len: usize, out: &mut [T]) {
         // One fused kernel (max, then e^{x - max} written while summing, then a scale by
         // 1 / Σ), compiled for AVX2/AVX-512 and chosen at run time.
-        rows::softmax(x, out);
+        rows::softmax(x, len, out);
     }
     // dL/dx = y ⊙ (g - Σ_dim g ⊙ y), from the saved output.
     fn backward(g: &DynTensor, y: &DynTensor, dim: isize) -> Result<DynTensor> {
