@@ -262,6 +262,8 @@ fn normal_tail_parts<const FUSED: bool>(x: f32) -> (f32, f32) {
     let near = a < TAIL_SPLIT;
     // Straight-line code with selects of constants (not branches, not table lookups), so
     // that the callers' loops still inline this and vectorize.
+    // One division: the far fit is divided by `a` as a product with `t` (3.5 ulp worst for
+    // GELU and Φ against 3.3 and 3.1 with a second division, which cost 15% of GELU).
     let t = 1.0 / a;
     let s = if near { a - 1.0 } else { t };
     let c = |n: f32, f: f32| if near { n } else { f };
@@ -269,7 +271,7 @@ fn normal_tail_parts<const FUSED: bool>(x: f32) -> (f32, f32) {
     for k in (0..10).rev() {
         p = fma::<FUSED>(p, s, c(TAIL_NEAR[k], TAIL_FAR[k]));
     }
-    let f = p / if near { 1.0 } else { a };
+    let f = if near { p } else { p * t };
     (e, fma::<FUSED>(f, lo, f))
 }
 
@@ -307,14 +309,14 @@ fn scaled_normal_cdf<const FUSED: bool>(x: f32, s: f32) -> f32 {
     }
 }
 
-/// The standard normal CDF `Φ(x) = (1 + erf(x / √2)) / 2` within 4 ulp (3.1 measured over a
+/// The standard normal CDF `Φ(x) = (1 + erf(x / √2)) / 2` within 4 ulp (3.5 measured over a
 /// dense grid), also in the left tail, where it is relatively accurate down to the underflow.
 #[inline(always)]
 pub fn normal_cdf_f32(x: f32) -> f32 {
     scaled_normal_cdf::<HW_FMA>(x, 1.0)
 }
 
-/// The exact GELU `x Φ(x)` within 4 ulp (3.3 measured over a dense grid); `-0` below
+/// The exact GELU `x Φ(x)` within 4 ulp (3.5 measured over a dense grid); `-0` below
 /// about -14, `NaN` for `NaN`.
 #[inline(always)]
 pub fn gelu_f32(x: f32) -> f32 {

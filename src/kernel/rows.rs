@@ -131,20 +131,22 @@ pub(crate) fn max<T: Float>(x: &[T]) -> T {
 }
 
 /// `(Σ e^{x[j] - m}, max of next)` in one pass over `x` and `next` (of one length; `m` is
-/// `x`'s max), writing `out[j] = e^{x[j] - m}` too if `STORE` (`out` as long as `x`, else
-/// unused). A row of at least [`LANES`] ends with its last `LANES` elements, the ones
-/// already counted masked out of the sum, so that no element goes through scalar code.
+/// `x`'s max), writing `out[j] = keep(x[j] - m, e^{x[j] - m})` too if `STORE` (`out` as
+/// long as `x`, else unused): writing the output here, where the arithmetic hides its
+/// first-touch cache misses, leaves the row's last pass in L1. A row of at least [`LANES`]
+/// ends with its last `LANES` elements, the ones already counted masked out of the sum, so
+/// that no element goes through scalar code.
 #[inline(always)]
 fn exp_sum_and_next_max<T: Float, const STORE: bool>(
     x: &[T],
     m: T,
     out: &mut [T],
     next: &[T],
+    keep: impl Fn(T, T) -> T,
 ) -> (T, T) {
     let len = x.len();
     let next = &next[..len];
     let out = if STORE { &mut out[..len] } else { out };
-    let e = |v: T| (v - m).exp_nonpositive_v();
     let mut acc = [T::ZERO; LANES];
     let mut mx = [T::neg_infinity(); LANES];
     let n = len - len % LANES;
@@ -152,14 +154,16 @@ fn exp_sum_and_next_max<T: Float, const STORE: bool>(
         .chunks_exact(LANES)
         .zip(next[..n].chunks_exact(LANES));
     for (i, (c, nc)) in chunks.enumerate() {
-        let mut v = [T::ZERO; LANES];
+        let mut kept = [T::ZERO; LANES];
         for l in 0..LANES {
-            v[l] = e(c[l]);
-            acc[l] = acc[l] + v[l];
+            let d = c[l] - m;
+            let e = d.exp_nonpositive_v();
+            kept[l] = keep(d, e);
+            acc[l] = acc[l] + e;
             mx[l] = max2(mx[l], nc[l]);
         }
         if STORE {
-            out[i * LANES..(i + 1) * LANES].copy_from_slice(&v);
+            out[i * LANES..(i + 1) * LANES].copy_from_slice(&kept);
         }
     }
     let rem = len - n;
@@ -167,23 +171,26 @@ fn exp_sum_and_next_max<T: Float, const STORE: bool>(
     if rem > 0 && len >= LANES {
         let w = len - LANES;
         let (c, nc) = (&x[w..], &next[w..]);
-        let mut v = [T::ZERO; LANES];
+        let mut kept = [T::ZERO; LANES];
         for l in 0..LANES {
-            v[l] = e(c[l]);
-            acc[l] = acc[l] + if l >= LANES - rem { v[l] } else { T::ZERO };
+            let d = c[l] - m;
+            let e = d.exp_nonpositive_v();
+            kept[l] = keep(d, e);
+            acc[l] = acc[l] + if l >= LANES - rem { e } else { T::ZERO };
             mx[l] = max2(mx[l], nc[l]);
         }
         if STORE {
             // Rewrites the overlap with the values it already holds.
-            out[w..].copy_from_slice(&v);
+            out[w..].copy_from_slice(&kept);
         }
     } else {
         for j in n..len {
-            let v = e(x[j]);
+            let d = x[j] - m;
+            let e = d.exp_nonpositive_v();
             if STORE {
-                out[j] = v;
+                out[j] = keep(d, e);
             }
-            tail = tail + v;
+            tail = tail + e;
             mx[0] = max2(mx[0], next[j]);
         }
     }
@@ -220,7 +227,7 @@ fn pipelined_rows<T: Float>(x: &[T], len: usize, mut f: impl FnMut(usize, &[T], 
 /// `next`.
 #[inline(always)]
 fn softmax_row<T: Float>(x: &[T], m: T, next: &[T], out: &mut [T]) -> T {
-    let (sum, next_max) = exp_sum_and_next_max::<T, true>(x, m, out, next);
+    let (sum, next_max) = exp_sum_and_next_max::<T, true>(x, m, out, next, |_, e| e);
     let inv = T::ONE / sum;
     for o in out.iter_mut() {
         *o = *o * inv;
@@ -232,17 +239,18 @@ fn softmax_row<T: Float>(x: &[T], m: T, next: &[T], out: &mut [T]) -> T {
 /// so that `x - m - ln Σ` rounds as little as possible), and the max of `next`.
 #[inline(always)]
 fn log_sum_exp<T: Float>(x: &[T], m: T, next: &[T]) -> (T, T) {
-    let (sum, next_max) = exp_sum_and_next_max::<T, false>(x, m, &mut [], next);
+    let (sum, next_max) = exp_sum_and_next_max::<T, false>(x, m, &mut [], next, |d, _| d);
     (sum.ln_v(), next_max)
 }
 
-/// `log_softmax` of row `x` with max `m`: `(x - m) - ln Σ e^{x - m}`. Returns the max of
-/// `next`.
+/// `log_softmax` of row `x` with max `m`: `(x - m) - ln Σ e^{x - m}`, `x - m` stored by
+/// the pass that sums. Returns the max of `next`.
 #[inline(always)]
 fn log_softmax_row<T: Float>(x: &[T], m: T, next: &[T], out: &mut [T]) -> T {
-    let (ls, next_max) = log_sum_exp(x, m, next);
-    for (o, &v) in out.iter_mut().zip(x) {
-        *o = (v - m) - ls;
+    let (sum, next_max) = exp_sum_and_next_max::<T, true>(x, m, out, next, |d, _| d);
+    let ls = sum.ln_v();
+    for o in out.iter_mut() {
+        *o = *o - ls;
     }
     next_max
 }
