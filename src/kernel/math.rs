@@ -42,20 +42,26 @@ pub fn exp_f32(x: f32) -> f32 {
     exp_with::<HW_FMA>(x)
 }
 
-/// [`exp_f32`] with the multiply-adds fused or not.
+/// `x = n ln 2 + r` with `|r| <= ln 2 / 2`, for `|x| <= 104`: returns `t`, whose bits are
+/// `0x4B40_0000 + n`, and `e^r` by Cephes' `expf` polynomial.
 #[inline(always)]
-fn exp_with<const FUSED: bool>(x: f32) -> f32 {
-    let xc = x.clamp(-104.0, 89.0);
-    let t = fma::<FUSED>(xc, std::f32::consts::LOG2_E, ROUND_MAGIC);
+fn exp_parts<const FUSED: bool>(x: f32) -> (f32, f32) {
+    let t = fma::<FUSED>(x, std::f32::consts::LOG2_E, ROUND_MAGIC);
     let n = t - ROUND_MAGIC;
-    let r = fma::<FUSED>(n, -LN2_HI, xc);
+    let r = fma::<FUSED>(n, -LN2_HI, x);
     let r = fma::<FUSED>(n, -LN2_LO, r);
     let p = fma::<FUSED>(1.987_569_1e-4, r, 1.398_2e-3);
     let p = fma::<FUSED>(p, r, 8.333_452e-3);
     let p = fma::<FUSED>(p, r, 4.166_579_6e-2);
     let p = fma::<FUSED>(p, r, 1.666_666_5e-1);
     let p = fma::<FUSED>(p, r, 0.5);
-    let y = fma::<FUSED>(p, r * r, r) + 1.0;
+    (t, fma::<FUSED>(p, r * r, r) + 1.0)
+}
+
+/// [`exp_f32`] with the multiply-adds fused or not.
+#[inline(always)]
+fn exp_with<const FUSED: bool>(x: f32) -> f32 {
+    let (t, y) = exp_parts::<FUSED>(x.clamp(-104.0, 89.0));
     // Scaling by 2^n in two halves keeps each factor a normal float, so results near the
     // overflow and underflow edges come out right (inf, subnormal, 0) instead of wrapping.
     // NOTE: not `n as i32`: Rust's saturating float-to-int cast costs about 3x the whole
@@ -75,8 +81,8 @@ const LN_MIN_POSITIVE: f32 = -87.336_54;
 
 /// `e^x` for `x <= 0`, the `x - max` of a softmax or log-sum-exp, within 1 ulp like
 /// [`exp_f32`], with results below `f32::MIN_POSITIVE` (`x < -87.33654`) flushed to 0; NaN
-/// stays NaN. Positive `x` is the caller's bug (still correct up to 88.37, where `2^n` would pass
-/// `2^127`; unspecified beyond).
+/// stays NaN. Positive `x` is the caller's bug (still correct up to 88.37, where `2^n`
+/// would pass `2^127`; unspecified beyond).
 ///
 /// About a quarter fewer instructions than [`exp_f32`]: no upper clamp, and `2^n` is one
 /// normal float (`n >= -126`) instead of two halves, which only the subnormal range needs.
@@ -90,17 +96,7 @@ pub fn exp_nonpositive_f32(x: f32) -> f32 {
 fn exp_nonpositive_with<const FUSED: bool>(x: f32) -> f32 {
     // Comparisons, not `max`: NaN must pass through.
     let tiny = x < LN_MIN_POSITIVE;
-    let xc = if tiny { LN_MIN_POSITIVE } else { x };
-    let t = fma::<FUSED>(xc, std::f32::consts::LOG2_E, ROUND_MAGIC);
-    let n = t - ROUND_MAGIC;
-    let r = fma::<FUSED>(n, -LN2_HI, xc);
-    let r = fma::<FUSED>(n, -LN2_LO, r);
-    let p = fma::<FUSED>(1.987_569_1e-4, r, 1.398_2e-3);
-    let p = fma::<FUSED>(p, r, 8.333_452e-3);
-    let p = fma::<FUSED>(p, r, 4.166_579_6e-2);
-    let p = fma::<FUSED>(p, r, 1.666_666_5e-1);
-    let p = fma::<FUSED>(p, r, 0.5);
-    let y = fma::<FUSED>(p, r * r, r) + 1.0;
+    let (t, y) = exp_parts::<FUSED>(if tiny { LN_MIN_POSITIVE } else { x });
     // 2^n for -126 <= n <= 127 in the exponent field, as in `tanh_f32`: `t`'s bits are
     // `0x4B40_0000 + n`, whose low 9 bits are those of `n`.
     let s = f32::from_bits((t.to_bits() << 23).wrapping_add(0x3f80_0000));
