@@ -13,7 +13,8 @@
 //! The softmax family is pipelined across rows ([`pipelined_rows`]): the pass that sums a
 //! row's `e^{x - max}` also takes the max of the next row, the one pass that reads that row
 //! from memory. Its loads then overlap the exponentials instead of stalling a pass of their
-//! own: cross entropy of 4096 x 1000 ran 1.8x faster so (with [`Float::exp_nonpositive_v`]).
+//! own: with [`Float::exp_nonpositive_v`], cross entropy of 4096 x 1000 went from 2.24 to
+//! 1.47 ms (criterion, 2 threads).
 
 use rayon::prelude::*;
 
