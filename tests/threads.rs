@@ -1,7 +1,9 @@
-//! Reductions give bit-identical results on 1 and 2 threads (the kernels split work into
-//! fixed chunks merged in a fixed order, whatever the pool size), and matmul is right in
-//! each of its threading modes.
+//! Reductions and the row ops (softmax, log_softmax, cross entropy) give bit-identical
+//! results on 1 and 2 threads (the kernels split work into fixed chunks merged in a fixed
+//! order, and a row's result does not depend on which block of rows it lands in, whatever
+//! the pool size), and matmul is right in each of its threading modes.
 
+use rusttorch::loss::{Reduction, cross_entropy};
 use rusttorch::{DType, DynTensor, Generator, Result};
 
 /// Runs `f` on a rayon pool of `threads` threads.
@@ -13,8 +15,8 @@ fn on_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
         .install(f)
 }
 
-/// Every reduction under test, over all elements and along dims 0 and 1, as the bit
-/// patterns of the results (`f32` widened exactly to `f64`; indices as integers).
+/// Every reduction and row op under test, over all elements and along dims 0 and 1, as the
+/// bit patterns of the results (`f32` widened exactly to `f64`; indices as integers).
 fn reductions(x: &DynTensor) -> Result<Vec<(String, Vec<u64>)>> {
     let bits = |t: DynTensor| t.to_vec_f64().into_iter().map(f64::to_bits).collect();
     let mut out = vec![
@@ -26,6 +28,16 @@ fn reductions(x: &DynTensor) -> Result<Vec<(String, Vec<u64>)>> {
         ("norm2".into(), bits(x.norm(2.0)?)),
         ("norm3".into(), bits(x.norm(3.0)?)),
         ("logsumexp".into(), bits(x.logsumexp()?)),
+        // Rows pipelined within a block (each row's max taken in the previous row's pass),
+        // so a row that starts a block on 2 threads but not on 1 would show here.
+        (
+            "cross_entropy".into(),
+            bits(cross_entropy(
+                x,
+                &x.argmin_dim(-1, false)?,
+                Reduction::None,
+            )?),
+        ),
     ];
     for dim in [0, 1, -1] {
         let (values, indices) = x.max_dim(dim, false)?;
@@ -44,6 +56,8 @@ fn reductions(x: &DynTensor) -> Result<Vec<(String, Vec<u64>)>> {
                 format!("logsumexp_dim {dim}"),
                 bits(x.logsumexp_dim(dim, false)?),
             ),
+            (format!("softmax {dim}"), bits(x.softmax(dim)?)),
+            (format!("log_softmax {dim}"), bits(x.log_softmax(dim)?)),
         ]);
     }
     Ok(out)

@@ -484,12 +484,13 @@ mod tests {
 
     #[test]
     fn softmax_and_log_softmax_rows_match_f64_at_every_length() {
-        // Three rows per length, each with its max at a different place and of a different
-        // size (the next row's max comes from the previous row's pass), in the scalar
-        // (below LANES), exact and masked-tail shapes.
+        // Three rows per length, each with its max at a different place and 100 above the
+        // previous row's (the next row's max comes from the previous row's pass: a stale
+        // max would overflow e^{x - max}), in the scalar (below LANES), exact and
+        // masked-tail shapes.
         for n in 1..70 {
             let x: Vec<f32> = (0..3 * n)
-                .map(|i| ((i * 5) % 17) as f32 * 0.9 - 7.0 + (i / n) as f32 * 30.0)
+                .map(|i| ((i * 5) % 17) as f32 * 0.9 - 7.0 + (i / n) as f32 * 100.0)
                 .collect();
             for log in [false, true] {
                 let f = if log {
