@@ -333,7 +333,8 @@ pub(crate) fn log_softmax<T: Float>(x: &[T], len: usize, out: &mut [T]) {
 
 /// The cross entropy of each row of `(N, classes)` logits against its class index
 /// (checked to lie in `0..classes` by the caller): per row `[loss, max, ln Σ e^{x - max}]`,
-/// the last two being what the backward needs. Two passes over the row, no `log_softmax`
+/// the last two being what the backward needs. One pass over each row but a block's first
+/// (its max is taken in the previous row's pass, see [`pipelined_rows`]), no `log_softmax`
 /// tensor.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct CrossEntropy<'a, T> {
