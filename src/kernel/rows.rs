@@ -1,6 +1,6 @@
-//! Fused row kernels: `softmax`, `log_softmax` and the cross entropy of one row of logits
-//! in two or three passes over the row (which stays in L1), and the fused squared-error
-//! sum of `mse_loss`.
+//! Fused row kernels: `softmax`, `log_softmax` and the cross entropy of rows of logits in
+//! one or two passes over each row (one from memory, the rest in L1), and the fused
+//! squared-error sum of `mse_loss`.
 //!
 //! A kernel implements [`Rows`]: it computes the outputs of a run of rows from inputs it
 //! holds itself. [`run_rows`] splits the rows over the rayon pool and runs each piece
@@ -425,26 +425,20 @@ impl<T: Float, F: Fn(T, T) -> T + Copy + Send + Sync> Rows for PairSum<'_, T, F>
     }
     #[inline(always)]
     fn rows(self, first: usize, out: &mut [T]) {
-        each_row(first, out, 1, |i, out| self.row(i, out));
-    }
-}
-
-impl<T: Float, F: Fn(T, T) -> T + Copy + Send + Sync> PairSum<'_, T, F> {
-    /// Piece `i`'s sum into `out[0]`.
-    #[inline(always)]
-    fn row(self, i: usize, out: &mut [T]) {
-        let end = ((i + 1) * super::REDUCE_CHUNK).min(self.a.len());
-        let r = i * super::REDUCE_CHUNK..end;
-        let (a, b) = (&self.a[r.clone()], &self.b[r]);
-        let mut acc = [T::ZERO; LANES];
-        let n = a.len() - a.len() % LANES;
-        for (ca, cb) in a[..n].chunks_exact(LANES).zip(b[..n].chunks_exact(LANES)) {
-            for l in 0..LANES {
-                acc[l] = acc[l] + (self.f)(ca[l], cb[l]);
+        each_row(first, out, 1, |i, out| {
+            let end = ((i + 1) * super::REDUCE_CHUNK).min(self.a.len());
+            let r = i * super::REDUCE_CHUNK..end;
+            let (a, b) = (&self.a[r.clone()], &self.b[r]);
+            let mut acc = [T::ZERO; LANES];
+            let n = a.len() - a.len() % LANES;
+            for (ca, cb) in a[..n].chunks_exact(LANES).zip(b[..n].chunks_exact(LANES)) {
+                for l in 0..LANES {
+                    acc[l] = acc[l] + (self.f)(ca[l], cb[l]);
+                }
             }
-        }
-        let tail = (a[n..].iter().zip(&b[n..])).fold(T::ZERO, |s, (&x, &y)| s + (self.f)(x, y));
-        out[0] = fold_lanes(acc, |x, y| x + y) + tail;
+            let tail = (a[n..].iter().zip(&b[n..])).fold(T::ZERO, |s, (&x, &y)| s + (self.f)(x, y));
+            out[0] = fold_lanes(acc, |x, y| x + y) + tail;
+        });
     }
 }
 
