@@ -14,7 +14,9 @@
 //! row's `e^{x - max}` also takes the max of the next row, the one pass that reads that row
 //! from memory. Its loads then overlap the exponentials instead of stalling a pass of their
 //! own: with [`Float::exp_nonpositive_v`], cross entropy of 4096 x 1000 went from 2.24 to
-//! 1.47 ms (criterion, 2 threads).
+//! 1.47 ms (criterion, 2 threads). Where the exponentials are only summed (cross entropy,
+//! `log_softmax`), they are [`Float::exp_sum_term_v`]: 1.22 to 1.06 ms for cross entropy,
+//! 1.53 to 1.34 ms for `log_softmax` (criterion, one session).
 
 use rayon::prelude::*;
 
@@ -136,9 +138,11 @@ pub(crate) fn max<T: Float>(x: &[T]) -> T {
 /// long as `x`, else unused): writing the output here, where the arithmetic hides its
 /// first-touch cache misses, leaves the row's last pass in L1. A row of at least [`LANES`]
 /// ends with its last `LANES` elements, the ones already counted masked out of the sum, so
-/// that no element goes through scalar code.
+/// that no element goes through scalar code. The terms are [`Float::exp_nonpositive_v`] if
+/// `TERMS_OUT` (softmax keeps them), else the cheaper [`Float::exp_sum_term_v`], accurate
+/// as a sum only.
 #[inline(always)]
-fn exp_sum_and_next_max<T: Float, const STORE: bool>(
+fn exp_sum_and_next_max<T: Float, const STORE: bool, const TERMS_OUT: bool>(
     x: &[T],
     m: T,
     out: &mut [T],
@@ -158,7 +162,7 @@ fn exp_sum_and_next_max<T: Float, const STORE: bool>(
         let mut kept = [T::ZERO; LANES];
         for l in 0..LANES {
             let d = c[l] - m;
-            let e = d.exp_nonpositive_v();
+            let e = term::<T, TERMS_OUT>(d);
             kept[l] = keep(d, e);
             acc[l] = acc[l] + e;
             mx[l] = max2(mx[l], nc[l]);
@@ -175,7 +179,7 @@ fn exp_sum_and_next_max<T: Float, const STORE: bool>(
         let mut kept = [T::ZERO; LANES];
         for l in 0..LANES {
             let d = c[l] - m;
-            let e = d.exp_nonpositive_v();
+            let e = term::<T, TERMS_OUT>(d);
             kept[l] = keep(d, e);
             acc[l] = acc[l] + if l >= LANES - rem { e } else { T::ZERO };
             mx[l] = max2(mx[l], nc[l]);
@@ -187,7 +191,7 @@ fn exp_sum_and_next_max<T: Float, const STORE: bool>(
     } else {
         for j in n..len {
             let d = x[j] - m;
-            let e = d.exp_nonpositive_v();
+            let e = term::<T, TERMS_OUT>(d);
             if STORE {
                 out[j] = keep(d, e);
             }
@@ -199,6 +203,16 @@ fn exp_sum_and_next_max<T: Float, const STORE: bool>(
         fold_lanes(acc, |a, b| a + b) + tail,
         fold_lanes(mx, |a, b| max2(a, b)),
     )
+}
+
+/// `e^d` for `d <= 0`: exact to 1 ulp if the term is an output, else as a term of a sum.
+#[inline(always)]
+fn term<T: Float, const TERMS_OUT: bool>(d: T) -> T {
+    if TERMS_OUT {
+        d.exp_nonpositive_v()
+    } else {
+        d.exp_sum_term_v()
+    }
 }
 
 /// Runs `f(r, row r, its max, row r + 1)` over the rows of `len` of `x` in order, where `f`
@@ -228,7 +242,7 @@ fn pipelined_rows<T: Float>(x: &[T], len: usize, mut f: impl FnMut(usize, &[T], 
 /// `next`.
 #[inline(always)]
 fn softmax_row<T: Float>(x: &[T], m: T, next: &[T], out: &mut [T]) -> T {
-    let (sum, next_max) = exp_sum_and_next_max::<T, true>(x, m, out, next, |_, e| e);
+    let (sum, next_max) = exp_sum_and_next_max::<T, true, true>(x, m, out, next, |_, e| e);
     let inv = T::ONE / sum;
     for o in out.iter_mut() {
         *o = *o * inv;
@@ -240,7 +254,7 @@ fn softmax_row<T: Float>(x: &[T], m: T, next: &[T], out: &mut [T]) -> T {
 /// so that `x - m - ln Σ` rounds as little as possible), and the max of `next`.
 #[inline(always)]
 fn log_sum_exp<T: Float>(x: &[T], m: T, next: &[T]) -> (T, T) {
-    let (sum, next_max) = exp_sum_and_next_max::<T, false>(x, m, &mut [], next, |d, _| d);
+    let (sum, next_max) = exp_sum_and_next_max::<T, false, false>(x, m, &mut [], next, |d, _| d);
     (sum.ln_v(), next_max)
 }
 
@@ -248,7 +262,7 @@ fn log_sum_exp<T: Float>(x: &[T], m: T, next: &[T]) -> (T, T) {
 /// the pass that sums. Returns the max of `next`.
 #[inline(always)]
 fn log_softmax_row<T: Float>(x: &[T], m: T, next: &[T], out: &mut [T]) -> T {
-    let (sum, next_max) = exp_sum_and_next_max::<T, true>(x, m, out, next, |d, _| d);
+    let (sum, next_max) = exp_sum_and_next_max::<T, true, false>(x, m, out, next, |d, _| d);
     let ls = sum.ln_v();
     for o in out.iter_mut() {
         *o = *o - ls;
