@@ -3,8 +3,9 @@
 //! A loop that calls `f32::exp` makes one libm call per element; these routines are plain
 //! arithmetic and bit manipulation (selects instead of branches), so a loop over them
 //! compiles to AVX2/AVX-512 code under the kernel drivers' runtime dispatch. The polynomials
-//! are Cephes' (`expf`, `logf`), Taylor series on small intervals, and our own fits for the
-//! normal tail behind `erf`, `Φ` and GELU. The tests bound their error against `f64`
+//! are Cephes' (`expf`, `logf`), Taylor series on small intervals, and our own fits: a
+//! rational function for the normal tail behind `erf`, `Φ` and GELU, and `2^f` for the
+//! exponentials a log-sum-exp only adds up. The tests bound their error against `f64`
 //! references, in ulps for `exp`, `tanh`, `erf`, `Φ` and GELU (and `sigmoid`, in its op file).
 
 /// Whether this build has hardware fused multiply-add (`-C target-cpu=native` on a recent
