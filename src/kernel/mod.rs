@@ -6,6 +6,7 @@
 //! and splits large work over the rayon pool. Outputs are always fresh contiguous tensors
 //! (or, for the in-place forms, the operand's own buffer).
 
+pub(crate) mod extreme;
 pub mod math;
 pub mod matmul;
 pub mod reduce;

@@ -25,6 +25,15 @@ pub trait Reducer<T>: Copy + Send + Sync {
     fn step(self, acc: Self::Acc, x: T, i: usize) -> Self::Acc;
     /// Combines two partial results; `a` covers earlier indices than `b`.
     fn merge(self, a: Self::Acc, b: Self::Acc) -> Self::Acc;
+    /// Reduces the contiguous run `x`, whose first element has index `base`: the
+    /// interleaved lanes of [`simd::reduce`], unless the reducer has a kernel of its own.
+    #[inline(always)]
+    fn reduce_run(self, x: &[T], base: usize) -> Self::Acc
+    where
+        T: Copy,
+    {
+        simd::reduce(x, base, self)
+    }
 }
 
 /// `Σ x` in the element type: for vectorized row sums (softmax), not for accuracy-critical
@@ -92,17 +101,17 @@ fn tree_merge<T, R: Reducer<T>>(mut parts: Vec<R::Acc>, r: R) -> R::Acc {
 /// Reduces a contiguous slice in fixed chunks (in parallel when large).
 fn reduce_slice<T: Element, R: Reducer<T>>(x: &[T], r: R, cost: Cost) -> R::Acc {
     if x.len() <= REDUCE_CHUNK {
-        return simd::reduce(x, 0, r);
+        return r.reduce_run(x, 0);
     }
     let parts: Vec<R::Acc> = if parallel(x.len() * cost as usize) {
         x.par_chunks(REDUCE_CHUNK)
             .enumerate()
-            .map(|(i, c)| simd::reduce(c, i * REDUCE_CHUNK, r))
+            .map(|(i, c)| r.reduce_run(c, i * REDUCE_CHUNK))
             .collect()
     } else {
         x.chunks(REDUCE_CHUNK)
             .enumerate()
-            .map(|(i, c)| simd::reduce(c, i * REDUCE_CHUNK, r))
+            .map(|(i, c)| r.reduce_run(c, i * REDUCE_CHUNK))
             .collect()
     };
     tree_merge(parts, r)

@@ -2,7 +2,7 @@
 
 use super::typed::{over_axis, typed};
 use super::{
-    Accum, Bounded, ExtremeOf, Max, Over, SumOf, expand_back, flatten, over_dim, squeeze_dim,
+    Accum, Bounded, ExtremeValue, Max, Over, SumOf, expand_back, flatten, over_dim, squeeze_dim,
 };
 use crate::autograd;
 use crate::dtype::Float;
@@ -48,17 +48,9 @@ fn logsumexp_kernel<T: Float + Accum + Bounded>(
         Over::All => (flatten(OP, x)?, 0, false),
         Over::Dim { dim, keepdim } => (x.clone(), dim, keepdim),
     };
-    let m = reduce_dim(
-        OP,
-        &x,
-        dim,
-        true,
-        ExtremeOf(Max, |v: T| v),
-        Cost::Cheap,
-        |m: T| {
-            if m.is_infinite() { T::ZERO } else { m }
-        },
-    )?;
+    let m = reduce_dim(OP, &x, dim, true, ExtremeValue(Max), Cost::Cheap, |m: T| {
+        if m.is_infinite() { T::ZERO } else { m }
+    })?;
     let e = kernel::zip(OP, &x, &m, Cost::Heavy, |v: T, m: T| (v - m).exp_v())?;
     let s = reduce_dim(OP, &e, dim, true, SumOf(|v: T| v), Cost::Cheap, |s| s)?;
     let out = kernel::zip(OP, &s, &m, Cost::Heavy, |s: T, m: T| s.ln_v() + m)?;

@@ -15,6 +15,7 @@ use crate::tensor_impl::TensorImpl;
 pub struct Max;
 
 impl Extreme for Max {
+    const IS_MAX: bool = true;
     #[inline(always)]
     fn identity<T: Bounded>() -> T {
         T::LOWEST

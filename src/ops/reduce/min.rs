@@ -15,6 +15,7 @@ use crate::tensor_impl::TensorImpl;
 pub struct Min;
 
 impl Extreme for Min {
+    const IS_MAX: bool = false;
     #[inline(always)]
     fn identity<T: Bounded>() -> T {
         T::HIGHEST

@@ -39,8 +39,9 @@ use crate::autograd;
 use crate::dtype::{DType, Element};
 use crate::dyn_tensor::DynTensor;
 use crate::error::{Error, Result};
-use crate::kernel::Cost;
+use crate::kernel::extreme::extreme_f32;
 use crate::kernel::reduce::{Reducer, reduce_all, reduce_dim};
+use crate::kernel::{Cost, simd};
 use crate::layout::{Layout, normalize_dim};
 use crate::tensor_impl::TensorImpl;
 
@@ -216,6 +217,14 @@ pub trait Bounded: Element {
     const LOWEST: Self;
     /// The largest value (`inf` for floats, `true` for bool).
     const HIGHEST: Self;
+    /// The extreme of a contiguous run by a hand-vectorized kernel of this type, if it has
+    /// one for this CPU and length (`f32`), with the semantics of [`ExtremeOf`]; `None`
+    /// sends the run to the generic lanes.
+    #[inline(always)]
+    fn simd_extreme<E: Extreme>(x: &[Self]) -> Option<Self> {
+        let _ = x;
+        None
+    }
 }
 
 impl Bounded for bool {
@@ -233,6 +242,14 @@ impl Bounded for i64 {
 impl Bounded for f32 {
     const LOWEST: Self = f32::NEG_INFINITY;
     const HIGHEST: Self = f32::INFINITY;
+    #[inline(always)]
+    fn simd_extreme<E: Extreme>(x: &[Self]) -> Option<Self> {
+        if E::IS_MAX {
+            extreme_f32::<true>(x)
+        } else {
+            extreme_f32::<false>(x)
+        }
+    }
 }
 impl Bounded for f64 {
     const LOWEST: Self = f64::NEG_INFINITY;
@@ -241,6 +258,8 @@ impl Bounded for f64 {
 
 /// Which extreme a `max`-like reduction keeps: [`Max`] or [`Min`].
 pub trait Extreme: Copy + Send + Sync + 'static {
+    /// `true` for [`Max`], `false` for [`Min`]: picks the hand-vectorized kernel.
+    const IS_MAX: bool;
     /// The value no element beats (`LOWEST` for max): the identity.
     fn identity<T: Bounded>() -> T;
     /// `true` if `x` is strictly more extreme than `y` by plain IEEE comparison (false if
@@ -278,6 +297,32 @@ impl<T: Element, U: Bounded, E: Extreme, F: Fn(T) -> U + Copy + Send + Sync> Red
     fn merge(self, a: U, b: U) -> U {
         let m = if E::better(b, a) { b } else { a };
         if b.is_nan() { b } else { m }
+    }
+}
+
+/// The extreme of the values themselves: `max`, `amin`, the max of `logsumexp`. As
+/// [`ExtremeOf`] with the identity map, but contiguous runs go to
+/// [`Bounded::simd_extreme`] (for `f32`, two vector ops per 8 elements instead of four).
+#[derive(Clone, Copy, Debug)]
+pub struct ExtremeValue<E>(pub E);
+
+impl<T: Bounded, E: Extreme> Reducer<T> for ExtremeValue<E> {
+    type Acc = T;
+    #[inline(always)]
+    fn init(self) -> T {
+        E::identity()
+    }
+    #[inline(always)]
+    fn step(self, acc: T, x: T, i: usize) -> T {
+        ExtremeOf(self.0, |v: T| v).step(acc, x, i)
+    }
+    #[inline(always)]
+    fn merge(self, a: T, b: T) -> T {
+        Reducer::<T>::merge(ExtremeOf(self.0, |v: T| v), a, b)
+    }
+    #[inline(always)]
+    fn reduce_run(self, x: &[T], base: usize) -> T {
+        T::simd_extreme::<E>(x).unwrap_or_else(|| simd::reduce(x, base, self))
     }
 }
 
@@ -339,7 +384,7 @@ fn extreme_value_kernel<E: Extreme, T: Bounded>(
     e: E,
 ) -> Result<TensorImpl<T>> {
     over.check_nonempty(op, x.dims())?;
-    reduce(op, x, over, ExtremeOf(e, |x: T| x), Cost::Cheap, |v| v)
+    reduce(op, x, over, ExtremeValue(e), Cost::Cheap, |v| v)
 }
 
 /// The values of the extreme of `x` over `over`: `max`/`min` over all elements and
