@@ -133,6 +133,29 @@ pub(crate) fn max<T: Float>(x: &[T]) -> T {
         .fold(fold_lanes(acc, |a, b| max2(a, b)), |m, &v| max2(m, v))
 }
 
+/// How many rows past the next one [`exp_sum_and_next_max`] prefetches: with logits out of
+/// the last-level cache (a 16 MB tensor after another library's 16 MB intermediate), the
+/// hardware prefetcher alone left these loops waiting on memory. Measured in a scratch
+/// copy of the cross-entropy loop, 4096 x 1000, 2 threads, median of 40 runs each after
+/// touching 96 MB: 2.18 ms without, 1.75-1.99 with 1, 2 or 4 rows ahead; with the
+/// logits in cache 1.19 against 1.10-1.13.
+const PREFETCH_ROWS: usize = 2;
+
+/// Hints the cache to load the `count` elements from `p` (a hint only: it never faults,
+/// whatever `p`, and does nothing on targets without one).
+#[inline(always)]
+fn prefetch<T>(p: *const T, count: usize) {
+    #[cfg(target_arch = "x86_64")]
+    for offset in (0..count * std::mem::size_of::<T>()).step_by(64) {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: SSE is part of the x86-64 baseline, and a prefetch reads nothing the
+        // program sees and never faults, whatever the address.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>().wrapping_add(offset)) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (p, count);
+}
+
 /// `(Σ e^{x[j] - m}, max of next)` in one pass over `x` and `next` (of one length; `m` is
 /// `x`'s max), writing `out[j] = keep(x[j] - m, e^{x[j] - m})` too if `STORE` (`out` as
 /// long as `x`, else unused): writing the output here, where the arithmetic hides its
@@ -158,7 +181,11 @@ fn exp_sum_and_next_max<T: Float, const STORE: bool, const TERMS_OUT: bool>(
     let chunks = x[..n]
         .chunks_exact(LANES)
         .zip(next[..n].chunks_exact(LANES));
+    // The row `PREFETCH_ROWS` after `next`, whose lines are requested one iteration's
+    // worth at a time (past the end of the buffer the hint is dropped).
+    let ahead = next.as_ptr().wrapping_add(PREFETCH_ROWS * len);
     for (i, (c, nc)) in chunks.enumerate() {
+        prefetch(ahead.wrapping_add(i * LANES), LANES);
         let mut kept = [T::ZERO; LANES];
         for l in 0..LANES {
             let d = c[l] - m;
@@ -476,6 +503,20 @@ pub(crate) fn pair_sum<T: Float>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The prefetch's edge: addresses outside any allocation (as past the last rows) are
+    /// dropped hints, not faults; and a softmax of one short row, whose prefetch lands
+    /// past the buffer's end, is unchanged by it.
+    #[test]
+    fn prefetch_never_faults() {
+        prefetch(std::ptr::null::<f32>(), 64);
+        prefetch(usize::MAX as *const f64, 16);
+        prefetch(8usize as *const u8, 1);
+        let x = [0.0f32; 2 * LANES];
+        let mut out = [0.0f32; 2 * LANES];
+        softmax(&x, 2 * LANES, &mut out);
+        assert_eq!(out, [1.0 / (2 * LANES) as f32; 2 * LANES]);
+    }
 
     #[test]
     fn max_skips_nan_and_handles_every_tail_length() {
