@@ -269,6 +269,19 @@ pub trait Float: Numeric + num_traits::Float {
     /// sum's relative error counts: for `f32` cheaper still, with an error that grows with
     /// `|x|` as the term shrinks (see `kernel::math::exp_sum_term_f32`).
     fn exp_sum_term_v(self) -> Self;
+    /// `(Σ e^{x[j] - m}, the max of next[..x.len()] skipping NaN)` by a hand-vectorized
+    /// kernel, if this type has one for this CPU and length (`f32` with AVX2, see
+    /// `kernel::sum_exp`); `None` leaves it to the generic pass. Prefetches `ahead`.
+    #[inline(always)]
+    fn sum_exp_and_next_max(
+        x: &[Self],
+        m: Self,
+        next: &[Self],
+        ahead: *const Self,
+    ) -> Option<(Self, Self)> {
+        let _ = (x, m, next, ahead);
+        None
+    }
     /// `ln(x)`.
     fn ln_v(self) -> Self;
     /// `tanh(x)`.
@@ -453,6 +466,15 @@ impl Float for f32 {
     #[inline(always)]
     fn exp_sum_term_v(self) -> Self {
         math::exp_sum_term_f32(self)
+    }
+    #[inline(always)]
+    fn sum_exp_and_next_max(
+        x: &[Self],
+        m: Self,
+        next: &[Self],
+        ahead: *const Self,
+    ) -> Option<(Self, Self)> {
+        crate::kernel::sum_exp::sum_exp_and_next_max_f32(x, m, next, ahead)
     }
     #[inline(always)]
     fn ln_v(self) -> Self {

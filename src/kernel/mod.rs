@@ -12,6 +12,7 @@ pub mod matmul;
 pub mod reduce;
 pub(crate) mod rows;
 pub mod simd;
+pub(crate) mod sum_exp;
 pub mod transpose;
 
 use std::ops::Range;
