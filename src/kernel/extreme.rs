@@ -200,11 +200,11 @@ mod tests {
     fn zeros_compare_equal() {
         let mut x = vec![-0.0f32; 70];
         x[3] = 0.0;
-        for max in [extreme_f32::<true>(&x), extreme_f32::<false>(&x)]
+        for v in [extreme_f32::<true>(&x), extreme_f32::<false>(&x)]
             .into_iter()
             .flatten()
         {
-            assert_eq!(max, 0.0);
+            assert_eq!(v, 0.0);
         }
     }
 }

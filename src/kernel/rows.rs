@@ -511,8 +511,8 @@ mod tests {
     use super::*;
 
     /// The prefetch's edge: addresses outside any allocation (as past the last rows) are
-    /// dropped hints, not faults; and a softmax of one short row, whose prefetch lands
-    /// past the buffer's end, is unchanged by it.
+    /// dropped hints, not faults; and a softmax of one row, whose prefetch lands past
+    /// the buffer's end, is unchanged by it.
     #[test]
     fn prefetch_never_faults() {
         prefetch(std::ptr::null::<f32>(), 64);

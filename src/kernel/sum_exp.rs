@@ -63,6 +63,9 @@ pub(crate) fn exp_sum_term_eighths(x: f32) -> f32 {
 /// the terms of [`exp_sum_term_eighths`]; `None` if `x` is shorter than one vector or the
 /// CPU lacks AVX2 and FMA (the caller's generic pass then runs). `next` must be at least as
 /// long as `x`. Lines `ahead` (one row's worth) are prefetched on the way.
+///
+/// # Panics
+/// If `next` is shorter than `x` (a bug in the caller).
 #[inline]
 pub(crate) fn sum_exp_and_next_max_f32(
     x: &[f32],
