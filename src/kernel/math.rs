@@ -84,7 +84,7 @@ fn exp_with<const FUSED: bool>(x: f32) -> f32 {
 
 /// The least `f32` whose `e^x` is at least `f32::MIN_POSITIVE` (`ln(2^-126)` rounded
 /// toward 0): below it `e^x` is subnormal.
-const LN_MIN_POSITIVE: f32 = -87.336_54;
+pub(crate) const LN_MIN_POSITIVE: f32 = -87.336_54;
 
 /// `e^x` for `x <= 0`, the `x - max` of a softmax or log-sum-exp, within 1 ulp like
 /// [`exp_f32`], with results below `f32::MIN_POSITIVE` (`x < -87.33654`) flushed to 0; NaN
