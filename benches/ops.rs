@@ -80,7 +80,7 @@ fn unary(c: &mut Criterion) {
 
 fn matmul(c: &mut Criterion) {
     let mut g = c.benchmark_group("matmul");
-    for n in [256usize, 1024] {
+    for n in [256usize, 1024, 2048] {
         let (a, b) = (randn(&[n, n]), randn(&[n, n]));
         g.throughput(Throughput::Elements(2 * (n as u64).pow(3)));
         if n >= 1024 {
