@@ -265,6 +265,9 @@ pub trait Float: Numeric + num_traits::Float {
     /// `e^x` for `x <= 0` (a softmax's `x - max`): cheaper than [`Float::exp_v`] for
     /// `f32`, whose results below its smallest normal flush to 0.
     fn exp_nonpositive_v(self) -> Self;
+    /// `e^{-|x|}`, subnormal results included (the stable form of `sigmoid` and
+    /// `softplus`): cheaper than [`Float::exp_v`] for `f32`.
+    fn exp_neg_abs_v(self) -> Self;
     /// `e^x` for `x <= 0` as a term of a sum of at least 1 (a log-sum-exp), where only the
     /// sum's relative error counts: for `f32` cheaper still, with an error that grows with
     /// `|x|` as the term shrinks (see `kernel::math::exp_sum_term_f32`).
@@ -464,6 +467,10 @@ impl Float for f32 {
         math::exp_nonpositive_f32(self)
     }
     #[inline(always)]
+    fn exp_neg_abs_v(self) -> Self {
+        math::exp_neg_abs_f32(self)
+    }
+    #[inline(always)]
     fn exp_sum_term_v(self) -> Self {
         math::exp_sum_term_f32(self)
     }
@@ -514,6 +521,10 @@ impl Float for f64 {
     #[inline(always)]
     fn exp_nonpositive_v(self) -> Self {
         self.exp()
+    }
+    #[inline(always)]
+    fn exp_neg_abs_v(self) -> Self {
+        (-self.abs()).exp()
     }
     #[inline(always)]
     fn exp_sum_term_v(self) -> Self {

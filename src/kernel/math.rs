@@ -110,6 +110,30 @@ fn exp_nonpositive_with<const FUSED: bool>(x: f32) -> f32 {
     if tiny { 0.0 } else { y * s }
 }
 
+/// `e^{-|x|}` within 1 ulp like [`exp_f32`], subnormal results included (the `e^{-|x|}` of
+/// `sigmoid`, `softplus` and BCE with logits, whose left tails keep their relative accuracy
+/// down to the underflow); NaN stays NaN.
+///
+/// With the argument known non-positive there is no upper clamp, and `2^n` (`-150 <= n <= 0`)
+/// is one scale `2^{n+64}`, always normal, times the constant `2^-64`: the result rounds once,
+/// as with [`exp_f32`]'s two halves, for fewer instructions. Measured here in a loop over
+/// 4096 `f32` in L1: sigmoid 18.4 -> 15.6 cycles per 8 elements.
+#[inline(always)]
+pub fn exp_neg_abs_f32(x: f32) -> f32 {
+    exp_neg_abs_with::<HW_FMA>(x)
+}
+
+/// [`exp_neg_abs_f32`] with the multiply-adds fused or not.
+#[inline(always)]
+fn exp_neg_abs_with<const FUSED: bool>(x: f32) -> f32 {
+    let x = -x.abs();
+    // A comparison, not `max`: NaN must pass through. Below -104 every result rounds to 0.
+    let (t, y) = exp_parts::<FUSED>(if x < -104.0 { -104.0 } else { x });
+    // `t`'s bits are `0x4B40_0000 + n`, whose low 9 bits are those of `n`.
+    let s = f32::from_bits((t.to_bits() << 23).wrapping_add((127 + 64) << 23));
+    y * s * f32::from_bits((127 - 64) << 23)
+}
+
 /// `2^f` on `[-1/2, 1/2]` minus 1 and divided by `f`: `2^f = 1 + f (c0 + c1 f + ...)`
 /// (relative error 1.5e-8; a least-squares fit reweighted towards minimax, coefficients
 /// rounded to `f32` one at a time with the rest refitted).
@@ -534,6 +558,26 @@ mod tests {
         for x in [1.0f32, 10.0, 88.0, 88.37] {
             assert!(ulps(exp_nonpositive_f32(x), (x as f64).exp()) <= 1.0, "{x}");
         }
+    }
+
+    #[test]
+    fn exp_neg_abs_is_within_1_ulp_down_to_the_subnormals() {
+        let forms: [fn(f32) -> f32; 2] = [exp_neg_abs_with::<false>, exp_neg_abs_with::<true>];
+        assert_ulps_in_both_forms("exp_neg_abs", forms, |x| (-x.abs()).exp(), 1.0);
+        assert_eq!(exp_neg_abs_f32(0.0), 1.0);
+        assert_eq!(exp_neg_abs_f32(-0.0), 1.0);
+        assert_eq!(exp_neg_abs_f32(f32::NEG_INFINITY), 0.0);
+        assert_eq!(exp_neg_abs_f32(f32::INFINITY), 0.0);
+        assert!(exp_neg_abs_f32(f32::NAN).is_nan());
+        // Subnormal results, the smallest one and the first 0 (e^-103.28 is 2^-149).
+        for x in [87.0f32, 87.4, 90.0, 100.0, 103.0, 103.27] {
+            let want = (-(x as f64)).exp();
+            assert!(ulps(exp_neg_abs_f32(x), want) <= 1.0, "e^-{x}");
+            assert!(ulps(exp_neg_abs_f32(-x), want) <= 1.0, "e^-|-{x}|");
+        }
+        assert_eq!(exp_neg_abs_f32(103.3), f32::from_bits(1));
+        assert_eq!(exp_neg_abs_f32(104.0), 0.0);
+        assert_eq!(exp_neg_abs_f32(1e30), 0.0);
     }
 
     #[test]

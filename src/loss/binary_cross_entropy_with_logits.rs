@@ -1,7 +1,7 @@
 //! `binary_cross_entropy_with_logits`: sigmoid and binary cross entropy in one stable term.
 
 use super::{LossElement, LossReduction, PointLoss, Reduction, dyn_loss, typed_loss};
-use crate::dtype::{Float, Numeric};
+use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::shape::{LossShape, Shape};
@@ -15,12 +15,12 @@ impl PointLoss for BceWithLogits {
     const NAME: &'static str = "binary_cross_entropy_with_logits";
     #[inline(always)]
     fn apply<T: Float>(x: T, t: T, _: T) -> T {
-        x.max(T::ZERO) - x * t + (-Numeric::abs(x)).exp_v().ln_1p_v()
+        x.max(T::ZERO) - x * t + x.exp_neg_abs_v().ln_1p_v()
     }
     /// `sigmoid(x) - t` for the logits, `-x` for the target.
     #[inline(always)]
     fn grad<T: Float>(x: T, t: T, _: T) -> (T, T) {
-        let e = (-Numeric::abs(x)).exp_v();
+        let e = x.exp_neg_abs_v();
         let sigmoid = if x >= T::ZERO {
             T::ONE / (T::ONE + e)
         } else {

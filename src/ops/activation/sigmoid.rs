@@ -1,7 +1,7 @@
 //! `sigmoid`: `1 / (1 + e^-x)`.
 
 use super::{Activation, activation, activation_, apply};
-use crate::dtype::{Float, Numeric};
+use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
@@ -15,7 +15,7 @@ use crate::tensor::Tensor;
 /// keeps its relative accuracy; one division and a select, so it vectorizes.
 #[inline(always)]
 pub(crate) fn sigmoid<T: Float>(x: T) -> T {
-    let e = (-Numeric::abs(x)).exp_v();
+    let e = x.exp_neg_abs_v();
     let num = if x >= T::ZERO { T::ONE } else { e };
     num / (T::ONE + e)
 }

@@ -2,7 +2,7 @@
 
 use super::sigmoid::sigmoid;
 use super::{Activation, activation, apply};
-use crate::dtype::{Float, Numeric};
+use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
@@ -15,7 +15,7 @@ use crate::tensor::Tensor;
 #[inline(always)]
 pub(crate) fn log1p_exp<T: Float>(x: T) -> T {
     let pos = if x > T::ZERO { x } else { T::ZERO };
-    pos + (-Numeric::abs(x)).exp_v().ln_1p_v()
+    pos + x.exp_neg_abs_v().ln_1p_v()
 }
 
 /// The `softplus` op with PyTorch's `beta` and `threshold`.
