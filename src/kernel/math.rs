@@ -361,7 +361,15 @@ fn normal_tail<const FUSED: bool>(x: f32) -> NormalTail {
         // result rounds to 0 anyway).
         let m = f32::from_bits((t.to_bits() << 23).wrapping_add((127 + 64) << 23))
             * f32::from_bits((127 - 64) << 23);
-        let horner = |c: &[f32]| c.iter().rev().fold(0.0, |p, &k| fma::<FUSED>(p, a, k));
+        // From the top coefficient: a fold from 0 costs a multiply-add (`0 * a + k`) that
+        // the compiler may not drop, as `a` could be NaN.
+        let horner = |c: &[f32]| {
+            let top = c[c.len() - 1];
+            c.iter()
+                .rev()
+                .skip(1)
+                .fold(top, |p, &k| fma::<FUSED>(p, a, k))
+        };
         let num = horner(&TAIL_N);
         let f = num / fma::<FUSED>(a * SQRT_2PI, num, horner(&TAIL_E));
         NormalTail { m, q, f }
@@ -372,7 +380,13 @@ fn normal_tail<const FUSED: bool>(x: f32) -> NormalTail {
         let q = -0.5 * ((h * h - sq) + (h + h) * l + l * l);
         let m = exp_with::<FUSED>(-0.5 * sq);
         let a = f64::from(a);
-        let horner = |c: &[f32]| c.iter().rev().fold(0.0, |p, &k| p * a + f64::from(k));
+        let horner = |c: &[f32]| {
+            let top = f64::from(c[c.len() - 1]);
+            c.iter()
+                .rev()
+                .skip(1)
+                .fold(top, |p, &k| p * a + f64::from(k))
+        };
         let num = horner(&TAIL_N);
         let f = (num / (a * f64::from(SQRT_2PI) * num + horner(&TAIL_E))) as f32;
         NormalTail { m, q, f }
