@@ -8,9 +8,10 @@
 //! dim) cost nothing extra.
 //!
 //! Threads: many small matrices are spread over the rayon pool one matrix per task, each
-//! kernel call single-threaded; one large matrix is threaded inside the kernel (`f32`/`f64`
-//! through `gemm`'s own rayon split) or, for kernels without inner threading (the integer
-//! kernel), by blocks of output rows.
+//! kernel call single-threaded; one large matrix is threaded inside the kernel (`f32` by one
+//! block of output rows per thread, each through matrixmultiply; `f64` through `gemm`'s own
+//! rayon split) or, for kernels without inner threading (the integer kernel), by blocks of
+//! output rows.
 
 use rayon::prelude::*;
 
@@ -154,75 +155,159 @@ fn set_lhs_packing<T>(lhs: &MatRef<'_, T>, n: usize) {
     }
 }
 
-macro_rules! gemm_kernel {
-    ($t:ty) => {
-        impl MatmulKernel for $t {
-            const INNER_THREADS: bool = true;
-
-            fn matmul_into(
-                dst: &mut [Self],
-                lhs: MatRef<'_, Self>,
-                rhs: MatRef<'_, Self>,
-                threaded: bool,
-            ) {
-                check_operands(dst, &lhs, &rhs);
-                let (m, k, n) = (lhs.rows, lhs.cols, rhs.cols);
-                if m == 0 || n == 0 {
-                    return;
-                }
-                let parallelism = if threaded {
-                    gemm::Parallelism::Rayon(0)
-                } else {
-                    gemm::Parallelism::None
-                };
-                set_lhs_packing(&lhs, n);
-                // With k = 0 there is no element to read: point at the buffer start (or a
-                // dangling, never-read pointer for an empty buffer) instead of `offset`.
-                let ptr = |a: &MatRef<'_, Self>| {
-                    if k == 0 {
-                        a.buf.as_ptr()
-                    } else {
-                        a.buf[a.offset..].as_ptr()
-                    }
-                };
-                // SAFETY: `check_operands` asserted that every element `(i, j)`, `i < rows`,
-                // `j < cols`, of `lhs` and `rhs` lies inside its buffer, and that `dst` holds
-                // exactly `m * n` elements, which gemm writes at `i * n + j` (row stride n,
-                // column stride 1). gemm reads `lhs`/`rhs` only at such in-range indices
-                // (and at none when k = 0, where it writes zeros since `read_dst` is false),
-                // so the pointer arithmetic from each base stays inside its allocation.
-                // Strides fit in `isize` because they address elements of one allocation,
-                // which is at most `isize::MAX` bytes. `dst` is an exclusive borrow, so it
-                // cannot alias the shared borrows `lhs.buf` and `rhs.buf`.
-                unsafe {
-                    gemm::gemm(
-                        m,
-                        n,
-                        k,
-                        dst.as_mut_ptr(),
-                        1,
-                        n as isize,
-                        false,
-                        ptr(&lhs),
-                        lhs.cs as isize,
-                        lhs.rs as isize,
-                        ptr(&rhs),
-                        rhs.cs as isize,
-                        rhs.rs as isize,
-                        0.0,
-                        1.0,
-                        false,
-                        false,
-                        false,
-                        parallelism,
-                    );
-                }
-            }
-        }
-    };
+/// The element types gemm multiplies here, with the `alpha`/`beta` it is called with.
+trait GemmScalar: Copy + 'static {
+    const ZERO: Self;
+    const ONE: Self;
 }
-gemm_kernel!(f32);
-gemm_kernel!(f64);
+impl GemmScalar for f32 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+}
+impl GemmScalar for f64 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+}
+
+/// Base pointer of an operand: `offset` into its buffer, or the buffer start (a dangling,
+/// never-read pointer for an empty buffer) when `k = 0` and no element is read.
+fn operand_ptr<T>(a: &MatRef<'_, T>, k: usize) -> *const T {
+    if k == 0 {
+        a.buf.as_ptr()
+    } else {
+        a.buf[a.offset..].as_ptr()
+    }
+}
+
+/// `dst = lhs * rhs` by gemm, through gemm's own rayon split when `threaded`.
+fn gemm_into<T: GemmScalar>(dst: &mut [T], lhs: MatRef<'_, T>, rhs: MatRef<'_, T>, threaded: bool) {
+    check_operands(dst, &lhs, &rhs);
+    let (m, k, n) = (lhs.rows, lhs.cols, rhs.cols);
+    if m == 0 || n == 0 {
+        return;
+    }
+    let parallelism = if threaded {
+        gemm::Parallelism::Rayon(0)
+    } else {
+        gemm::Parallelism::None
+    };
+    set_lhs_packing(&lhs, n);
+    // SAFETY: `check_operands` asserted that every element `(i, j)`, `i < rows`,
+    // `j < cols`, of `lhs` and `rhs` lies inside its buffer, and that `dst` holds
+    // exactly `m * n` elements, which gemm writes at `i * n + j` (row stride n,
+    // column stride 1). gemm reads `lhs`/`rhs` only at such in-range indices
+    // (and at none when k = 0, where it writes zeros since `read_dst` is false),
+    // so the pointer arithmetic from each base stays inside its allocation.
+    // Strides fit in `isize` because they address elements of one allocation,
+    // which is at most `isize::MAX` bytes. `dst` is an exclusive borrow, so it
+    // cannot alias the shared borrows `lhs.buf` and `rhs.buf`.
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            dst.as_mut_ptr(),
+            1,
+            n as isize,
+            false,
+            operand_ptr(&lhs, k),
+            lhs.cs as isize,
+            lhs.rs as isize,
+            operand_ptr(&rhs, k),
+            rhs.cs as isize,
+            rhs.rs as isize,
+            T::ZERO,
+            T::ONE,
+            false,
+            false,
+            false,
+            parallelism,
+        );
+    }
+}
+
+/// `dst = lhs * rhs` for `f32` by matrixmultiply, on the calling thread.
+fn sgemm_into(dst: &mut [f32], lhs: MatRef<'_, f32>, rhs: MatRef<'_, f32>) {
+    check_operands(dst, &lhs, &rhs);
+    let (m, k, n) = (lhs.rows, lhs.cols, rhs.cols);
+    if m == 0 || n == 0 {
+        return;
+    }
+    // SAFETY: as in `gemm_into`: `check_operands` asserted that every element `(i, j)` of
+    // `lhs` (m x k) and `rhs` (k x n) at `base + i * rs + j * cs` lies inside its buffer,
+    // and matrixmultiply reads only those (none when k = 0: it then writes `beta * C`,
+    // that is zeros, without reading C). It writes `dst` at `i * n + j`, inside its
+    // `m * n` elements, and with beta = 0 never reads it, so garbage in a recycled buffer
+    // is harmless. Strides address elements of one allocation, so they fit in `isize`;
+    // `dst` is an exclusive borrow and cannot alias the operands.
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            operand_ptr(&lhs, k),
+            lhs.rs as isize,
+            lhs.cs as isize,
+            operand_ptr(&rhs, k),
+            rhs.rs as isize,
+            rhs.cs as isize,
+            0.0,
+            dst.as_mut_ptr(),
+            n as isize,
+            1,
+        );
+    }
+}
+
+/// Output columns from which a threaded `f32` product goes to matrixmultiply (see
+/// [`split_over_matrixmultiply`]).
+const SGEMM_MIN_COLS: usize = 128;
+
+/// `true` if an `f32` product with `n` output columns, `threaded` on a pool of `threads`,
+/// runs as one block of output rows per thread, each through matrixmultiply; otherwise
+/// gemm computes it (threaded through its own rayon split, or not).
+///
+/// Why two crates: gemm's own rayon split is the weak part on this machine (AVX2, 2
+/// threads). Measured here, median GFLOP/s of 12-15 alternating calls, two runs: 2048^3 gemm
+/// 103-121 against 117-133 split by rows over matrixmultiply, 1024^3 92-110 against
+/// 121-132, 512^3 70-99 against 100-134, 4096 x 256 x 1024 99 against 139, 128^3 and
+/// 192^3 about even. Below 128 output columns gemm wins (8192 x 256 x 16: 105 against 67;
+/// x 64: 101 against 84; x 128: 110 against 117). On one thread the two are even from
+/// 256^3 up and gemm is ahead on small and thin products, so unthreaded ones stay with gemm.
+/// One block per thread beat four or eight per thread (each block packs all of `rhs`).
+/// For `f64`, matrixmultiply's kernel was slower up to 512^3, so `f64` stays with gemm.
+fn split_over_matrixmultiply(threaded: bool, threads: usize, n: usize) -> bool {
+    threaded && threads > 1 && n >= SGEMM_MIN_COLS
+}
+
+impl MatmulKernel for f32 {
+    const INNER_THREADS: bool = true;
+
+    fn matmul_into(dst: &mut [Self], lhs: MatRef<'_, Self>, rhs: MatRef<'_, Self>, threaded: bool) {
+        let threads = rayon::current_num_threads();
+        if !split_over_matrixmultiply(threaded, threads, rhs.cols) {
+            return gemm_into(dst, lhs, rhs, threaded);
+        }
+        check_operands(dst, &lhs, &rhs);
+        let (m, n) = (lhs.rows, rhs.cols);
+        if m == 0 {
+            return;
+        }
+        let rows = m.div_ceil(threads);
+        dst.par_chunks_mut(rows * n)
+            .enumerate()
+            .for_each(|(t, d)| sgemm_into(d, lhs.rows_range(t * rows, d.len() / n), rhs));
+    }
+}
+
+impl MatmulKernel for f64 {
+    const INNER_THREADS: bool = true;
+
+    fn matmul_into(dst: &mut [Self], lhs: MatRef<'_, Self>, rhs: MatRef<'_, Self>, threaded: bool) {
+        gemm_into(dst, lhs, rhs, threaded)
+    }
+}
 
 macro_rules! int_kernel {
     ($t:ty) => {
@@ -385,6 +470,24 @@ pub fn batched<T: MatmulKernel>(
 mod tests {
     use super::*;
 
+    fn widen(x: &[f32]) -> Vec<f64> {
+        x.iter().map(|&v| v as f64).collect()
+    }
+
+    impl<T> MatRef<'_, T> {
+        /// The same window in another buffer.
+        fn with_buf<'b, U>(&self, buf: &'b [U]) -> MatRef<'b, U> {
+            MatRef {
+                buf,
+                offset: self.offset,
+                rows: self.rows,
+                cols: self.cols,
+                rs: self.rs,
+                cs: self.cs,
+            }
+        }
+    }
+
     fn naive(lhs: MatRef<'_, f64>, rhs: MatRef<'_, f64>) -> Vec<f64> {
         let mut out = vec![0.0; lhs.rows * rhs.cols];
         for i in 0..lhs.rows {
@@ -466,6 +569,57 @@ mod tests {
         let mut di = vec![7i64; 6];
         i64::matmul_into(&mut di, li, ri, false);
         assert_eq!(di, vec![0; 6]);
+    }
+
+    #[test]
+    fn threaded_f32_splits_rows_of_strided_windows_exactly() {
+        // lhs: 7 x 5, transposed (rs 1, cs 9) at offset 2; rhs: 5 x 130 with rs 131, cs 1
+        // at offset 3. Seven rows over three threads: blocks of 3, 3 and 1 rows. Small
+        // integers, so every f32 sum is exact and must match the f64 reference exactly.
+        let (m, k, n) = (7, 5, SGEMM_MIN_COLS + 2);
+        let a: Vec<f32> = (0..50).map(|x| (x % 11) as f32 - 5.0).collect();
+        let b: Vec<f32> = (0..3 + 5 * 131).map(|x| (x % 7) as f32 - 3.0).collect();
+        let lhs = MatRef {
+            buf: &a,
+            offset: 2,
+            rows: m,
+            cols: k,
+            rs: 1,
+            cs: 9,
+        };
+        let rhs = MatRef {
+            buf: &b,
+            offset: 3,
+            rows: k,
+            cols: n,
+            rs: n + 1,
+            cs: 1,
+        };
+        let (wa, wb) = (widen(&a), widen(&b));
+        let want = naive(lhs.with_buf(&wa), rhs.with_buf(&wb));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        assert!(pool.install(|| split_over_matrixmultiply(true, rayon::current_num_threads(), n)));
+        for threaded in [true, false] {
+            // Garbage in the destination, as in a buffer reused from the cache.
+            let mut dst = vec![f32::NAN; m * n];
+            pool.install(|| f32::matmul_into(&mut dst, lhs, rhs, threaded));
+            assert_eq!(widen(&dst), want, "threaded {threaded}");
+        }
+        // More threads than rows: one row per block, the rest of the pool idle.
+        let mut dst = vec![f32::NAN; 2 * n];
+        pool.install(|| f32::matmul_into(&mut dst, MatRef { rows: 2, ..lhs }, rhs, true));
+        assert_eq!(widen(&dst), want[..2 * n]);
+    }
+
+    #[test]
+    fn only_threaded_f32_products_with_many_columns_use_matrixmultiply() {
+        assert!(split_over_matrixmultiply(true, 2, SGEMM_MIN_COLS));
+        assert!(!split_over_matrixmultiply(true, 2, SGEMM_MIN_COLS - 1));
+        assert!(!split_over_matrixmultiply(false, 2, 4096));
+        assert!(!split_over_matrixmultiply(true, 1, 4096));
     }
 
     #[test]
@@ -567,7 +721,8 @@ mod tests {
         };
         assert_eq!(lhs_packing_threshold(k, 1, n, 4), 1);
         let mut dst = vec![f32::NAN; m * n];
-        f32::matmul_into(&mut dst, lhs, rhs, true);
+        // Single-threaded: a threaded f32 product goes to matrixmultiply, not gemm.
+        f32::matmul_into(&mut dst, lhs, rhs, false);
         for i in 0..m {
             for j in 0..n {
                 let want: f32 = (0..k).map(|p| a[i * k + p] * b[p * n + j]).sum();
