@@ -549,6 +549,22 @@ mod tests {
         let mut dst = vec![7.0f32; 6];
         f32::matmul_into(&mut dst, lhs, rhs, true);
         assert_eq!(dst, vec![0.0; 6]);
+        // The same through matrixmultiply (threaded, enough columns), and with no rows.
+        let n = SGEMM_MIN_COLS;
+        let wide = MatRef {
+            cols: n,
+            rs: n,
+            ..rhs
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        assert!(split_over_matrixmultiply(true, 2, n));
+        let mut dst = vec![7.0f32; 2 * n];
+        pool.install(|| f32::matmul_into(&mut dst, lhs, wide, true));
+        assert_eq!(dst, vec![0.0; 2 * n]);
+        pool.install(|| f32::matmul_into(&mut [], MatRef { rows: 0, ..lhs }, wide, true));
         let e: [i64; 0] = [];
         let li = MatRef {
             buf: &e[..],
