@@ -304,6 +304,8 @@ const TAIL_E: [f32; 5] = [
 /// multiply their own factor in before the products that round: see [`normal_tail`].
 #[derive(Clone, Copy)]
 struct NormalTail {
+    /// `|x|`, clamped to [`TAIL_END`].
+    a: f32,
     /// `2^n` with fused multiply-add, else `e^{-x²/2}` rounded (subnormal beyond `|x| = 13.2`).
     m: f32,
     /// `e^r - 1` with fused multiply-add, else the relative correction of `m`.
@@ -372,7 +374,7 @@ fn normal_tail<const FUSED: bool>(x: f32) -> NormalTail {
         };
         let num = horner(&TAIL_N);
         let f = num / fma::<FUSED>(a * SQRT_2PI, num, horner(&TAIL_E));
-        NormalTail { m, q, f }
+        NormalTail { a, m, q, f }
     } else {
         let h = f32::from_bits(a.to_bits() & 0xffff_f000);
         let l = a - h;
@@ -389,7 +391,12 @@ fn normal_tail<const FUSED: bool>(x: f32) -> NormalTail {
         };
         let num = horner(&TAIL_N);
         let f = (num / (a * f64::from(SQRT_2PI) * num + horner(&TAIL_E))) as f32;
-        NormalTail { m, q, f }
+        NormalTail {
+            a: a as f32,
+            m,
+            q,
+            f,
+        }
     }
 }
 
@@ -448,9 +455,21 @@ pub fn gelu_f32(x: f32) -> f32 {
 }
 
 /// [`gelu_f32`] with the multiply-adds fused or not.
+///
+/// `x Φ(x) = max(x, 0) - |x| Φ(-|x|)` for either sign: one product of the tail and one
+/// subtraction, where going through [`scaled_normal_cdf`] computes both of its branches
+/// and picks one (10 vector ops against 5; GELU about 10% faster). The rounding is the
+/// same: for `x > 0` the tail's error is damped by `Φ(-x) / Φ(x)` as there, and below 0
+/// the result is the tail product itself. `max(x, 0)` is `-0` for negative `x`, so that
+/// the underflowed left tail is `-0` and `gelu(±0) = ±0`.
 #[inline(always)]
 fn gelu_with<const FUSED: bool>(x: f32) -> f32 {
-    scaled_normal_cdf::<FUSED>(x, x.max(-TAIL_END))
+    let tail = normal_tail::<FUSED>(x);
+    // Beyond the clamp `a Φ(-a)` rounds to 0, so `±inf` give `inf` and `-0`.
+    let g = tail.times::<FUSED>(tail.a);
+    // A comparison, not `max`: NaN must pass through (it does anyway, through `g`).
+    let relu = if x < 0.0 { -0.0 } else { x };
+    relu - g
 }
 
 /// `|got - want|` in units in the last place of the `f32` nearest `want` (the subnormal

@@ -61,48 +61,103 @@ fn parallel(work: usize) -> bool {
 
 /// Calls `f(start, chunk)` over `out` split into pieces, in parallel when the work pays.
 pub fn par_chunks<U: Send>(out: &mut [U], cost: Cost, f: impl Fn(usize, &mut [U]) + Sync) {
-    let n = out.len();
-    if !parallel(n * cost as usize) {
-        f(0, out);
-        return;
-    }
-    let threads = rayon::current_num_threads();
-    if n * (cost as usize) < CALLER_SHARE_MAX_WORK && rayon::current_thread_index().is_none() {
-        return caller_and_pool(out, threads, &f);
-    }
-    let tasks = threads * 4;
-    let chunk = n
-        .div_ceil(tasks)
-        .max(PAR_MIN_WORK / (4 * cost as usize))
-        .max(1);
-    out.par_chunks_mut(chunk)
-        .enumerate()
-        .for_each(|(i, c)| f(i * chunk, c));
+    par_groups(out, 1, cost as usize, f);
 }
 
-/// `f(start, piece)` over `out` in `threads` equal pieces, called from outside the pool: the
-/// calling thread computes the first piece itself while pool workers take the others.
+/// Calls `f(start, piece)` over `out` split into pieces of whole groups of `group`
+/// elements, each group worth `group_work` units of work (elements times [`Cost`]), in
+/// parallel when the work pays: rows of a row-wise kernel, partials of a reduction.
 ///
-/// A plain parallel iterator from outside the pool hands every piece to the workers and puts
-/// the caller to sleep until they finish, so each call pays for waking workers and then for
-/// waking the caller (on this 2-core virtual machine a wake-up takes 15-25 us). Here the
-/// caller starts at once, only `threads - 1` workers are woken, and when the caller's piece
-/// ends after the workers' it does not sleep at all. Measured in a scratch loop (1e5 `f32`,
-/// 30 us of compute on one thread, median of 400 calls, 2 threads): 29-60 us this way
-/// against 55-87 us through `par_chunks_mut`; criterion `unary/exp/100000` 44-47 -> 41-42 us;
-/// compare_pytorch GELU 1e5 83-90 -> 77-79 us (two runs each).
-fn caller_and_pool<U: Send>(out: &mut [U], threads: usize, f: &(impl Fn(usize, &mut [U]) + Sync)) {
-    let chunk = out.len().div_ceil(threads).max(1);
-    let mut pieces = out.chunks_mut(chunk).enumerate();
-    let first = pieces.next();
-    rayon::in_place_scope(|s| {
-        for (i, piece) in pieces {
-            s.spawn(move |_| f(i * chunk, piece));
-        }
-        if let Some((_, piece)) = first {
-            f(0, piece);
-        }
+/// # Panics
+/// If `group` is 0 or does not divide `out.len()` (a bug in the caller).
+pub(crate) fn par_groups<U: Send>(
+    out: &mut [U],
+    group: usize,
+    group_work: usize,
+    f: impl Fn(usize, &mut [U]) + Sync,
+) {
+    assert!(
+        group > 0 && out.len().is_multiple_of(group),
+        "par_groups: groups of {group} do not tile {} elements",
+        out.len()
+    );
+    let Some(split) = Split::of(out.len() / group, group_work) else {
+        f(0, out);
+        return;
+    };
+    let chunk = split.per_piece * group;
+    split.run(out.chunks_mut(chunk).enumerate(), |(i, piece)| {
+        f(i * chunk, piece)
     });
+}
+
+/// How a parallel call cuts its groups into pieces, and who computes them.
+struct Split {
+    /// Groups per piece (the last piece may hold fewer).
+    per_piece: usize,
+    /// One piece per thread, the calling thread computing the first (see [`Split::run`]);
+    /// else a few pieces per thread, all for the pool.
+    caller_shares: bool,
+}
+
+impl Split {
+    /// The split of `groups` groups worth `group_work` each, or `None` when the work stays
+    /// on the calling thread.
+    ///
+    /// Below [`CALLER_SHARE_MAX_WORK`], from outside the pool: one piece per thread. Else
+    /// pieces of a quarter of a thread's share (each worth at least a quarter of
+    /// [`PAR_MIN_WORK`]), so that a core slowed by another tenant of this shared machine
+    /// takes fewer of them.
+    fn of(groups: usize, group_work: usize) -> Option<Split> {
+        let group_work = group_work.max(1);
+        let work = groups.saturating_mul(group_work);
+        if groups < 2 || !parallel(work) {
+            return None;
+        }
+        let threads = rayon::current_num_threads();
+        if work < CALLER_SHARE_MAX_WORK && rayon::current_thread_index().is_none() {
+            return Some(Split {
+                per_piece: groups.div_ceil(threads),
+                caller_shares: true,
+            });
+        }
+        let per_piece = groups
+            .div_ceil(threads * 4)
+            .max((PAR_MIN_WORK / 4).div_ceil(group_work));
+        Some(Split {
+            per_piece,
+            caller_shares: false,
+        })
+    }
+
+    /// Calls `f` on every piece.
+    ///
+    /// With `caller_shares`, the calling thread computes the first piece itself while pool
+    /// workers take the others. A plain parallel iterator from outside the pool hands every
+    /// piece to the workers and puts the caller to sleep until they finish, so each call
+    /// pays for waking workers and then for waking the caller (on this 2-core virtual
+    /// machine a wake-up takes 15-25 us). Here the caller starts at once, only
+    /// `threads - 1` workers are woken, and when the caller's piece ends after the workers'
+    /// it does not sleep at all. Measured in a scratch loop (1e5 `f32`, 30 us of compute
+    /// on one thread, median of 400 calls, 2 threads): 29-60 us this way against 55-87 us
+    /// through `par_chunks_mut`; criterion `unary/exp/100000` 44-47 -> 41-42 us;
+    /// compare_pytorch GELU 1e5 83-90 -> 77-79 us (two runs each).
+    fn run<I: Send>(&self, mut pieces: impl Iterator<Item = I>, f: impl Fn(I) + Sync) {
+        if !self.caller_shares {
+            pieces.collect::<Vec<I>>().into_par_iter().for_each(&f);
+            return;
+        }
+        let first = pieces.next();
+        let f = &f;
+        rayon::in_place_scope(|s| {
+            for piece in pieces {
+                s.spawn(move |_| f(piece));
+            }
+            if let Some(piece) = first {
+                f(piece);
+            }
+        });
+    }
 }
 
 /// Calls `f(start, bufs, src)` over equally long buffers `bufs` (updated in place) and
@@ -124,15 +179,11 @@ pub fn par_chunks_zip<T: Send + Sync>(
         "par_chunks_zip: buffers of different lengths"
     );
     let mut bufs = bufs;
-    if !parallel(n * cost as usize) {
+    let Some(split) = Split::of(n, cost as usize) else {
         f(0, &mut bufs, src);
         return;
-    }
-    let tasks = rayon::current_num_threads() * 4;
-    let chunk = n
-        .div_ceil(tasks)
-        .max(PAR_MIN_WORK / (4 * cost as usize))
-        .max(1);
+    };
+    let chunk = split.per_piece;
     let mut groups: Vec<Vec<&mut [T]>> = (0..n.div_ceil(chunk))
         .map(|_| Vec::with_capacity(bufs.len()))
         .collect();
@@ -141,11 +192,8 @@ pub fn par_chunks_zip<T: Send + Sync>(
             group.push(piece);
         }
     }
-    groups
-        .into_par_iter()
-        .zip(src.par_chunks(chunk))
-        .enumerate()
-        .for_each(|(i, (mut group, s))| f(i * chunk, &mut group, s));
+    let pieces = groups.into_iter().zip(src.chunks(chunk)).enumerate();
+    split.run(pieces, |(i, (mut group, s))| f(i * chunk, &mut group, s));
 }
 
 /// Sets every element of `dst` to `value`.
@@ -576,16 +624,9 @@ pub fn map_rows<A: Element, U: Element>(
     let x = x.contiguous(op)?;
     let src = x.as_contiguous_slice();
     new_output(x.dims(), op, |out| {
-        if !parallel(n * cost as usize) {
-            f(src, out);
-            return;
-        }
-        let tasks = rayon::current_num_threads() * 4;
-        let min_rows = (PAR_MIN_WORK / (4 * cost as usize)).div_ceil(row_len);
-        let per_task = (n / row_len).div_ceil(tasks).max(min_rows).max(1) * row_len;
-        out.par_chunks_mut(per_task)
-            .zip(src.par_chunks(per_task))
-            .for_each(|(d, s)| f(s, d));
+        par_groups(out, row_len, row_len * cost as usize, |start, d| {
+            f(&src[start..start + d.len()], d)
+        })
     })
 }
 
@@ -593,39 +634,83 @@ pub fn map_rows<A: Element, U: Element>(
 mod tests {
     use super::*;
 
-    /// Every element is visited once with its own index: from outside the pool below
-    /// [`CALLER_SHARE_MAX_WORK`] (the caller takes the first piece; an odd length splits
-    /// unevenly over the global pool) and above it (pieces for the workers), and from inside
-    /// pools of 2 and 3 threads.
-    #[test]
-    fn par_chunks_visits_every_index_once_from_outside_and_inside_the_pool() {
-        let fill = |out: &mut [u64]| {
-            par_chunks(out, Cost::Cheap, |start, piece| {
-                for (i, o) in piece.iter_mut().enumerate() {
-                    *o += (start + i) as u64 + 1;
-                }
-            })
-        };
+    /// Runs `check(n)` from outside the pool below [`CALLER_SHARE_MAX_WORK`] (the caller
+    /// takes the first piece; an odd length splits unevenly over the global pool) and above
+    /// it (pieces for the workers), and with `PAR_MIN_WORK + 7` from inside pools of 2 and
+    /// 3 threads.
+    fn from_outside_and_inside_the_pool(check: impl Fn(usize) + Sync) {
         assert!(rayon::current_thread_index().is_none());
         for n in [PAR_MIN_WORK + 7, CALLER_SHARE_MAX_WORK + 5] {
-            let mut outside = vec![0u64; n];
-            fill(&mut outside);
-            assert!(
-                outside.iter().enumerate().all(|(i, &v)| v == i as u64 + 1),
-                "{n} elements, caller outside the pool"
-            );
+            check(n);
         }
-        let n = PAR_MIN_WORK + 7;
-        let want: Vec<u64> = (1..=n as u64).collect();
         for threads in [2, 3] {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            let mut inside = vec![0u64; n];
-            pool.install(|| fill(&mut inside));
-            assert_eq!(inside, want, "{threads} threads, inside the pool");
+            pool.install(|| check(PAR_MIN_WORK + 7));
         }
+    }
+
+    /// Every element is visited once with its own index.
+    #[test]
+    fn par_chunks_visits_every_index_once_from_outside_and_inside_the_pool() {
+        from_outside_and_inside_the_pool(|n| {
+            let mut out = vec![0u64; n];
+            par_chunks(&mut out, Cost::Cheap, |start, piece| {
+                for (i, o) in piece.iter_mut().enumerate() {
+                    *o += (start + i) as u64 + 1;
+                }
+            });
+            assert!(
+                out.iter().enumerate().all(|(i, &v)| v == i as u64 + 1),
+                "{n} elements"
+            );
+        });
+    }
+
+    /// Pieces hold whole groups, and every group is visited once with its own start.
+    #[test]
+    fn par_groups_keeps_groups_whole() {
+        from_outside_and_inside_the_pool(|n| {
+            let group = 3;
+            let mut out = vec![0u64; n * group];
+            par_groups(&mut out, group, 1, |start, piece| {
+                assert!(start % group == 0 && piece.len() % group == 0, "{start}");
+                for (i, o) in piece.iter_mut().enumerate() {
+                    *o += ((start + i) / group) as u64 + 1;
+                }
+            });
+            let want = |i: usize| (i / group) as u64 + 1;
+            assert!(
+                out.iter().enumerate().all(|(i, &v)| v == want(i)),
+                "{n} groups"
+            );
+        });
+    }
+
+    #[test]
+    #[should_panic(expected = "par_groups: groups of 4 do not tile 10 elements")]
+    fn par_groups_rejects_a_ragged_split() {
+        par_groups(&mut [0u8; 10], 4, 1, |_, _| {});
+    }
+
+    /// Every buffer is updated once at each index, from the matching piece of `src`.
+    #[test]
+    fn par_chunks_zip_splits_every_buffer_at_the_same_places() {
+        from_outside_and_inside_the_pool(|n| {
+            let src: Vec<u64> = (0..n as u64).collect();
+            let (mut a, mut b) = (vec![0u64; n], vec![1u64; n]);
+            par_chunks_zip(vec![&mut a, &mut b], &src, Cost::Cheap, |start, bufs, s| {
+                for (i, &v) in s.iter().enumerate() {
+                    assert_eq!(v, (start + i) as u64);
+                    bufs[0][i] += v + 1;
+                    bufs[1][i] *= v + 2;
+                }
+            });
+            assert!(a.iter().enumerate().all(|(i, &v)| v == i as u64 + 1), "{n}");
+            assert!(b.iter().enumerate().all(|(i, &v)| v == i as u64 + 2), "{n}");
+        });
     }
 
     #[test]

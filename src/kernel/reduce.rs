@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use super::{Cost, REDUCE_CHUNK, parallel, simd};
+use super::{Cost, REDUCE_CHUNK, par_groups, parallel, simd};
 use crate::dtype::{Element, Numeric};
 use crate::error::Result;
 use crate::layout::{DimVec, Layout};
@@ -103,17 +103,19 @@ fn reduce_slice<T: Element, R: Reducer<T>>(x: &[T], r: R, cost: Cost) -> R::Acc 
     if x.len() <= REDUCE_CHUNK {
         return r.reduce_run(x, 0);
     }
-    let parts: Vec<R::Acc> = if parallel(x.len() * cost as usize) {
-        x.par_chunks(REDUCE_CHUNK)
-            .enumerate()
-            .map(|(i, c)| r.reduce_run(c, i * REDUCE_CHUNK))
-            .collect()
-    } else {
-        x.chunks(REDUCE_CHUNK)
-            .enumerate()
-            .map(|(i, c)| r.reduce_run(c, i * REDUCE_CHUNK))
-            .collect()
-    };
+    let mut parts = vec![r.init(); x.len().div_ceil(REDUCE_CHUNK)];
+    par_groups(
+        &mut parts,
+        1,
+        REDUCE_CHUNK * cost as usize,
+        |first, slots| {
+            for (j, slot) in slots.iter_mut().enumerate() {
+                let start = (first + j) * REDUCE_CHUNK;
+                let end = (start + REDUCE_CHUNK).min(x.len());
+                *slot = r.reduce_run(&x[start..end], start);
+            }
+        },
+    );
     tree_merge(parts, r)
 }
 
@@ -164,13 +166,11 @@ pub fn reduce_dim<T: Element, R: Reducer<T>, U: Element>(
     } else if inner == 1 {
         // Each output reduces one contiguous row.
         let row = |o: usize| finish(reduce_slice(&src[o * n..(o + 1) * n], r, cost));
-        if parallel(outer * n * cost as usize) && outer > 1 {
-            out.par_iter_mut()
-                .enumerate()
-                .for_each(|(o, y)| *y = row(o));
-        } else {
-            out.iter_mut().enumerate().for_each(|(o, y)| *y = row(o));
-        }
+        par_groups(out, 1, n * cost as usize, |first, ys| {
+            for (j, y) in ys.iter_mut().enumerate() {
+                *y = row(first + j);
+            }
+        });
     } else {
         // Each output column accumulates rows `r` of a (outer, n, inner) block, vectorized
         // along the columns.

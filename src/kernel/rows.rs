@@ -20,9 +20,7 @@
 //! on AVX2 is [`super::sum_exp`] (a table of `2^{j/8}` and a cubic: fewer multiplies),
 //! 1.14-1.23 to 0.90-1.03 ms.
 
-use rayon::prelude::*;
-
-use super::{Cost, PAR_MIN_WORK, simd};
+use super::{Cost, simd};
 use crate::dtype::{Element, Float};
 
 /// Independent accumulators of the row reductions: one AVX-512 register of `f32`.
@@ -71,20 +69,10 @@ fn rows_dispatch<K: Rows>(k: K, first: usize, out: &mut [K::Out]) {
 /// Fills `out` (`k.out_len()` values per row) with kernel `k`, spreading the rows over the
 /// pool when the work pays.
 pub(crate) fn run_rows<K: Rows>(k: K, out: &mut [K::Out]) {
-    let rows = out.len() / k.out_len();
-    let work = rows.saturating_mul(k.work().max(1));
-    let threads = rayon::current_num_threads();
-    if work < PAR_MIN_WORK || threads == 1 || rows < 2 {
-        rows_dispatch(k, 0, out);
-        return;
-    }
-    // A few pieces per thread for balance, each worth at least a quarter of the
-    // threshold.
-    let min_rows = (PAR_MIN_WORK / 4).div_ceil(k.work().max(1));
-    let per_task = rows.div_ceil(threads * 4).max(min_rows).max(1);
-    out.par_chunks_mut(per_task * k.out_len())
-        .enumerate()
-        .for_each(|(t, o)| rows_dispatch(k, t * per_task, o));
+    let len = k.out_len();
+    super::par_groups(out, len, k.work(), |start, o| {
+        rows_dispatch(k, start / len, o)
+    });
 }
 
 /// Calls `f(i, outputs of row i)` for the rows `first..` that `out` holds, `len` outputs
