@@ -152,6 +152,31 @@ def reduction_cases(n):
     return c
 
 
+def max_against_sum(sizes, rounds, min_time):
+    """time(max) / time(sum) per library, reduction and size, each pair timed alternately in
+    the same rounds: the table's `max` and `sum` rows run about a minute apart, which on this
+    shared machine can differ by more than the kernels do."""
+    ratios = {}
+    for n in sizes:
+        a = f32((n // 1000, 1000), 6)
+        ra, ta, _ = three(a)
+        pairs = {
+            f"rusttorch all {n:.0e}": (ra.sum, ra.max),
+            f"rusttorch last dim {n:.0e}": (lambda: ra.sum(dim=-1), lambda: ra.amax(dim=-1)),
+            f"torch all {n:.0e}": (ta.sum, ta.max),
+            f"torch last dim {n:.0e}": (lambda: ta.sum(dim=-1), lambda: ta.amax(dim=-1)),
+        }
+        for name, (sum_fn, max_fn) in pairs.items():
+            for fn in (sum_fn, max_fn):
+                timeit(fn, min_time / 4)
+            sums, maxes = [], []
+            for _ in range(rounds):
+                sums.append(timeit(sum_fn, min_time))
+                maxes.append(timeit(max_fn, min_time))
+            ratios[name] = statistics.median(maxes) / statistics.median(sums)
+    return ratios
+
+
 def composite_cases():
     x = f32((4096, 1024), 7)
     rx, tx, nx = three(x)
@@ -359,7 +384,7 @@ def rate_of(bytes_, flops, seconds, limits):
     return "", ""
 
 
-def markdown_table(rows, limits, rss):
+def markdown_table(rows, limits, rss, max_over_sum):
     """The run's table in Markdown: medians, the ratio to PyTorch and the fraction of the
     machine's limit."""
     lines = [
@@ -379,6 +404,9 @@ def markdown_table(rows, limits, rss):
         lines.append(f"| {row['op']} | {' | '.join(cells)} | {ratio} | {rate} | {frac} |")
     lines += ["", f"Peak resident memory growth for two 1e7 `float32` inputs and 20 adds of them: "
               f"{rss:.0f} MiB (inputs 80 MiB, one output 40 MiB).", ""]
+    if max_over_sum:
+        lines += ["time(max) / time(sum), the two timed alternately in the same rounds: "
+                  + "; ".join(f"{k} {v:.2f}" for k, v in max_over_sum.items()) + ".", ""]
     return "\n".join(lines)
 
 
@@ -429,13 +457,19 @@ def main():
                      "ratio_to_torch": ratio})
     print(f"\npeak resident memory growth for two 1e7 float32 inputs and 20 adds of them: "
           f"{rss:.0f} MiB (inputs 80 MiB, one output 40 MiB)")
+    max_over_sum = {}
+    if not args.only or any(t in "max sum" for t in args.only):
+        max_over_sum = max_against_sum([100_000, 1_000_000], rounds, min_time)
+        print("time(max) / time(sum), timed alternately: "
+              + ", ".join(f"{k} {v:.2f}" for k, v in max_over_sum.items()))
     Path(args.json).write_text(json.dumps({
         "date": str(date.today()), "threads": THREADS, "versions": {
             "rusttorch": rt.__version__, "torch": torch.__version__, "numpy": np.__version__},
-        "limits": limits, "rows": rows, "peak_rss_add_1e7_MiB": rss}, indent=1))
+        "limits": limits, "rows": rows, "peak_rss_add_1e7_MiB": rss,
+        "max_over_sum": max_over_sum}, indent=1))
     print(f"wrote {args.json}")
     if args.markdown:
-        Path(args.markdown).write_text(markdown_table(rows, limits, rss))
+        Path(args.markdown).write_text(markdown_table(rows, limits, rss, max_over_sum))
         print(f"wrote {args.markdown}")
     if not args.only:  # keep the generated file for the next partial run
         csv_path.unlink(missing_ok=True)

@@ -260,16 +260,15 @@ fn sgemm_into(dst: &mut [f32], lhs: MatRef<'_, f32>, rhs: MatRef<'_, f32>) {
     }
 }
 
-/// Output columns from which a threaded `f32` product goes to matrixmultiply (see
-/// [`split_over_matrixmultiply`]).
+/// Output columns from which a threaded `f32` product is split by rows (see
+/// [`split_by_rows`]).
 const SGEMM_MIN_COLS: usize = 128;
 
 /// `true` if an `f32` product with `n` output columns, `threaded` on a pool of `threads`,
-/// runs as one block of output rows per thread, each through matrixmultiply; otherwise
-/// gemm computes it (threaded through its own rayon split, or not).
+/// runs as one block of output rows per thread, each through matrixmultiply (gemm with
+/// AVX-512, below); otherwise gemm computes it (threaded through its own rayon split, or not).
 ///
-/// Why two crates: gemm's own rayon split is the weak part on this machine (AVX2, 2
-/// threads). Measured here, median GFLOP/s of 12-15 alternating calls, two runs: 2048^3 gemm
+/// Why two crates: gemm's own rayon split is the weak part on a 2-core AMD EPYC (AVX2). Measured here, median GFLOP/s of 12-15 alternating calls, two runs: 2048^3 gemm
 /// 103-121 against 117-133 split by rows over matrixmultiply, 1024^3 92-110 against
 /// 121-132, 512^3 70-99 against 100-134, 4096 x 256 x 1024 99 against 139, 128^3 and
 /// 192^3 about even. Below 128 output columns gemm wins (8192 x 256 x 16: 105 against 67;
@@ -277,7 +276,14 @@ const SGEMM_MIN_COLS: usize = 128;
 /// 256^3 up and gemm is ahead on small and thin products, so unthreaded ones stay with gemm.
 /// One block per thread beat four or eight per thread (each block packs all of `rhs`).
 /// For `f64`, matrixmultiply's kernel was slower up to 512^3, so `f64` stays with gemm.
-fn split_over_matrixmultiply(threaded: bool, threads: usize, n: usize) -> bool {
+///
+/// On a CPU with AVX-512 the blocks go to gemm instead (unthreaded): matrixmultiply's
+/// AVX-512 kernel is behind a crate feature, and its AVX2 one trails gemm's `x86-v4`
+/// kernels there. Measured on a 2-core Xeon (2.5 GHz, AVX-512), scratch bench, median of
+/// 8 calls: rows split over gemm 134 / 135 / 184 GFLOP/s at 512^3 / 1024^3 / 2048^3,
+/// gemm's own rayon split 156 / 138 / 110, rows over matrixmultiply (AVX2 kernel) 96 / 98
+/// / 87, and with its `avx512` feature no better (80-87).
+fn split_by_rows(threaded: bool, threads: usize, n: usize) -> bool {
     threaded && threads > 1 && n >= SGEMM_MIN_COLS
 }
 
@@ -286,7 +292,7 @@ impl MatmulKernel for f32 {
 
     fn matmul_into(dst: &mut [Self], lhs: MatRef<'_, Self>, rhs: MatRef<'_, Self>, threaded: bool) {
         let threads = rayon::current_num_threads();
-        if !split_over_matrixmultiply(threaded, threads, rhs.cols) {
+        if !split_by_rows(threaded, threads, rhs.cols) {
             return gemm_into(dst, lhs, rhs, threaded);
         }
         check_operands(dst, &lhs, &rhs);
@@ -294,10 +300,16 @@ impl MatmulKernel for f32 {
         if m == 0 {
             return;
         }
+        let block: fn(&mut [f32], MatRef<'_, f32>, MatRef<'_, f32>) =
+            if super::simd::simd_level() == "avx512" {
+                |d, l, r| gemm_into(d, l, r, false)
+            } else {
+                sgemm_into
+            };
         let rows = m.div_ceil(threads);
         dst.par_chunks_mut(rows * n)
             .enumerate()
-            .for_each(|(t, d)| sgemm_into(d, lhs.rows_range(t * rows, d.len() / n), rhs));
+            .for_each(|(t, d)| block(d, lhs.rows_range(t * rows, d.len() / n), rhs));
     }
 }
 
@@ -560,7 +572,7 @@ mod tests {
             .num_threads(2)
             .build()
             .unwrap();
-        assert!(split_over_matrixmultiply(true, 2, n));
+        assert!(split_by_rows(true, 2, n));
         let mut dst = vec![7.0f32; 2 * n];
         pool.install(|| f32::matmul_into(&mut dst, lhs, wide, true));
         assert_eq!(dst, vec![0.0; 2 * n]);
@@ -617,7 +629,7 @@ mod tests {
             .num_threads(3)
             .build()
             .unwrap();
-        assert!(pool.install(|| split_over_matrixmultiply(true, rayon::current_num_threads(), n)));
+        assert!(pool.install(|| split_by_rows(true, rayon::current_num_threads(), n)));
         for threaded in [true, false] {
             // Garbage in the destination, as in a buffer reused from the cache.
             let mut dst = vec![f32::NAN; m * n];
@@ -632,10 +644,10 @@ mod tests {
 
     #[test]
     fn only_threaded_f32_products_with_many_columns_use_matrixmultiply() {
-        assert!(split_over_matrixmultiply(true, 2, SGEMM_MIN_COLS));
-        assert!(!split_over_matrixmultiply(true, 2, SGEMM_MIN_COLS - 1));
-        assert!(!split_over_matrixmultiply(false, 2, 4096));
-        assert!(!split_over_matrixmultiply(true, 1, 4096));
+        assert!(split_by_rows(true, 2, SGEMM_MIN_COLS));
+        assert!(!split_by_rows(true, 2, SGEMM_MIN_COLS - 1));
+        assert!(!split_by_rows(false, 2, 4096));
+        assert!(!split_by_rows(true, 1, 4096));
     }
 
     #[test]
