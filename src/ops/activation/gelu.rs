@@ -175,6 +175,7 @@ mod tests {
         }
         let g = |x: f32| GeluErf.apply(x);
         assert!(g(-0.0).is_sign_negative() && g(-0.0) == 0.0);
+        assert!(g(0.0).is_sign_positive() && g(0.0) == 0.0);
         assert!(g(-1000.0).is_sign_negative() && g(-1000.0) == 0.0);
         assert_eq!(g(f32::INFINITY), f32::INFINITY);
         assert!(g(f32::NAN).is_nan());
