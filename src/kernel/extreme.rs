@@ -246,7 +246,9 @@ mod tests {
     /// loop and the tails; 15/16/17 and 127/128/129 the same for AVX-512).
     #[test]
     fn finds_the_extreme_at_every_position_and_length() {
-        for n in [7usize, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 72, 127, 128, 129, 143, 144, 200] {
+        for n in [
+            7usize, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 72, 127, 128, 129, 143, 144, 200,
+        ] {
             let base: Vec<f32> = (0..n).map(|i| ((i * 37) % 101) as f32 - 50.0).collect();
             check(&base);
             for at in 0..n {

@@ -458,9 +458,9 @@ pub fn gelu_f32(x: f32) -> f32 {
 ///
 /// `x Φ(x) = max(x, 0) - |x| Φ(-|x|)` for either sign: one product of the tail and one
 /// subtraction, where going through [`scaled_normal_cdf`] computes both of its branches
-/// and picks one (10 vector ops against 5; GELU about 10% faster). The rounding is the
-/// same: for `x > 0` the tail's error is damped by `Φ(-x) / Φ(x)` as there, and below 0
-/// the result is the tail product itself. `max(x, 0)` is `-0` for negative `x`, so that
+/// and picks one (10 vector ops against 5; 8192 `f32` in L1 on one thread of a Xeon,
+/// alternating: 15.1 -> 14.2 us). The rounding is the same: for `x > 0` the tail's error
+/// is damped by `Φ(-x) / Φ(x)` as there, and below 0 the result is the tail product itself. `max(x, 0)` is `-0` for negative `x`, so that
 /// the underflowed left tail is `-0` and `gelu(±0) = ±0`.
 #[inline(always)]
 fn gelu_with<const FUSED: bool>(x: f32) -> f32 {

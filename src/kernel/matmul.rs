@@ -268,7 +268,8 @@ const SGEMM_MIN_COLS: usize = 128;
 /// runs as one block of output rows per thread, each through matrixmultiply (gemm with
 /// AVX-512, below); otherwise gemm computes it (threaded through its own rayon split, or not).
 ///
-/// Why two crates: gemm's own rayon split is the weak part on a 2-core AMD EPYC (AVX2). Measured here, median GFLOP/s of 12-15 alternating calls, two runs: 2048^3 gemm
+/// Why two crates: gemm's own rayon split is the weak part on a 2-core AMD EPYC (AVX2).
+/// Measured there, median GFLOP/s of 12-15 alternating calls, two runs: 2048^3 gemm
 /// 103-121 against 117-133 split by rows over matrixmultiply, 1024^3 92-110 against
 /// 121-132, 512^3 70-99 against 100-134, 4096 x 256 x 1024 99 against 139, 128^3 and
 /// 192^3 about even. Below 128 output columns gemm wins (8192 x 256 x 16: 105 against 67;
@@ -643,7 +644,7 @@ mod tests {
     }
 
     #[test]
-    fn only_threaded_f32_products_with_many_columns_use_matrixmultiply() {
+    fn only_threaded_f32_products_with_many_columns_split_by_rows() {
         assert!(split_by_rows(true, 2, SGEMM_MIN_COLS));
         assert!(!split_by_rows(true, 2, SGEMM_MIN_COLS - 1));
         assert!(!split_by_rows(false, 2, 4096));
