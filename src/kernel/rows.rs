@@ -442,6 +442,12 @@ impl<T: Float> Rows for CrossEntropyGrad<'_, T> {
     }
 }
 
+/// How many elements ahead [`PairSum`] prefetches both of its inputs: two streams out of
+/// the last-level cache (PyTorch's run of the same loss in between) otherwise left the loop
+/// waiting on memory at each 4 KiB page, where the hardware prefetcher stops. Measured from
+/// Python, `mse_loss` of 4096x1000 `f32`, 2 threads: 2.06 -> 1.48 ms.
+const PAIR_PREFETCH: usize = 1024;
+
 /// `Σ f(a[j], b[j])` over equally long slices, one [`super::REDUCE_CHUNK`] piece per row.
 #[derive(Clone, Copy, Debug)]
 struct PairSum<'a, T, F> {
@@ -467,6 +473,8 @@ impl<T: Float, F: Fn(T, T) -> T + Copy + Send + Sync> Rows for PairSum<'_, T, F>
             let mut acc = [T::ZERO; LANES];
             let n = a.len() - a.len() % LANES;
             for (ca, cb) in a[..n].chunks_exact(LANES).zip(b[..n].chunks_exact(LANES)) {
+                prefetch(ca.as_ptr().wrapping_add(PAIR_PREFETCH), LANES);
+                prefetch(cb.as_ptr().wrapping_add(PAIR_PREFETCH), LANES);
                 for l in 0..LANES {
                     acc[l] = acc[l] + (self.f)(ca[l], cb[l]);
                 }

@@ -1,5 +1,5 @@
-//! `Σ e^{x[j] - m}` of an `f32` row with the max of the next row, in AVX2: the log-sum-exp
-//! pass of `cross_entropy` with fewer multiplies.
+//! `Σ e^{x[j] - m}` of an `f32` row with the max of the next row, in AVX2 or AVX-512: the
+//! log-sum-exp pass of `cross_entropy` with fewer multiplies.
 //!
 //! The generic pass ([`super::rows`]) spends 9 of its ~18 vector ops per 8 terms on the
 //! multiply-add units (`x log2 e`, a degree-6 `2^f`, the scaling by `2^n`), and those are
@@ -60,8 +60,10 @@ pub(crate) fn exp_sum_term_eighths(x: f32) -> f32 {
 }
 
 /// `(Σ e^{x[j] - m}, the max of next[..x.len()] skipping NaN)`, `m` the max of `x`, with
-/// the terms of [`exp_sum_term_eighths`]; `None` if `x` is shorter than one vector or the
-/// CPU lacks AVX2 and FMA (the caller's generic pass then runs). `next` must be at least as
+/// the terms of [`exp_sum_term_eighths`] (16 lanes with AVX-512 from 16 elements, else 8
+/// with AVX2; the lanes' sums are added in a fixed order, so the result depends on the data
+/// and that width only); `None` if `x` is shorter than 8 elements or the CPU lacks AVX2 and
+/// FMA (the caller's generic pass then runs). `next` must be at least as
 /// long as `x`. Lines `ahead` (one row's worth) are prefetched on the way.
 ///
 /// # Panics
@@ -73,6 +75,13 @@ pub(crate) fn sum_exp_and_next_max_f32(
     next: &[f32],
     ahead: *const f32,
 ) -> Option<(f32, f32)> {
+    #[cfg(target_arch = "x86_64")]
+    if x.len() >= 16 && super::simd::simd_level() == "avx512" {
+        let next = &next[..x.len()];
+        // SAFETY: the level is "avx512" only after AVX-512F was detected; `x` and `next`
+        // have one length, at least 16.
+        return Some(unsafe { avx512::sum_exp_and_next_max(x, m, next, ahead) });
+    }
     #[cfg(target_arch = "x86_64")]
     if x.len() >= 8 && matches!(super::simd::simd_level(), "avx2" | "avx512") {
         let next = &next[..x.len()];
@@ -190,6 +199,127 @@ mod avx2 {
     }
 }
 
+/// [`avx2`] in 512-bit registers, the same arithmetic on 16 lanes: `vpermps` of 16
+/// entries takes the low 4 bits of `t`, so the table holds the 8 eighths twice (bit 3, the
+/// low bit of `n`, then picks the same entry). The tail is a masked load, whose lanes past
+/// the end are never read.
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use std::arch::x86_64::*;
+
+    use super::{EIGHTHS_MAGIC, EXP2_CUBIC, EXP2_EIGHTHS, LN_MIN_POSITIVE};
+    use crate::kernel::rows::prefetch;
+
+    /// The constants of [`terms`], loaded once per row.
+    struct Consts {
+        floor: __m512,
+        log2e: __m512,
+        magic: __m512,
+        c: [__m512; 3],
+        table: __m512,
+        seven: __m512i,
+    }
+
+    /// `e^{x - m}` of 16 lanes as [`super::exp_sum_term_eighths`] computes each.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn terms(x: __m512, m: __m512, k: &Consts) -> __m512 {
+        // `vmaxps(floor, d)` returns `d` when `d` is NaN: NaN passes.
+        let d = _mm512_max_ps(k.floor, _mm512_sub_ps(x, m));
+        let y = _mm512_mul_ps(d, k.log2e);
+        let t = _mm512_add_ps(y, k.magic);
+        let f = _mm512_sub_ps(y, _mm512_sub_ps(t, k.magic));
+        let q = _mm512_fmadd_ps(k.c[2], f, k.c[1]);
+        let q = _mm512_mul_ps(_mm512_fmadd_ps(q, f, k.c[0]), f);
+        let bits = _mm512_castps_si512(t);
+        let s = _mm512_permutexvar_ps(bits, k.table);
+        let e = _mm512_fmadd_ps(q, s, s);
+        let n = _mm512_slli_epi32::<20>(_mm512_andnot_si512(k.seven, bits));
+        _mm512_castsi512_ps(_mm512_add_epi32(_mm512_castps_si512(e), n))
+    }
+
+    /// # Safety
+    /// The CPU must support AVX-512F; `x.len() == next.len() >= 16`.
+    #[target_feature(enable = "avx512f")]
+    pub(super) unsafe fn sum_exp_and_next_max(
+        x: &[f32],
+        m: f32,
+        next: &[f32],
+        ahead: *const f32,
+    ) -> (f32, f32) {
+        const V: usize = 16;
+        let n = x.len();
+        debug_assert!(n >= V && next.len() == n);
+        let (px, pn) = (x.as_ptr(), next.as_ptr());
+        // SAFETY: each call below reads 16 elements at an `i` with `i + 16 <= n`, inside
+        // `x` and `next` (of length n).
+        let load = |p: *const f32, i: usize| unsafe { _mm512_loadu_ps(p.add(i)) };
+        let mut table = [0.0f32; V];
+        table[..8].copy_from_slice(&EXP2_EIGHTHS);
+        table[8..].copy_from_slice(&EXP2_EIGHTHS);
+        let k = Consts {
+            floor: _mm512_set1_ps(LN_MIN_POSITIVE),
+            log2e: _mm512_set1_ps(std::f32::consts::LOG2_E),
+            magic: _mm512_set1_ps(EIGHTHS_MAGIC),
+            c: EXP2_CUBIC.map(|c| _mm512_set1_ps(c)),
+            // SAFETY: the table holds 16 f32.
+            table: unsafe { _mm512_loadu_ps(table.as_ptr()) },
+            seven: _mm512_set1_epi32(7),
+        };
+        let mv = _mm512_set1_ps(m);
+        let mut acc = [_mm512_setzero_ps(); 2];
+        let mut mx = [_mm512_set1_ps(f32::NEG_INFINITY); 2];
+        let mut i = 0;
+        while i + 2 * V <= n {
+            prefetch(ahead.wrapping_add(i), 2 * V);
+            for h in 0..2 {
+                acc[h] = _mm512_add_ps(acc[h], terms(load(px, i + h * V), mv, &k));
+                // `vmaxps(v, acc)` returns `acc` when `v` is NaN: NaN is skipped.
+                mx[h] = _mm512_max_ps(load(pn, i + h * V), mx[h]);
+            }
+            i += 2 * V;
+        }
+        if i + V <= n {
+            acc[0] = _mm512_add_ps(acc[0], terms(load(px, i), mv, &k));
+            mx[0] = _mm512_max_ps(load(pn, i), mx[0]);
+            i += V;
+        }
+        if i < n {
+            // The last `n - i < 16` elements, by a masked load: lanes past the end are not
+            // read (no fault) and add nothing.
+            let live: __mmask16 = (1u16 << (n - i)) - 1;
+            // SAFETY: the lanes of `live` are `i..n`, inside `x` and `next`; masked-off
+            // lanes are neither read nor faulted on.
+            let (vx, vn) = unsafe {
+                (
+                    _mm512_maskz_loadu_ps(live, px.add(i)),
+                    _mm512_maskz_loadu_ps(live, pn.add(i)),
+                )
+            };
+            acc[1] = _mm512_mask_add_ps(acc[1], live, acc[1], terms(vx, mv, &k));
+            mx[1] = _mm512_mask_max_ps(mx[1], live, vn, mx[1]);
+        }
+        let mut sums = [0.0f32; V];
+        let mut maxes = [0.0f32; V];
+        // SAFETY: both arrays hold 16 f32.
+        unsafe {
+            _mm512_storeu_ps(sums.as_mut_ptr(), _mm512_add_ps(acc[0], acc[1]));
+            _mm512_storeu_ps(maxes.as_mut_ptr(), _mm512_max_ps(mx[0], mx[1]));
+        }
+        // A fixed pairwise order: the result depends on the data only.
+        let mut w = V;
+        while w > 1 {
+            w /= 2;
+            for j in 0..w {
+                sums[j] += sums[j + w];
+            }
+        }
+        let max2 = |a: f32, b: f32| if b > a { b } else { a };
+        let mx = maxes.into_iter().fold(f32::NEG_INFINITY, max2);
+        (sums[0], mx)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,7 +367,9 @@ mod tests {
     /// lengths around each loop's edges (the masked tail: 9..15, 17..23, ...).
     #[test]
     fn kernel_sums_the_reference_terms_and_takes_the_next_max() {
-        for n in [7usize, 8, 9, 12, 15, 16, 17, 24, 31, 33, 100, 1000, 1001] {
+        for n in [
+            7usize, 8, 9, 12, 15, 16, 17, 24, 31, 32, 33, 47, 48, 49, 63, 100, 1000, 1001,
+        ] {
             let x: Vec<f32> = (0..n)
                 .map(|i| ((i * 37) % 101) as f32 * 0.25 - 20.0)
                 .collect();
