@@ -210,6 +210,17 @@ mod avx512 {
     use super::{EIGHTHS_MAGIC, EXP2_CUBIC, EXP2_EIGHTHS, LN_MIN_POSITIVE};
     use crate::kernel::rows::prefetch;
 
+    /// [`EXP2_EIGHTHS`] twice over, for the 16-entry `vpermps`.
+    const EIGHTHS_TWICE: [f32; 16] = {
+        let mut t = [0.0; 16];
+        let mut j = 0;
+        while j < 16 {
+            t[j] = EXP2_EIGHTHS[j % 8];
+            j += 1;
+        }
+        t
+    };
+
     /// The constants of [`terms`], loaded once per row.
     struct Consts {
         floor: __m512,
@@ -254,16 +265,13 @@ mod avx512 {
         // SAFETY: each call below reads 16 elements at an `i` with `i + 16 <= n`, inside
         // `x` and `next` (of length n).
         let load = |p: *const f32, i: usize| unsafe { _mm512_loadu_ps(p.add(i)) };
-        let mut table = [0.0f32; V];
-        table[..8].copy_from_slice(&EXP2_EIGHTHS);
-        table[8..].copy_from_slice(&EXP2_EIGHTHS);
         let k = Consts {
             floor: _mm512_set1_ps(LN_MIN_POSITIVE),
             log2e: _mm512_set1_ps(std::f32::consts::LOG2_E),
             magic: _mm512_set1_ps(EIGHTHS_MAGIC),
             c: EXP2_CUBIC.map(|c| _mm512_set1_ps(c)),
             // SAFETY: the table holds 16 f32.
-            table: unsafe { _mm512_loadu_ps(table.as_ptr()) },
+            table: unsafe { _mm512_loadu_ps(EIGHTHS_TWICE.as_ptr()) },
             seven: _mm512_set1_epi32(7),
         };
         let mv = _mm512_set1_ps(m);
