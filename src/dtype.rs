@@ -8,6 +8,7 @@ use std::fmt;
 use std::ops::{Add, Div, Mul, Sub};
 
 use crate::kernel::math;
+use crate::kernel::vmath::VecOp;
 
 /// The element type of a tensor, named as in PyTorch (`torch.float32`, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -285,6 +286,20 @@ pub trait Float: Numeric + num_traits::Float {
         let _ = (x, m, next, ahead);
         None
     }
+    /// `dst[i] = op(src[i])` by an explicit kernel, if this type has one for this CPU
+    /// (`f32` with AVX-512, see `kernel::vmath`): then `true`; `false` leaves `dst` to the
+    /// portable loop.
+    #[inline(always)]
+    fn map_vec(op: VecOp, dst: &mut [Self], src: &[Self]) -> bool {
+        let _ = (op, dst, src);
+        false
+    }
+    /// [`Float::map_vec`] in place.
+    #[inline(always)]
+    fn apply_vec(op: VecOp, x: &mut [Self]) -> bool {
+        let _ = (op, x);
+        false
+    }
     /// `ln(x)`.
     fn ln_v(self) -> Self;
     /// `tanh(x)`.
@@ -482,6 +497,14 @@ impl Float for f32 {
         ahead: *const Self,
     ) -> Option<(Self, Self)> {
         crate::kernel::sum_exp::sum_exp_and_next_max_f32(x, m, next, ahead)
+    }
+    #[inline(always)]
+    fn map_vec(op: VecOp, dst: &mut [Self], src: &[Self]) -> bool {
+        crate::kernel::vmath::map_f32(op, dst, src)
+    }
+    #[inline(always)]
+    fn apply_vec(op: VecOp, x: &mut [Self]) -> bool {
+        crate::kernel::vmath::apply_f32(op, x)
     }
     #[inline(always)]
     fn ln_v(self) -> Self {

@@ -5,7 +5,10 @@
 //! So buffers of [`CACHE_MIN_BYTES`] or more are allocated in size buckets (four per power of
 //! two, so at most 25% is wasted) and, when freed, kept in a bounded cache for the next
 //! allocation of the same bucket, like PyTorch's CUDA caching allocator. [`empty_cache`] gives
-//! the cached memory back to the system.
+//! the cached memory back to the system. Mid-size buffers go through the cache too: a
+//! fresh one from `calloc` is zeroed by a `memset` on every call once the allocator reuses
+//! its heap (28% of a `relu` of 6e4 `f32` from Python, profiled), while a cached one is
+//! handed out as it is.
 //!
 //! Invariant: every byte of every allocation is initialized. Fresh allocations are zeroed
 //! (for large ones the kernel hands out zero pages, so this costs nothing until written), and
@@ -22,8 +25,9 @@ use std::sync::Mutex;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 
-/// Buffers this large or larger go through the cache.
-pub const CACHE_MIN_BYTES: usize = 256 * 1024;
+/// Buffers this large or larger go through the cache: all but the small ones, whose
+/// `malloc` is cheaper than the cache's lock.
+pub const CACHE_MIN_BYTES: usize = SMALL_BYTES;
 /// The cache holds at most this many bytes; a freed buffer that does not fit is released.
 pub const CACHE_MAX_BYTES: usize = 1 << 30;
 /// Alignment of every allocation of at least [`SMALL_BYTES`]: one cache line, and a full
@@ -296,17 +300,18 @@ mod tests {
     }
 
     #[test]
-    fn freed_large_buffers_are_reused() {
-        let len = 1_000_003;
-        let a = Storage::<f32>::full(len, 1.5, "test").unwrap();
-        let p = a.as_slice().as_ptr() as usize;
-        drop(a);
-        // Another test may take the buffer first; try a few times with the same bucket.
-        let reused = (0..4).any(|_| {
-            let b = Storage::<f32>::new(len, "test").unwrap();
-            b.as_slice().as_ptr() as usize == p
-        });
-        assert!(reused || cached_bytes() > 0);
+    fn freed_large_and_mid_size_buffers_are_reused() {
+        for len in [1_000_003, 10_007] {
+            let a = Storage::<f32>::full(len, 1.5, "test").unwrap();
+            let p = a.as_slice().as_ptr() as usize;
+            drop(a);
+            // Another test may take the buffer first; try a few times with the same bucket.
+            let reused = (0..4).any(|_| {
+                let b = Storage::<f32>::new(len, "test").unwrap();
+                b.as_slice().as_ptr() as usize == p
+            });
+            assert!(reused || cached_bytes() > 0, "{len}");
+        }
     }
 
     #[test]

@@ -24,12 +24,12 @@ fn fma<const FUSED: bool>(a: f32, b: f32, c: f32) -> f32 {
 
 /// `1.5 * 2^23`: adding it rounds a float of magnitude below `2^22` to an integer (ties to
 /// even) and leaves that integer in the low mantissa bits.
-const ROUND_MAGIC: f32 = 12_582_912.0;
+pub(crate) const ROUND_MAGIC: f32 = 12_582_912.0;
 
 /// `ln 2` split so that `n * LN2_HI` is exact for the `|n| <= 150` of the reductions.
-const LN2_HI: f32 = 0.693_359_4;
+pub(crate) const LN2_HI: f32 = 0.693_359_4;
 /// The rest of `ln 2`.
-const LN2_LO: f32 = -2.121_944_4e-4;
+pub(crate) const LN2_LO: f32 = -2.121_944_4e-4;
 
 /// `e^x` within 1 ulp (0.97 measured over a dense grid); overflows to `inf` above about
 /// 88.72 and gives subnormals and 0 below about -87.3, like `f32::exp`.
@@ -54,14 +54,26 @@ fn exp_parts<const FUSED: bool>(x: f32) -> (f32, f32) {
     (t, exp_m1_poly::<FUSED>(r) + 1.0)
 }
 
+/// Cephes' `expf` polynomial, highest degree first: `e^r - 1 = r + r² P(r)` for
+/// `|r| <= ln 2 / 2`.
+pub(crate) const EXPF_POLY: [f32; 6] = [
+    1.987_569_1e-4,
+    1.398_2e-3,
+    8.333_452e-3,
+    4.166_579_6e-2,
+    1.666_666_5e-1,
+    0.5,
+];
+
 /// `e^r - 1` for `|r| <= ln 2 / 2`, by Cephes' `expf` polynomial.
 #[inline(always)]
 fn exp_m1_poly<const FUSED: bool>(r: f32) -> f32 {
-    let p = fma::<FUSED>(1.987_569_1e-4, r, 1.398_2e-3);
-    let p = fma::<FUSED>(p, r, 8.333_452e-3);
-    let p = fma::<FUSED>(p, r, 4.166_579_6e-2);
-    let p = fma::<FUSED>(p, r, 1.666_666_5e-1);
-    let p = fma::<FUSED>(p, r, 0.5);
+    let c = EXPF_POLY;
+    let p = fma::<FUSED>(c[0], r, c[1]);
+    let p = fma::<FUSED>(p, r, c[2]);
+    let p = fma::<FUSED>(p, r, c[3]);
+    let p = fma::<FUSED>(p, r, c[4]);
+    let p = fma::<FUSED>(p, r, c[5]);
     fma::<FUSED>(p, r * r, r)
 }
 
@@ -279,11 +291,11 @@ fn tanh_with<const FUSED: bool>(x: f32) -> f32 {
 
 /// `|x|` is clamped here: `Φ(-14.5)` and `14.5 Φ(-14.5)` round to 0 in `f32`, and
 /// `e^{-x²/2}` stays above `2^-152`.
-const TAIL_END: f32 = 14.5;
+pub(crate) const TAIL_END: f32 = 14.5;
 /// `√(2π)`: `Φ(-a) e^{a²/2} ~ 1 / (a √(2π))` for large `a`.
-const SQRT_2PI: f32 = 2.506_628_3;
+pub(crate) const SQRT_2PI: f32 = 2.506_628_3;
 /// Numerator `N(a)` of the normal tail's rational fit (see [`normal_tail`]).
-const TAIL_N: [f32; 6] = [
+pub(crate) const TAIL_N: [f32; 6] = [
     0.375,
     0.407_276_33,
     0.212_403_52,
@@ -292,7 +304,7 @@ const TAIL_N: [f32; 6] = [
     9.376_575_5e-4,
 ];
 /// Remainder `E(a)` of the denominator of the normal tail's rational fit.
-const TAIL_E: [f32; 5] = [
+pub(crate) const TAIL_E: [f32; 5] = [
     0.75,
     0.472_980_44,
     0.156_301_05,

@@ -14,13 +14,16 @@ pub(crate) mod rows;
 pub mod simd;
 pub(crate) mod sum_exp;
 pub mod transpose;
+pub mod vmath;
 
 use std::ops::Range;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use smallvec::SmallVec;
 
-use crate::dtype::Element;
+use crate::dtype::{Element, Float};
 use crate::error::Result;
 use crate::layout::{DimVec, Layout, broadcast_shape, checked_numel};
 use crate::storage::Storage;
@@ -95,8 +98,7 @@ pub(crate) fn par_groups<U: Send>(
 struct Split {
     /// Groups per piece (the last piece may hold fewer).
     per_piece: usize,
-    /// One piece per thread, the calling thread computing the first (see [`Split::run`]);
-    /// else a few pieces per thread, all for the pool.
+    /// The calling thread takes pieces too (see [`Split::run`]); else all go to the pool.
     caller_shares: bool,
 }
 
@@ -104,10 +106,10 @@ impl Split {
     /// The split of `groups` groups worth `group_work` each, or `None` when the work stays
     /// on the calling thread.
     ///
-    /// Below [`CALLER_SHARE_MAX_WORK`], from outside the pool: one piece per thread. Else
-    /// pieces of a quarter of a thread's share (each worth at least a quarter of
-    /// [`PAR_MIN_WORK`]), so that a core slowed by another tenant of this shared machine
-    /// takes fewer of them.
+    /// Below [`CALLER_SHARE_MAX_WORK`], from outside the pool: one piece per thread, shared
+    /// by the caller and the pool. Else pieces of a quarter of a thread's share (each worth
+    /// at least a quarter of [`PAR_MIN_WORK`]), all for the pool, so that a core slowed by
+    /// another tenant of this shared machine takes fewer of them.
     fn of(groups: usize, group_work: usize) -> Option<Split> {
         let group_work = group_work.max(1);
         let work = groups.saturating_mul(group_work);
@@ -132,30 +134,43 @@ impl Split {
 
     /// Calls `f` on every piece.
     ///
-    /// With `caller_shares`, the calling thread computes the first piece itself while pool
-    /// workers take the others. A plain parallel iterator from outside the pool hands every
-    /// piece to the workers and puts the caller to sleep until they finish, so each call
-    /// pays for waking workers and then for waking the caller (on this 2-core virtual
-    /// machine a wake-up takes 15-25 us). Here the caller starts at once, only
-    /// `threads - 1` workers are woken, and when the caller's piece ends after the workers'
-    /// it does not sleep at all. Measured in a scratch loop (1e5 `f32`, 30 us of compute
-    /// on one thread, median of 400 calls, 2 threads): 29-60 us this way against 55-87 us
-    /// through `par_chunks_mut`; criterion `unary/exp/100000` 44-47 -> 41-42 us;
-    /// compare_pytorch GELU 1e5 83-90 -> 77-79 us (two runs each).
-    fn run<I: Send>(&self, mut pieces: impl Iterator<Item = I>, f: impl Fn(I) + Sync) {
+    /// With `caller_shares`, the calling thread and `threads - 1` pool workers take pieces
+    /// in order from a shared counter until none is left. A plain parallel iterator from
+    /// outside the pool hands every piece to the workers and puts the caller to sleep until
+    /// they finish, so each call pays for waking workers and then for waking the caller (on
+    /// this 2-core virtual machine a wake-up takes 15-25 us). Here the caller starts at
+    /// once, and when its last piece ends after the workers' it does not sleep at all.
+    /// Measured in a scratch loop (1e5 `f32`, 30 us of compute on one thread, median of 400
+    /// calls, 2 threads): 29-60 us this way (then with one fixed piece each) against 55-87
+    /// us through `par_chunks_mut`. Taking pieces from a counter, the caller also takes a
+    /// worker's piece that nobody has started when its own is done (a worker still asleep).
+    /// Four pieces per thread instead of one were slower from Rust, 1e5 `f32`, medians of
+    /// two alternating runs: `add` 39.5/39.7 against 19.6/19.7 us, `sigmoid` 60.6/62.3
+    /// against 42.4/54.7.
+    fn run<I: Send>(&self, pieces: impl Iterator<Item = I>, f: impl Fn(I) + Sync) {
         if !self.caller_shares {
             pieces.collect::<Vec<I>>().into_par_iter().for_each(&f);
             return;
         }
-        let first = pieces.next();
-        let f = &f;
+        let slots: Vec<Mutex<Option<I>>> = pieces.map(|p| Mutex::new(Some(p))).collect();
+        let next = AtomicUsize::new(0);
+        let take_pieces = || {
+            while let Some(slot) = slots.get(next.fetch_add(1, Ordering::Relaxed)) {
+                // Each index is handed out once, so the lock is never contended; a
+                // poisoned one (a panic in `f`, which the scope re-raises) still holds its
+                // piece or `None`.
+                let piece = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                if let Some(piece) = piece {
+                    f(piece);
+                }
+            }
+        };
+        let helpers = rayon::current_num_threads().min(slots.len()) - 1;
         rayon::in_place_scope(|s| {
-            for piece in pieces {
-                s.spawn(move |_| f(piece));
+            for _ in 0..helpers {
+                s.spawn(|_| take_pieces());
             }
-            if let Some(piece) = first {
-                f(piece);
-            }
+            take_pieces();
         });
     }
 }
@@ -433,6 +448,54 @@ pub fn map<A: Element, U: Element>(
             )
         })
     })
+}
+
+/// [`map`] for a float function that may have an explicit kernel (`vec`, see [`vmath`]):
+/// a contiguous input runs that kernel where this CPU and `T` have it, and `f` otherwise.
+/// `f` must compute the same function.
+pub fn map_float<T: Float>(
+    op: &'static str,
+    a: &TensorImpl<T>,
+    cost: Cost,
+    vec: Option<vmath::VecOp>,
+    f: impl Fn(T) -> T + Copy + Send + Sync,
+) -> Result<TensorImpl<T>> {
+    if let Some(v) = vec
+        && a.numel() > 0
+        && a.layout().is_contiguous()
+    {
+        let (abuf, aoff) = (a.buffer(), a.layout().offset());
+        let src = &abuf[aoff..aoff + a.numel()];
+        return new_output(a.dims(), op, |out| {
+            par_chunks(out, cost, |start, dst| {
+                let src = &src[start..start + dst.len()];
+                if !T::map_vec(v, dst, src) {
+                    simd::map1(dst, src, f)
+                }
+            })
+        });
+    }
+    map(op, a, cost, f)
+}
+
+/// [`update_map`] for a float function that may have an explicit kernel, as [`map_float`].
+pub fn update_map_float<T: Float>(
+    op: &'static str,
+    t: &mut TensorImpl<T>,
+    cost: Cost,
+    vec: Option<vmath::VecOp>,
+    f: impl Fn(T) -> T + Copy + Send + Sync,
+) -> Result<()> {
+    let Some(v) = vec else {
+        return update_map(op, t, cost, f);
+    };
+    let out = t.make_mut(op)?;
+    par_chunks(out, cost, |_, dst| {
+        if !T::apply_vec(v, dst) {
+            simd::apply(dst, f)
+        }
+    });
+    Ok(())
 }
 
 /// `f(a, b)` with NumPy broadcasting: a new contiguous tensor of the broadcast shape.

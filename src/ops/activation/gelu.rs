@@ -6,6 +6,7 @@ use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::kernel::vmath::VecOp;
 use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
@@ -45,6 +46,9 @@ impl Activation for GeluErf {
     #[inline(always)]
     fn apply<T: Float>(self, x: T) -> T {
         x.x_ncdf_v()
+    }
+    fn vec_op(self) -> Option<VecOp> {
+        Some(VecOp::Gelu)
     }
 }
 

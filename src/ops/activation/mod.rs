@@ -34,6 +34,8 @@ pub use mish::Mish;
 pub use relu::relu;
 pub use selu::Selu;
 pub use sigmoid::Sigmoid;
+#[cfg(test)]
+pub(crate) use sigmoid::sigmoid;
 pub use silu::Silu;
 pub use softmax::Softmax;
 pub use softplus::Softplus;
@@ -44,6 +46,7 @@ use crate::autograd;
 use crate::dtype::Float;
 use crate::dyn_tensor::{Data, DynTensor, with_float};
 use crate::error::{Error, Result};
+use crate::kernel::vmath::VecOp;
 use crate::kernel::{self, Cost};
 use crate::layout::normalize_dim;
 use crate::ops::unary::{PointwiseGrad, Saves, record_pointwise};
@@ -61,6 +64,10 @@ pub trait Activation: Copy + Send + Sync + 'static {
     const SAVES: Saves;
     /// `g · f'(x)` for one element (see [`PointwiseGrad::grad`]).
     fn grad<T: Float>(self, g: T, x: T, y: T) -> T;
+    /// The explicit kernel computing [`Activation::apply`] over a slice, if there is one.
+    fn vec_op(self) -> Option<VecOp> {
+        None
+    }
 }
 
 /// The [`PointwiseGrad`] of an [`Activation`].
@@ -81,10 +88,11 @@ impl<A: Activation> PointwiseGrad for ActivationGrad<A> {
 pub fn apply<A: Activation, T: Float>(x: &TensorImpl<T>, a: A) -> Result<TensorImpl<T>> {
     // NOTE: `inline(always)` on the closures: a long body (gelu's normal tail) otherwise
     // stays an out-of-line call in the dispatched loops, which then run scalar (~6x slower).
-    let out = kernel::map(
+    let out = kernel::map_float(
         A::NAME,
         x,
         A::COST,
+        a.vec_op(),
         #[inline(always)]
         move |v| a.apply(v),
     )?;
@@ -108,17 +116,19 @@ pub fn activation_<A: Activation>(x: &mut DynTensor, a: A) -> Result<()> {
         return done;
     }
     match x.data_mut() {
-        Data::Float32(t) => kernel::update_map(
+        Data::Float32(t) => kernel::update_map_float(
             A::NAME,
             t,
             A::COST,
+            a.vec_op(),
             #[inline(always)]
             move |v| a.apply(v),
         ),
-        Data::Float64(t) => kernel::update_map(
+        Data::Float64(t) => kernel::update_map_float(
             A::NAME,
             t,
             A::COST,
+            a.vec_op(),
             #[inline(always)]
             move |v| a.apply(v),
         ),

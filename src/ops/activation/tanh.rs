@@ -5,6 +5,7 @@ use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::kernel::vmath::VecOp;
 use crate::ops::unary::Saves;
 use crate::ops::unary::typed;
 use crate::shape::Shape;
@@ -26,6 +27,9 @@ impl Activation for Tanh {
     #[inline(always)]
     fn apply<T: Float>(self, x: T) -> T {
         x.tanh_v()
+    }
+    fn vec_op(self) -> Option<VecOp> {
+        Some(VecOp::Tanh)
     }
 }
 

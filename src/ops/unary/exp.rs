@@ -5,6 +5,7 @@ use crate::dtype::Float;
 use crate::dyn_tensor::DynTensor;
 use crate::error::Result;
 use crate::kernel::Cost;
+use crate::kernel::vmath::VecOp;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
 
@@ -25,6 +26,7 @@ impl FloatUnary for Exp {
     fn apply<T: Float>(x: T) -> T {
         x.exp_v()
     }
+    const VEC: Option<VecOp> = Some(VecOp::Exp);
 }
 
 impl DynTensor {

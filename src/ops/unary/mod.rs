@@ -47,6 +47,7 @@ use crate::autograd;
 use crate::dtype::{DType, Element, Float, Numeric};
 use crate::dyn_tensor::{Data, DynTensor, with_numeric};
 use crate::error::{Error, Result};
+use crate::kernel::vmath::VecOp;
 use crate::kernel::{self, Cost};
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -67,6 +68,8 @@ pub trait FloatUnary: Copy + Send + Sync + 'static {
     const SAVES: Saves;
     /// `g · f'(x)` for one element (see [`PointwiseGrad::grad`]).
     fn grad<T: Float>(g: T, x: T, y: T) -> T;
+    /// The explicit kernel computing [`FloatUnary::apply`] over a slice, if there is one.
+    const VEC: Option<VecOp> = None;
 }
 
 /// What the backward of a pointwise op `y = f(x)` reads besides the output's gradient.
@@ -208,7 +211,7 @@ fn pointwise_backward<D: PointwiseGrad>(
 
 /// Runs a float op on a typed tensor: the kernel both faces share (recording its backward).
 pub fn apply<Op: FloatUnary, T: Float>(x: &TensorImpl<T>) -> Result<TensorImpl<T>> {
-    let out = kernel::map(Op::NAME, x, Op::COST, Op::apply::<T>)?;
+    let out = kernel::map_float(Op::NAME, x, Op::COST, Op::VEC, Op::apply::<T>)?;
     Ok(record_pointwise(
         Op::NAME,
         x,
@@ -248,8 +251,12 @@ pub fn float_unary_<Op: FloatUnary>(x: &mut DynTensor) -> Result<()> {
         return done;
     }
     match x.data_mut() {
-        Data::Float32(t) => kernel::update_map(Op::NAME, t, Op::COST, Op::apply::<f32>),
-        Data::Float64(t) => kernel::update_map(Op::NAME, t, Op::COST, Op::apply::<f64>),
+        Data::Float32(t) => {
+            kernel::update_map_float(Op::NAME, t, Op::COST, Op::VEC, Op::apply::<f32>)
+        }
+        Data::Float64(t) => {
+            kernel::update_map_float(Op::NAME, t, Op::COST, Op::VEC, Op::apply::<f64>)
+        }
         Data::Int32(_) | Data::Int64(_) if Op::INT_IDENTITY => Ok(()),
         _ => Err(Error::dtype(
             Op::NAME,
