@@ -156,16 +156,18 @@ impl Split {
         let next = AtomicUsize::new(0);
         let take_pieces = || {
             while let Some(slot) = slots.get(next.fetch_add(1, Ordering::Relaxed)) {
-                // Each index is handed out once, so the lock is never contended; a
-                // poisoned one (a panic in `f`, which the scope re-raises) still holds its
-                // piece or `None`.
+                // Each index is handed out once, so the lock is never contended; the guard
+                // is dropped before `f` runs, so a panic in `f` (re-raised by the scope)
+                // cannot poison it.
                 let piece = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
                 if let Some(piece) = piece {
                     f(piece);
                 }
             }
         };
-        let helpers = rayon::current_num_threads().min(slots.len()) - 1;
+        let helpers = rayon::current_num_threads()
+            .min(slots.len())
+            .saturating_sub(1);
         rayon::in_place_scope(|s| {
             for _ in 0..helpers {
                 s.spawn(|_| take_pieces());
